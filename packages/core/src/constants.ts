@@ -1,0 +1,36 @@
+/**
+ * The base of the repetition decay: a bucket's utility is multiplied by `HALF_LIFE_BASE` every `tau` passes.
+ *
+ * @remarks Paper Eq. 2: `b_e = b · δ^e` with `δ = HALF_LIFE_BASE^(1/tau)`; the official code calls it `base`.
+ * @example
+ * ```ts
+ * HALF_LIFE_BASE; // 0.5
+ * ```
+ */
+export const HALF_LIFE_BASE = 0.5;
+
+/** `Math.log(HALF_LIFE_BASE)`, precomputed for the hot loops. */
+export const LOG_HALF_LIFE_BASE = Math.log(HALF_LIFE_BASE);
+
+/**
+ * The constant dividing the sample count before the power law, as in the official code (`normalizer=100_000`).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_NORMALIZER; // 100000
+ * ```
+ */
+export const DEFAULT_NORMALIZER = 100_000;
+
+/**
+ * Absolute bound on the neglected tail of the repetition series, in log-error units.
+ *
+ * @remarks An absolute error `ε` on `log R` is a relative error of at most `ε` on `R`, and on the predicted error.
+ * Once the tail of the series after repetition `E` is provably below this bound, repetitions beyond `E` are not
+ * summed: one evaluation then costs the same at 10^6 repetitions as at `E`. See `docs/fast-evaluation.md`.
+ * @example
+ * ```ts
+ * TAIL_TOLERANCE; // 1e-15
+ * ```
+ */
+export const TAIL_TOLERANCE = 1e-15;

@@ -1,0 +1,35 @@
+// The public API of @qqt/core. Every export here is part of the semver contract; review additions.
+
+export { HALF_LIFE_BASE, DEFAULT_NORMALIZER, TAIL_TOLERANCE } from "./constants.js";
+export { CoreError } from "./CoreError.js";
+export type { CoreErrorCode } from "./CoreError.js";
+export type {
+  Bucket,
+  TaskParams,
+  Law,
+  ResolvedLaw,
+  CandidatePool,
+  Recommendation,
+  PoolRecommendation,
+  Crossover,
+} from "./types.js";
+
+export { predictError } from "./predictError.js";
+export { predictCurve } from "./predictCurve.js";
+export { poolModel } from "./poolModel.js";
+export type { PoolModel } from "./poolModel.js";
+export { limitingError } from "./limitingError.js";
+
+export { decayFactor } from "./decayFactor.js";
+export { halfLife } from "./halfLife.js";
+export { utilityAtRepetition } from "./utilityAtRepetition.js";
+export { poolUtilityAtRepetition } from "./poolUtilityAtRepetition.js";
+export { poolHalfLives } from "./poolHalfLives.js";
+export { epochsCompleted } from "./epochsCompleted.js";
+export { resolveLaw } from "./resolveLaw.js";
+
+export { nestedPools } from "./nestedPools.js";
+export { recommend } from "./recommend.js";
+export { recommendPools } from "./recommendPools.js";
+export { findCrossovers } from "./findCrossovers.js";
+export type { CrossoverRange } from "./findCrossovers.js";

@@ -1,0 +1,370 @@
+import { LOG_HALF_LIFE_BASE, TAIL_TOLERANCE } from "./constants.js";
+import { floorPasses } from "./epochsCompleted.js";
+import { checkPool, checkSamplesSeen, checkTask } from "./validate.js";
+import { resolveLaw } from "./resolveLaw.js";
+import type { Bucket, Law, ResolvedLaw, TaskParams } from "./types.js";
+
+/**
+ * A pool compiled for fast repeated evaluation: build once, then evaluate any number of budgets.
+ *
+ * @example
+ * ```ts
+ * const model = poolModel([top10, top10to20], { a: 0.022, d: 0.1 }, { variant: "reference" });
+ * model.errorAt(64e6); // 0.742862…
+ * ```
+ */
+export interface PoolModel {
+  /** Total unique samples of the pool, `Σ S_i`. */
+  readonly size: number;
+  /** The law with its defaults filled in. */
+  readonly law: ResolvedLaw;
+  /** Predicted error after `samplesSeen` samples (see {@link predictError}). */
+  errorAt(samplesSeen: number): number;
+  /** Predicted errors for many budgets, in their given order (see {@link predictCurve}). */
+  curve(samplesSeen: ArrayLike<number>): Float64Array;
+  /** The error under unlimited repetition, `lim n→∞` (see {@link limitingError}). */
+  limitingError(): number;
+  /** The pool's utility exponent during pass `repetition` (0-based), `b_eff(e)` of Theorem 1. */
+  utilityAt(repetition: number): number;
+}
+
+/**
+ * Entries of the prefix tables kept in memory. Past this (only for half-lives of thousands of passes), the series
+ * is summed by Euler–Maclaurin, whose error at this depth is far below TAIL_TOLERANCE.
+ */
+const TABLE_LIMIT = 1 << 16;
+/** Below this many far-field terms, sum them one by one. */
+const DIRECT_SUM_LIMIT = 64;
+/** The far-field integral stops where the tail is this fraction of TAIL_TOLERANCE. */
+const FAR_FIELD_SAFETY = 1e-3;
+const INITIAL_CAPACITY = 64;
+
+/**
+ * Compiles a pool into a {@link PoolModel}: the QQT law (paper Eqs. 1–4, Theorem 1) in log space with prefix sums.
+ *
+ * @remarks With weights `w_i = S_i / Σ S_j`, half-lives `tau_hat_i = tau_i / w_i` and
+ * `b_eff(e) = Σ_i w_i · b_i · (1/2)^(e / tau_hat_i)`:
+ * `log R(n) = b_eff(0)·log(a·min(n,S)/N) + Σ_{e=1..K−1} b_eff(e)·log((e+1)/e) + b_eff(K)·log(n/(K·S))`.
+ * The sum is kept as a prefix table, so each evaluation costs O(1) once the table reaches its `K`, and the table
+ * stops growing where the tail of the series falls below {@link TAIL_TOLERANCE}. Derivation and the
+ * effective-data formulation: `docs/fast-evaluation.md`.
+ * @example
+ * ```ts
+ * const model = poolModel([{ id: "top0-10", size: 12.8e6, b: -0.18, tau: 4.363636 }], { a: 0.022, d: 0.1 },
+ *   { variant: "reference" });
+ * model.errorAt(32e6); // 0.811987…
+ * ```
+ */
+export function poolModel(pool: readonly Bucket[], task: TaskParams, law?: Law): PoolModel {
+  checkPool(pool);
+  const normalizer = checkTask(task);
+  return new CompiledPool(pool, task.a, task.d, normalizer, resolveLaw(law));
+}
+
+class CompiledPool implements PoolModel {
+  readonly size: number;
+  readonly law: ResolvedLaw;
+  private readonly p: number;
+  private readonly bw: Float64Array; // w_i · b_i
+  private readonly w: Float64Array; // w_i = S_i / S
+  private readonly lnDelta: Float64Array; // log δ_hat_i = log(1/2) · w_i / tau_i
+  private readonly tailScale: Float64Array; // |w_i b_i| / (1 − δ_hat_i)
+  private readonly b0: number; // b_eff(0) = Σ w_i b_i
+  private readonly a: number;
+  private readonly normalizer: number;
+  private readonly d: number;
+  private readonly logD: number;
+  private readonly effective: boolean;
+  private readonly reference: boolean;
+  // Prefix tables, final for indices < built (H also at index built):
+  //   U[e] = Σ_i w_i b_i δ_i^e,  C[e] = 1 + Σ_{j=1..e} Σ_i w_i δ_i^j,  H[k] = Σ_{e=1..k−1} term_e.
+  private H = new Float64Array(INITIAL_CAPACITY);
+  private U = new Float64Array(INITIAL_CAPACITY);
+  private C = new Float64Array(INITIAL_CAPACITY);
+  private V = new Float64Array(INITIAL_CAPACITY); // V[e] = Σ_i w_i δ_i^e (kept: C[e] − C[e−1] loses it to rounding)
+  private built = 1;
+  private runningSum = 0; // Neumaier sum of the terms in H[built], without its compensation
+  private compensation = 0;
+  private cutoff = Infinity; // first epoch whose tail Σ_{j ≥ e} |term_j| is below TAIL_TOLERANCE
+
+  constructor(pool: readonly Bucket[], a: number, d: number, normalizer: number, law: ResolvedLaw) {
+    this.law = law;
+    this.p = pool.length;
+    let size = 0;
+    for (const bucket of pool) size += bucket.size;
+    this.size = size;
+    this.bw = new Float64Array(this.p);
+    this.w = new Float64Array(this.p);
+    this.lnDelta = new Float64Array(this.p);
+    this.tailScale = new Float64Array(this.p);
+    let b0 = 0;
+    for (let i = 0; i < this.p; i++) {
+      const bucket = pool[i] as Bucket;
+      const w = bucket.size / size;
+      const lnDelta = (LOG_HALF_LIFE_BASE * w) / bucket.tau;
+      this.w[i] = w;
+      this.bw[i] = w * bucket.b;
+      this.lnDelta[i] = lnDelta;
+      this.tailScale[i] = Math.abs(w * bucket.b) / -Math.expm1(lnDelta);
+      b0 += w * bucket.b;
+    }
+    this.b0 = b0;
+    this.a = a;
+    this.normalizer = normalizer;
+    this.d = d;
+    this.logD = Math.log(d);
+    this.effective = law.formulation === "effective-data";
+    this.reference = law.variant === "reference";
+    this.U[0] = b0;
+    this.C[0] = 1;
+    this.V[0] = 1;
+  }
+
+  errorAt(samplesSeen: number): number {
+    checkSamplesSeen(samplesSeen);
+    return this.evaluate(samplesSeen);
+  }
+
+  curve(samplesSeen: ArrayLike<number>): Float64Array {
+    const out = new Float64Array(samplesSeen.length);
+    for (let j = 0; j < samplesSeen.length; j++) {
+      const n = samplesSeen[j] as number;
+      checkSamplesSeen(n, `samplesSeen[${j}]`);
+      out[j] = this.evaluate(n);
+    }
+    return out;
+  }
+
+  limitingError(): number {
+    this.extend(Infinity);
+    const rest = this.cutoff < Infinity ? (this.H[this.cutoff] as number) : this.farField(Infinity, Infinity);
+    return this.finish(this.head(this.size), rest);
+  }
+
+  utilityAt(repetition: number): number {
+    let u = 0;
+    let c = 0;
+    for (let i = 0; i < this.p; i++) {
+      const delta = Math.exp(repetition * (this.lnDelta[i] as number));
+      u += (this.bw[i] as number) * delta;
+      c += (this.w[i] as number) * delta;
+    }
+    return this.effective ? (c === 0 ? 0 : u / c) : u;
+  }
+
+  private evaluate(n: number): number {
+    if (n === 0) {
+      // The power law diverges at n = 0; the official code defines power(0, b) = 0 and so returns d.
+      return this.reference ? this.d : Infinity;
+    }
+    const S = this.size;
+    if (n < S) return this.finish(this.head(n), 0);
+    const K = floorPasses(n, S);
+    this.extend(K);
+    if (K >= this.cutoff) return this.finish(this.head(S), this.H[this.cutoff] as number);
+    if (K < this.built) return this.finish(this.head(S), (this.H[K] as number) + this.partial(K, n));
+    return this.finish(this.head(S), this.farField(K, n));
+  }
+
+  /** `b_eff(0) · log(a · m / N)` for the first `m = min(n, S)` samples, in the official code's order. */
+  private head(m: number): number {
+    return this.b0 * Math.log((this.a * m) / this.normalizer);
+  }
+
+  /** Turns the log of the first-pass power law and the repetition sum into the predicted error. */
+  private finish(head: number, rest: number): number {
+    if (this.effective || !this.reference) return Math.exp(head + rest) + this.d;
+    // reference: (P + d) · exp(rest), with log(P + d) computed without overflow.
+    return Math.exp(logAddExp(head, this.logD) + rest);
+  }
+
+  /** The term of the last, partial pass `K ≥ 1` (zero when `n` is an exact multiple of the pool size). */
+  private partial(K: number, n: number): number {
+    const S = this.size;
+    const excess = n - K * S;
+    if (excess <= 0) return 0;
+    const u = this.U[K] as number;
+    if (!this.effective) return u * Math.log1p(excess / (K * S));
+    return effectiveTerm(u, this.V[K] as number, excess / S, this.C[K - 1] as number);
+  }
+
+  /** Grows the prefix tables up to epoch `target`, until the tail is negligible or the table limit is reached. */
+  private extend(target: number): void {
+    const last = Math.min(target, TABLE_LIMIT);
+    while (this.built <= last && this.cutoff === Infinity) {
+      const e = this.built;
+      this.ensureCapacity(e + 2);
+      let u = 0;
+      let c = 0;
+      let tail = 0;
+      for (let i = 0; i < this.p; i++) {
+        const delta = Math.exp(e * (this.lnDelta[i] as number));
+        u += (this.bw[i] as number) * delta;
+        c += (this.w[i] as number) * delta;
+        tail += (this.tailScale[i] as number) * delta;
+      }
+      const before = this.C[e - 1] as number;
+      this.U[e] = u;
+      this.V[e] = c;
+      this.C[e] = before + c;
+      // Bound on Σ_{j ≥ e} |term_j|: Σ_i |w_i b_i| δ_i^e / (1 − δ_i), over e for the utility form
+      // (log(1 + 1/j) ≤ 1/j ≤ 1/e); effective-data terms are at most |U[j]| because C ≥ 1.
+      if ((this.effective ? tail : tail / e) <= TAIL_TOLERANCE) {
+        this.cutoff = e;
+        break;
+      }
+      const term = this.effective ? effectiveTerm(u, c, 1, before) : u * Math.log1p(1 / e);
+      const sum = this.runningSum + term;
+      this.compensation +=
+        Math.abs(this.runningSum) >= Math.abs(term) ? this.runningSum - sum + term : term - sum + this.runningSum;
+      this.runningSum = sum;
+      this.H[e + 1] = sum + this.compensation;
+      this.built = e + 1;
+    }
+  }
+
+  /**
+   * Sum of the epoch terms from `built` to `K − 1` plus the partial pass `K`, for budgets past the prefix table.
+   * `K = Infinity` gives the limit. Euler–Maclaurin on the closed-form term (`docs/fast-evaluation.md`).
+   */
+  private farField(K: number, n: number): number {
+    const start = this.built;
+    let sum = this.H[start] as number;
+    if (K === Infinity) return sum + this.sumTerms(start, Infinity);
+    sum += this.sumTerms(start, K - 1);
+    const excess = n - K * this.size;
+    if (excess > 0) {
+      const { u, c } = this.sums(K);
+      if (this.effective) {
+        sum += effectiveTerm(u, c, excess / this.size, this.cumulative(K - 1));
+      } else {
+        sum += u * Math.log1p(excess / (K * this.size));
+      }
+    }
+    return sum;
+  }
+
+  /** `Σ_{e=A..B} term(e)` (B inclusive, possibly Infinity) by Euler–Maclaurin with Gauss–Legendre panels. */
+  private sumTerms(A: number, B: number): number {
+    if (B < A) return 0;
+    if (B - A < DIRECT_SUM_LIMIT) {
+      let sum = 0;
+      for (let e = A; e <= B; e++) sum += this.term(e);
+      return sum;
+    }
+    const f = (x: number) => this.term(x);
+    const derivative = (x: number) => (f(x + 1) - f(x - 1)) / 2;
+    let integral = 0;
+    let x = A;
+    while (x < B) {
+      if (this.tailBound(x) <= TAIL_TOLERANCE * FAR_FIELD_SAFETY) break;
+      const width = Math.min(x, 2 / this.decayRate(x), B - x);
+      integral += gaussLegendre(f, x, x + width);
+      x += width;
+    }
+    const atB = B === Infinity ? 0 : f(B);
+    const slopeB = B === Infinity ? 0 : derivative(B);
+    return integral + (f(A) + atB) / 2 + (slopeB - derivative(A)) / 12;
+  }
+
+  /** The closed-form term of full pass `e ≥ 1` (real `e` allowed): the summand of the repetition series. */
+  private term(e: number): number {
+    const { u, c } = this.sums(e);
+    return this.effective ? effectiveTerm(u, c, 1, this.cumulative(e - 1)) : u * Math.log1p(1 / e);
+  }
+
+  /** `u = Σ w_i b_i δ_i^e` and `c = Σ w_i δ_i^e`. */
+  private sums(e: number): { u: number; c: number } {
+    let u = 0;
+    let c = 0;
+    for (let i = 0; i < this.p; i++) {
+      const delta = Math.exp(e * (this.lnDelta[i] as number));
+      u += (this.bw[i] as number) * delta;
+      c += (this.w[i] as number) * delta;
+    }
+    return { u, c };
+  }
+
+  /** `C(e) = 1 + Σ_{j=1..e} Σ_i w_i δ_i^j = 1 + Σ_i w_i δ_i (1 − δ_i^e) / (1 − δ_i)`, in closed form. */
+  private cumulative(e: number): number {
+    let sum = 1;
+    for (let i = 0; i < this.p; i++) {
+      const ln = this.lnDelta[i] as number;
+      sum += ((this.w[i] as number) * Math.exp(ln) * -Math.expm1(e * ln)) / -Math.expm1(ln);
+    }
+    return sum;
+  }
+
+  /** The bound on `Σ_{j ≥ e} |term_j|` used for the cutoff. */
+  private tailBound(e: number): number {
+    let tail = 0;
+    for (let i = 0; i < this.p; i++) tail += (this.tailScale[i] as number) * Math.exp(e * (this.lnDelta[i] as number));
+    return this.effective ? tail : tail / e;
+  }
+
+  /** The fastest decay rate `−log δ_i` among buckets whose terms still matter at `e` (sets the panel width). */
+  private decayRate(e: number): number {
+    let rate = 0;
+    for (let i = 0; i < this.p; i++) {
+      const lambda = -(this.lnDelta[i] as number);
+      if ((this.tailScale[i] as number) * Math.exp(-lambda * e) > TAIL_TOLERANCE * FAR_FIELD_SAFETY) {
+        rate = Math.max(rate, lambda);
+      }
+    }
+    return rate;
+  }
+
+  private ensureCapacity(length: number): void {
+    if (length <= this.H.length) return;
+    const capacity = Math.min(Math.max(this.H.length * 2, length), TABLE_LIMIT + 2);
+    this.H = grow(this.H, capacity);
+    this.U = grow(this.U, capacity);
+    this.C = grow(this.C, capacity);
+    this.V = grow(this.V, capacity);
+  }
+}
+
+/**
+ * One pass of the effective-data law: `b_eff · log(n_eff,e / n_eff,e−1)` with `b_eff = u / c`, a `fraction` of the
+ * pass and `before = C(e − 1)`. Zero when every bucket's weight has underflowed (`c = 0`).
+ */
+function effectiveTerm(u: number, c: number, fraction: number, before: number): number {
+  return c === 0 ? 0 : (u / c) * Math.log1p((fraction * c) / before);
+}
+
+// 16-point Gauss–Legendre nodes and weights on [−1, 1] (positive half; the rule is symmetric).
+const GL_NODES = [
+  0.09501250983763744, 0.2816035507792589, 0.45801677765722737, 0.6178762444026438, 0.755404408355003,
+  0.8656312023878318, 0.9445750230732326, 0.9894009349916499,
+];
+const GL_WEIGHTS = [
+  0.18945061045506847, 0.1826034150449236, 0.16915651939500256, 0.14959598881657682, 0.12462897125553395,
+  0.0951585116824929, 0.062253523938647776, 0.027152459411754058,
+];
+
+/** `∫_lo^hi f` by 16-point Gauss–Legendre. */
+function gaussLegendre(f: (x: number) => number, lo: number, hi: number): number {
+  const half = (hi - lo) / 2;
+  const mid = lo + half;
+  let sum = 0;
+  for (let k = 0; k < GL_NODES.length; k++) {
+    const dx = half * (GL_NODES[k] as number);
+    sum += (GL_WEIGHTS[k] as number) * (f(mid - dx) + f(mid + dx));
+  }
+  return sum * half;
+}
+
+function grow(array: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(capacity);
+  next.set(array);
+  return next;
+}
+
+/** log(e^x + e^y) without overflow; handles −Infinity (d = 0). */
+function logAddExp(x: number, y: number): number {
+  if (x === -Infinity) return y;
+  if (y === -Infinity) return x;
+  const m = Math.max(x, y);
+  if (m === Infinity) return Infinity;
+  return m + Math.log1p(Math.exp(-Math.abs(x - y)));
+}

@@ -1,0 +1,86 @@
+import { CoreError } from "./CoreError.js";
+import { DEFAULT_NORMALIZER } from "./constants.js";
+import type { Bucket, TaskParams } from "./types.js";
+
+// Internal argument checks shared by every public entry point. Each throws a CoreError naming the argument.
+
+function isFiniteNumber(x: unknown): x is number {
+  return typeof x === "number" && Number.isFinite(x);
+}
+
+/** Checks one bucket; `path` names it in messages, e.g. `pool[1]`. */
+export function checkBucket(bucket: Bucket, path: string): void {
+  if (bucket === null || typeof bucket !== "object") {
+    throw new CoreError("INVALID_BUCKET", path, bucket, "an object { id, size, b, tau }");
+  }
+  if (typeof bucket.id !== "string" || bucket.id.length === 0) {
+    throw new CoreError("INVALID_BUCKET", `${path}.id`, bucket.id, "a non-empty string");
+  }
+  if (!isFiniteNumber(bucket.size) || bucket.size <= 0) {
+    throw new CoreError("INVALID_BUCKET", `${path}.size`, bucket.size, "a finite number of unique samples > 0");
+  }
+  if (!isFiniteNumber(bucket.b) || bucket.b >= 0) {
+    throw new CoreError("INVALID_BUCKET", `${path}.b`, bucket.b, "a finite utility exponent < 0");
+  }
+  if (!isFiniteNumber(bucket.tau) || bucket.tau <= 0) {
+    throw new CoreError("INVALID_BUCKET", `${path}.tau`, bucket.tau, "a finite half-life in repetitions > 0");
+  }
+}
+
+/** Checks a pool: non-empty, every bucket valid, ids unique. */
+export function checkPool(pool: readonly Bucket[], path = "pool"): void {
+  if (!Array.isArray(pool)) {
+    throw new CoreError("INVALID_ARGUMENT", path, pool, "an array of buckets");
+  }
+  if (pool.length === 0) {
+    throw new CoreError("EMPTY_POOL", path, pool, "at least one bucket");
+  }
+  const seen = new Set<string>();
+  for (let i = 0; i < pool.length; i++) {
+    const bucket = pool[i] as Bucket;
+    checkBucket(bucket, `${path}[${i}]`);
+    if (seen.has(bucket.id)) {
+      throw new CoreError("DUPLICATE_BUCKET", `${path}[${i}].id`, bucket.id, "bucket ids that appear once per pool");
+    }
+    seen.add(bucket.id);
+  }
+}
+
+/** Checks task parameters and returns the normalizer to use. */
+export function checkTask(task: TaskParams, path = "task"): number {
+  if (task === null || typeof task !== "object") {
+    throw new CoreError("INVALID_TASK", path, task, "an object { a, d, normalizer? }");
+  }
+  if (!isFiniteNumber(task.a) || task.a <= 0) {
+    throw new CoreError("INVALID_TASK", `${path}.a`, task.a, "a finite sample-count scale > 0");
+  }
+  if (!isFiniteNumber(task.d) || task.d < 0) {
+    throw new CoreError("INVALID_TASK", `${path}.d`, task.d, "a finite irreducible error >= 0");
+  }
+  const normalizer = task.normalizer ?? DEFAULT_NORMALIZER;
+  if (!isFiniteNumber(normalizer) || normalizer <= 0) {
+    throw new CoreError("INVALID_TASK", `${path}.normalizer`, task.normalizer, "a finite number > 0 (default 1e5)");
+  }
+  return normalizer;
+}
+
+/** Checks a number of samples seen. */
+export function checkSamplesSeen(samplesSeen: number, path = "samplesSeen"): void {
+  if (!isFiniteNumber(samplesSeen) || samplesSeen < 0) {
+    throw new CoreError("INVALID_SAMPLES", path, samplesSeen, "a finite number of samples seen >= 0");
+  }
+}
+
+/** Checks a repetition index (0-based epoch). */
+export function checkRepetition(repetition: number, path = "repetition"): void {
+  if (!isFiniteNumber(repetition) || repetition < 0) {
+    throw new CoreError("INVALID_ARGUMENT", path, repetition, "a finite repetition index >= 0 (the first pass is 0)");
+  }
+}
+
+/** Checks a half-life. */
+export function checkHalfLife(tau: number, path = "tau"): void {
+  if (!isFiniteNumber(tau) || tau <= 0) {
+    throw new CoreError("INVALID_ARGUMENT", path, tau, "a finite half-life in repetitions > 0");
+  }
+}

@@ -1,0 +1,34 @@
+// `pnpm test`: runs every workspace's tests through turbo, then sums the vitest JSON reports into one final line
+// `N passed, N failed` so that a run with zero tests is visible. Exits non-zero on any failure or on zero tests.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const workspaces = ["packages", "apps"].flatMap((dir) =>
+  existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((name) => join(root, dir, name)) : [],
+);
+const reportsOf = (ws) => {
+  const dir = join(ws, "test-results");
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith("vitest") && f.endsWith(".json")).map((f) => join(dir, f)) : [];
+};
+for (const ws of workspaces) for (const report of reportsOf(ws)) rmSync(report);
+
+const args = ["turbo", "run", "test", ...process.argv.slice(2)];
+const run = spawnSync("pnpm", ["exec", ...args], { cwd: root, stdio: "inherit", env: process.env });
+
+let passed = 0;
+let failed = 0;
+const lines = [];
+for (const ws of workspaces) {
+  for (const report of reportsOf(ws)) {
+    const json = JSON.parse(readFileSync(report, "utf8"));
+    passed += json.numPassedTests;
+    failed += json.numFailedTests;
+    lines.push(`  ${ws.slice(root.length)}: ${json.numPassedTests} passed, ${json.numFailedTests} failed`);
+  }
+}
+console.log("\nTest summary:");
+for (const line of lines) console.log(line);
+console.log(`${passed} passed, ${failed} failed`);
+if (run.status !== 0 || failed > 0 || passed === 0) process.exit(run.status || 1);
