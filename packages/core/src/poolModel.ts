@@ -33,11 +33,14 @@ export interface PoolModel {
  * is summed by Euler–Maclaurin, whose error at this depth is far below TAIL_TOLERANCE.
  */
 const TABLE_LIMIT = 1 << 16;
+/** extend() advances δ_i^e by multiplication and recomputes it exactly every this many passes. */
+const POWER_REFRESH = 32;
+/** extend() checks the tail bound every this many passes (the bound only decreases). */
+const TAIL_CHECK_EVERY = 4;
 /** Below this many far-field terms, sum them one by one. */
 const DIRECT_SUM_LIMIT = 64;
 /** The far-field integral stops where the tail is this fraction of TAIL_TOLERANCE. */
 const FAR_FIELD_SAFETY = 1e-3;
-const INITIAL_CAPACITY = 64;
 
 /**
  * Compiles a pool into a {@link PoolModel}: the QQT law (paper Eqs. 1–4, Theorem 1) in log space with prefix sums.
@@ -65,10 +68,13 @@ class CompiledPool implements PoolModel {
   readonly size: number;
   readonly law: ResolvedLaw;
   private readonly p: number;
-  private readonly bw: Float64Array; // w_i · b_i
-  private readonly w: Float64Array; // w_i = S_i / S
-  private readonly lnDelta: Float64Array; // log δ_hat_i = log(1/2) · w_i / tau_i
-  private readonly tailScale: Float64Array; // |w_i b_i| / (1 − δ_hat_i)
+  // Per-bucket constants. Plain packed-double arrays: allocating typed arrays costs more than a short evaluation.
+  private readonly bw: number[] = []; // w_i · b_i
+  private readonly w: number[] = []; // w_i = S_i / S
+  private readonly lnDelta: number[] = []; // log δ_hat_i = log(1/2) · w_i / tau_i
+  private readonly tailScale: number[] = []; // |w_i b_i| / (1 − δ_hat_i)
+  private readonly delta: number[] = []; // δ_hat_i
+  private readonly powers: number[] = []; // δ_hat_i^(built − 1), the recurrence state of extend()
   private readonly b0: number; // b_eff(0) = Σ w_i b_i
   private readonly a: number;
   private readonly normalizer: number;
@@ -76,12 +82,15 @@ class CompiledPool implements PoolModel {
   private readonly logD: number;
   private readonly effective: boolean;
   private readonly reference: boolean;
+  private readonly headFull: number; // head(S): every budget n ≥ S shares it
+  private readonly logFirstFull: number; // log of the first-pass factor for n ≥ S: head(S), or log(P + d) in reference
   // Prefix tables, final for indices < built (H also at index built):
   //   U[e] = Σ_i w_i b_i δ_i^e,  C[e] = 1 + Σ_{j=1..e} Σ_i w_i δ_i^j,  H[k] = Σ_{e=1..k−1} term_e.
-  private H = new Float64Array(INITIAL_CAPACITY);
-  private U = new Float64Array(INITIAL_CAPACITY);
-  private C = new Float64Array(INITIAL_CAPACITY);
-  private V = new Float64Array(INITIAL_CAPACITY); // V[e] = Σ_i w_i δ_i^e (kept: C[e] − C[e−1] loses it to rounding)
+  // Appended in order (packed double arrays grow amortized; measured faster than re-allocated typed arrays here).
+  private readonly H: number[] = [0, 0];
+  private readonly U: number[];
+  private readonly C: number[] = [1];
+  private readonly V: number[] = [1]; // V[e] = Σ_i w_i δ_i^e (kept: C[e] − C[e−1] loses it to rounding)
   private built = 1;
   private runningSum = 0; // Neumaier sum of the terms in H[built], without its compensation
   private compensation = 0;
@@ -93,31 +102,29 @@ class CompiledPool implements PoolModel {
     let size = 0;
     for (const bucket of pool) size += bucket.size;
     this.size = size;
-    this.bw = new Float64Array(this.p);
-    this.w = new Float64Array(this.p);
-    this.lnDelta = new Float64Array(this.p);
-    this.tailScale = new Float64Array(this.p);
     let b0 = 0;
     for (let i = 0; i < this.p; i++) {
       const bucket = pool[i] as Bucket;
       const w = bucket.size / size;
       const lnDelta = (LOG_HALF_LIFE_BASE * w) / bucket.tau;
-      this.w[i] = w;
-      this.bw[i] = w * bucket.b;
-      this.lnDelta[i] = lnDelta;
-      this.tailScale[i] = Math.abs(w * bucket.b) / -Math.expm1(lnDelta);
+      this.w.push(w);
+      this.bw.push(w * bucket.b);
+      this.lnDelta.push(lnDelta);
+      this.tailScale.push(Math.abs(w * bucket.b) / -Math.expm1(lnDelta));
+      this.delta.push(Math.exp(lnDelta));
+      this.powers.push(1);
       b0 += w * bucket.b;
     }
     this.b0 = b0;
+    this.U = [b0];
     this.a = a;
     this.normalizer = normalizer;
     this.d = d;
     this.logD = Math.log(d);
     this.effective = law.formulation === "effective-data";
     this.reference = law.variant === "reference";
-    this.U[0] = b0;
-    this.C[0] = 1;
-    this.V[0] = 1;
+    this.headFull = this.head(size);
+    this.logFirstFull = this.reference && !this.effective ? logAddExp(this.headFull, this.logD) : this.headFull;
   }
 
   errorAt(samplesSeen: number): number {
@@ -138,7 +145,8 @@ class CompiledPool implements PoolModel {
   limitingError(): number {
     this.extend(Infinity);
     const rest = this.cutoff < Infinity ? (this.H[this.cutoff] as number) : this.farField(Infinity, Infinity);
-    return this.finish(this.head(this.size), rest);
+    const y = Math.exp(this.logFirstFull + rest);
+    return this.reference && !this.effective ? y : y + this.d;
   }
 
   utilityAt(repetition: number): number {
@@ -160,10 +168,13 @@ class CompiledPool implements PoolModel {
     const S = this.size;
     if (n < S) return this.finish(this.head(n), 0);
     const K = floorPasses(n, S);
-    this.extend(K);
-    if (K >= this.cutoff) return this.finish(this.head(S), this.H[this.cutoff] as number);
-    if (K < this.built) return this.finish(this.head(S), (this.H[K] as number) + this.partial(K, n));
-    return this.finish(this.head(S), this.farField(K, n));
+    if (K >= this.built) this.extend(K);
+    let rest: number;
+    if (K >= this.cutoff) rest = this.H[this.cutoff] as number;
+    else if (K < this.built) rest = (this.H[K] as number) + this.partial(K, n);
+    else rest = this.farField(K, n);
+    const y = Math.exp(this.logFirstFull + rest);
+    return this.reference && !this.effective ? y : y + this.d;
   }
 
   /** `b_eff(0) · log(a · m / N)` for the first `m = min(n, S)` samples, in the official code's order. */
@@ -191,17 +202,20 @@ class CompiledPool implements PoolModel {
   /** Grows the prefix tables up to epoch `target`, until the tail is negligible or the table limit is reached. */
   private extend(target: number): void {
     const last = Math.min(target, TABLE_LIMIT);
+    const p = this.p;
+    const powers = this.powers;
     while (this.built <= last && this.cutoff === Infinity) {
       const e = this.built;
-      this.ensureCapacity(e + 2);
+      // δ_i^e by recurrence, recomputed exactly every POWER_REFRESH passes to bound the drift to a few ulp.
+      const exact = e % POWER_REFRESH === 1;
       let u = 0;
       let c = 0;
-      let tail = 0;
-      for (let i = 0; i < this.p; i++) {
-        const delta = Math.exp(e * (this.lnDelta[i] as number));
+      for (let i = 0; i < p; i++) {
+        const ln = this.lnDelta[i] as number;
+        const delta = exact ? Math.exp(e * ln) : (powers[i] as number) * (this.delta[i] as number);
+        powers[i] = delta;
         u += (this.bw[i] as number) * delta;
         c += (this.w[i] as number) * delta;
-        tail += (this.tailScale[i] as number) * delta;
       }
       const before = this.C[e - 1] as number;
       this.U[e] = u;
@@ -209,11 +223,16 @@ class CompiledPool implements PoolModel {
       this.C[e] = before + c;
       // Bound on Σ_{j ≥ e} |term_j|: Σ_i |w_i b_i| δ_i^e / (1 − δ_i), over e for the utility form
       // (log(1 + 1/j) ≤ 1/j ≤ 1/e); effective-data terms are at most |U[j]| because C ≥ 1.
-      if ((this.effective ? tail : tail / e) <= TAIL_TOLERANCE) {
-        this.cutoff = e;
-        break;
+      // It only decreases, so checking it every few passes is enough.
+      if (e % TAIL_CHECK_EVERY === 0) {
+        let tail = 0;
+        for (let i = 0; i < p; i++) tail += (this.tailScale[i] as number) * (powers[i] as number);
+        if ((this.effective ? tail : tail / e) <= TAIL_TOLERANCE) {
+          this.cutoff = e;
+          break;
+        }
       }
-      const term = this.effective ? effectiveTerm(u, c, 1, before) : u * Math.log1p(1 / e);
+      const term = this.effective ? effectiveTerm(u, c, 1, before) : u * logRatio(e);
       const sum = this.runningSum + term;
       this.compensation +=
         Math.abs(this.runningSum) >= Math.abs(term) ? this.runningSum - sum + term : term - sum + this.runningSum;
@@ -222,6 +241,7 @@ class CompiledPool implements PoolModel {
       this.built = e + 1;
     }
   }
+
 
   /**
    * Sum of the epoch terms from `built` to `K − 1` plus the partial pass `K`, for budgets past the prefix table.
@@ -314,14 +334,13 @@ class CompiledPool implements PoolModel {
     return rate;
   }
 
-  private ensureCapacity(length: number): void {
-    if (length <= this.H.length) return;
-    const capacity = Math.min(Math.max(this.H.length * 2, length), TABLE_LIMIT + 2);
-    this.H = grow(this.H, capacity);
-    this.U = grow(this.U, capacity);
-    this.C = grow(this.C, capacity);
-    this.V = grow(this.V, capacity);
-  }
+}
+
+/** `log((e + 1) / e)` for full pass `e`, shared by every pool (the same for all parameters). */
+const LOG_RATIOS: number[] = [0];
+function logRatio(e: number): number {
+  while (LOG_RATIOS.length <= e) LOG_RATIOS.push(Math.log1p(1 / LOG_RATIOS.length));
+  return LOG_RATIOS[e] as number;
 }
 
 /**
@@ -352,12 +371,6 @@ function gaussLegendre(f: (x: number) => number, lo: number, hi: number): number
     sum += (GL_WEIGHTS[k] as number) * (f(mid - dx) + f(mid + dx));
   }
   return sum * half;
-}
-
-function grow(array: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
-  const next = new Float64Array(capacity);
-  next.set(array);
-  return next;
 }
 
 /** log(e^x + e^y) without overflow; handles −Infinity (d = 0). */

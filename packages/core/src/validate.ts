@@ -2,6 +2,8 @@ import { CoreError } from "./CoreError.js";
 import { DEFAULT_NORMALIZER } from "./constants.js";
 import type { Bucket, TaskParams } from "./types.js";
 
+const SMALL_POOL = 16;
+
 // Internal argument checks shared by every public entry point. Each throws a CoreError naming the argument.
 
 function isFiniteNumber(x: unknown): x is number {
@@ -35,14 +37,21 @@ export function checkPool(pool: readonly Bucket[], path = "pool"): void {
   if (pool.length === 0) {
     throw new CoreError("EMPTY_POOL", path, pool, "at least one bucket");
   }
-  const seen = new Set<string>();
+  // Small pools (the usual case) are checked pairwise: cheaper than building a Set on every evaluation.
+  const seen = pool.length > SMALL_POOL ? new Set<string>() : undefined;
   for (let i = 0; i < pool.length; i++) {
     const bucket = pool[i] as Bucket;
     checkBucket(bucket, `${path}[${i}]`);
-    if (seen.has(bucket.id)) {
+    let duplicate = false;
+    if (seen) {
+      duplicate = seen.has(bucket.id);
+      seen.add(bucket.id);
+    } else {
+      for (let j = 0; j < i && !duplicate; j++) duplicate = (pool[j] as Bucket).id === bucket.id;
+    }
+    if (duplicate) {
       throw new CoreError("DUPLICATE_BUCKET", `${path}[${i}].id`, bucket.id, "bucket ids that appear once per pool");
     }
-    seen.add(bucket.id);
   }
 }
 
