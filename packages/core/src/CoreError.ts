@@ -26,7 +26,9 @@ export type CoreErrorCode =
  * ```
  */
 export class CoreError extends RangeError {
+  /** Always `"CoreError"`. */
   override readonly name = "CoreError";
+  /** What went wrong, for programs to branch on. */
   readonly code: CoreErrorCode;
   /** The argument path that failed, e.g. `pool[2].tau`. */
   readonly argument: string;

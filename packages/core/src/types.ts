@@ -53,13 +53,24 @@ export interface TaskParams {
  * ```
  */
 export interface Law {
+  /** `'utility'` (default): decaying utility, paper Eqs. 1–4; `'effective-data'`: repeated samples count less. */
   formulation?: "utility" | "effective-data";
+  /** `'paper'` (default): `y = R(n) + d`; `'reference'`: `d` inside the repetition product, as the official code. */
   variant?: "paper" | "reference";
 }
 
-/** A {@link Law} with every field filled in. */
+/**
+ * A {@link Law} with every field filled in, as returned by {@link resolveLaw}.
+ *
+ * @example
+ * ```ts
+ * const law: ResolvedLaw = { formulation: "utility", variant: "paper" };
+ * ```
+ */
 export interface ResolvedLaw {
+  /** The formulation in use. */
   formulation: "utility" | "effective-data";
+  /** The variant in use. */
   variant: "paper" | "reference";
 }
 
