@@ -1,4 +1,4 @@
-// Generates examples/datacomp-synthetic: a SYNTHETIC DataComp-style evaluation directory whose ImageNet error comes
+// Generates examples/datacomp-synthetic (or the folder given as first argument): a SYNTHETIC DataComp-style evaluation directory whose ImageNet error comes
 // from the tmars-paper model (examples/tmars-paper/tmars-imagenet.model.json) through @qqt/core's predictError, with
 // seeded Gaussian noise. Run: `pnpm --filter @qqt/data generate` (needs @qqt/core built). The output is committed;
 // re-running with the same seed reproduces it byte for byte.
@@ -7,7 +7,9 @@ import { join } from "node:path";
 import { predictError } from "@qqt/core";
 
 const here = new URL("..", import.meta.url).pathname;
-const out = join(here, "examples", "datacomp-synthetic");
+// Optional argument: another output folder (the tests regenerate into a temporary one and compare).
+const out = process.argv[2] ?? join(here, "examples", "datacomp-synthetic");
+mkdirSync(out, { recursive: true });
 const model = JSON.parse(readFileSync(join(here, "examples", "tmars-paper", "tmars-imagenet.model.json"), "utf8"));
 
 const SEED = 20240607;

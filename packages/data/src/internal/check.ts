@@ -26,7 +26,9 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = editDistance(target, normalizeName(c));
+    const other = normalizeName(c);
+    const prefix = Math.min(target.length, other.length) >= 4 && (other.startsWith(target) || target.startsWith(other));
+    const d = prefix ? 1 : editDistance(target, other);
     if (d < bestDistance) {
       bestDistance = d;
       best = c;
@@ -61,7 +63,14 @@ export interface NumberRule {
 
 /** Small typed validators over parsed JSON that record issues with JSON paths. @internal */
 export class Checker {
+  /** Paths already reported as missing: no second "is undefined" issue for them. */
+  private readonly missing = new Set<string>();
+
   constructor(readonly issues: IssueDraft[]) {}
+
+  private reported(value: unknown, path: string): boolean {
+    return value === undefined && this.missing.has(path);
+  }
 
   add(issue: IssueDraft): void {
     this.issues.push(issue);
@@ -75,6 +84,7 @@ export class Checker {
     optional: readonly string[],
     what: string,
   ): Record<string, unknown> | undefined {
+    if (this.reported(value, path)) return undefined;
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       this.add({
         code: "INVALID_TYPE",
@@ -100,6 +110,7 @@ export class Checker {
     }
     for (const key of required) {
       if (record[key] === undefined) {
+        this.missing.add(joinPath(path, key));
         const present = Object.keys(record).find((k) => !known.includes(k) && closest(k, [key]) === key);
         this.add({
           code: "MISSING_FIELD",
@@ -114,6 +125,7 @@ export class Checker {
   }
 
   string(value: unknown, path: string, nonEmpty = true): string | undefined {
+    if (this.reported(value, path)) return undefined;
     if (typeof value !== "string" || (nonEmpty && value.trim().length === 0)) {
       this.add({
         code: typeof value === "string" ? "INVALID_VALUE" : "INVALID_TYPE",
@@ -131,6 +143,7 @@ export class Checker {
   }
 
   boolean(value: unknown, path: string): boolean | undefined {
+    if (this.reported(value, path)) return undefined;
     if (typeof value !== "boolean") {
       this.add({ code: "INVALID_TYPE", field: path, message: `${path} is ${describeValue(value)}`, expected: "true or false" });
       return undefined;
@@ -139,6 +152,7 @@ export class Checker {
   }
 
   oneOf<T extends string>(value: unknown, path: string, options: readonly T[]): T | undefined {
+    if (this.reported(value, path)) return undefined;
     if (typeof value !== "string" || !(options as readonly string[]).includes(value)) {
       const guess = typeof value === "string" ? closest(value, options) : undefined;
       this.add({
@@ -154,6 +168,7 @@ export class Checker {
   }
 
   number(value: unknown, path: string, rule: NumberRule): number | undefined {
+    if (this.reported(value, path)) return undefined;
     if (typeof value !== "number" || !Number.isFinite(value)) {
       const asText = typeof value === "string" ? value : undefined;
       this.add({
@@ -187,6 +202,7 @@ export class Checker {
   }
 
   array(value: unknown, path: string, what: string, nonEmpty: boolean): unknown[] | undefined {
+    if (this.reported(value, path)) return undefined;
     if (!Array.isArray(value)) {
       this.add({ code: "INVALID_TYPE", field: path, message: `${path} is ${describeValue(value)}`, expected: what });
       return undefined;
@@ -200,6 +216,7 @@ export class Checker {
 
   /** A `Record<string, string>`. */
   stringRecord(value: unknown, path: string): Record<string, string> | undefined {
+    if (this.reported(value, path)) return undefined;
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       this.add({
         code: "INVALID_TYPE",

@@ -259,8 +259,8 @@ export function checkModel(value: unknown, path: string, c: Checker): ModelFileV
   const r = c.object(
     value,
     path,
-    ["format", "law", "task", "buckets"],
-    ["name", "description", "source", "metric", "fit"],
+    ["law", "task", "buckets"],
+    ["format", "name", "description", "source", "metric", "fit"],
     'a qqt model { "format": "qqt.model/v1", law, task, buckets, … }',
   );
   if (r === undefined) return undefined;
@@ -315,8 +315,8 @@ export function checkModel(value: unknown, path: string, c: Checker): ModelFileV
       c.add({ code: "DUPLICATE_BUCKET", field: joinPath(bp, "id"), message: `bucket id ${JSON.stringify(id)} repeats buckets[${seen.get(id)}]`, expected: "unique bucket ids" });
       bucketsOk = false;
     }
+    if (id !== undefined && !seen.has(id)) seen.set(id, i);
     if (id === undefined || size === undefined || b === undefined || tau === undefined) return void (bucketsOk = false);
-    seen.set(id, i);
     buckets.push({ id, size, b, tau, ...(label !== undefined ? { label } : {}) });
   });
   const fit = r.fit === undefined || !bucketsOk ? undefined : checkFit(r.fit, p("fit"), buckets, c);

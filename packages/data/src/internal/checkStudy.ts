@@ -19,8 +19,8 @@ export function checkStudy(value: unknown, c: Checker): Study | undefined {
   const r = c.object(
     value,
     "",
-    ["format", "buckets", "observations"],
-    ["name", "description", "source", "metric", "model"],
+    ["buckets", "observations"],
+    ["format", "name", "description", "source", "metric", "model"],
     'a qqt study { "format": "qqt.study/v1", buckets, observations, … }',
   );
   if (r === undefined) return undefined;
@@ -127,8 +127,8 @@ function checkBuckets(value: unknown, c: Checker): StudyBucket[] | undefined {
       ok = false;
       return;
     }
+    if (id !== undefined) seen.set(id, i);
     if (id === undefined || size === undefined) return void (ok = false);
-    seen.set(id, i);
     const bucket: StudyBucket = { id, size };
     if (label !== undefined) bucket.label = label;
     if (quality !== undefined) bucket.quality = quality;

@@ -50,7 +50,8 @@ export function locateIssues(text: string | undefined, drafts: readonly IssueDra
 export function raiseLocated(text: string | undefined, drafts: readonly IssueDraft[], file: string): never {
   const collector = new IssueCollector(file);
   const located = locateIssues(text, drafts.slice(0, MAX_ISSUES), file);
-  located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const rank = (i: DataIssue) => (i.code === "UNKNOWN_FORMAT" || i.code === "UNSUPPORTED_VERSION" ? 0 : 1);
+  located.sort((a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   for (const issue of located) collector.add(issue);
   for (let i = MAX_ISSUES; i < drafts.length; i++) collector.add(drafts[i]!);
   throw collector.toError();
