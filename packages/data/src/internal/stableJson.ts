@@ -1,5 +1,5 @@
 /** Objects and arrays whose one-line form fits in this many characters are written on one line. */
-const INLINE_WIDTH = 100;
+const INLINE_WIDTH = 120;
 const INDENT = "  ";
 
 /**

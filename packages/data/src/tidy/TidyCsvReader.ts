@@ -192,8 +192,12 @@ export class TidyCsvReader {
   private record(r: DelimitedRecord): void {
     const fields = r.fields;
     if (this.header === undefined) {
-      if (fields.length === 1 && fields[0]!.trim() === "") return void this.summary.skip("BLANK_LINE", "blank line", this.file, r.line);
-      if (fields[0]!.trimStart().startsWith("#")) return void this.summary.skip("COMMENT_LINE", "comment line", this.file, r.line);
+      const blank = fields.length === 1 && fields[0]!.trim() === "";
+      if (blank || fields[0]!.trimStart().startsWith("#")) {
+        // Lines before the header count as read (and skipped), keeping rowsRead = rowsUsed + rowsSkipped.
+        this.summary.rowsRead++;
+        return void this.summary.skip(blank ? "BLANK_LINE" : "COMMENT_LINE", blank ? "blank line" : "comment line", this.file, r.line);
+      }
       this.header = fields;
       this.headerLine = r.line;
       this.readHeader(fields, r.line);
