@@ -45,8 +45,8 @@ function describeType(x: unknown): string {
   return `a ${typeof x}`;
 }
 
-/** The 1-based line of the first byte sequence that is not valid UTF-8. */
-function lineOfFirstInvalidByte(bytes: Uint8Array): number {
+/** The 1-based line of the first byte sequence that is not valid UTF-8. @internal */
+export function lineOfFirstInvalidByte(bytes: Uint8Array): number {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let line = 1;
   let start = 0;

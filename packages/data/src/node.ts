@@ -7,8 +7,10 @@ import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TextDecoder } from "node:util";
 import { DataError } from "./DataError.js";
+import { lineOfFirstInvalidByte } from "./decodeText.js";
 import { DataCompReader } from "./datacomp/DataCompReader.js";
 import type { DataCompOptions } from "./datacomp/DataCompReader.js";
+import type { ExampleId } from "./examples.js";
 import { MANIFEST_FILE_NAMES, parseDataCompManifest } from "./datacomp/manifest.js";
 import { normalizeHeader } from "./internal/columns.js";
 import { firstLine } from "./internal/DelimitedTokenizer.js";
@@ -54,7 +56,7 @@ async function streamText(path: string, onChunk: (text: string) => void): Promis
       try {
         text = decoder.decode(buffer, { stream: true });
       } catch {
-        throw encodingError(path, newlines + 1);
+        throw encodingError(path, newlines + lineOfFirstInvalidByte(buffer));
       }
       for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) newlines++;
       onChunk(text);
@@ -207,7 +209,7 @@ export async function readDataCompDirectory(dir: string, options: DataCompOption
         const enc = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : "utf-8";
         text = new TextDecoder(enc, { fatal: true }).decode(bytes);
       } catch {
-        throw encodingError(full, 1);
+        throw encodingError(full, lineOfFirstInvalidByte(bytes));
       }
       sink.push(text);
     } else await streamText(full, (chunk) => sink.push(chunk));
@@ -227,7 +229,7 @@ async function detectPathFormat(path: string): Promise<InputFormat> {
   if (isDir) return "datacomp";
   const name = basename(path).toLowerCase();
   if (name.endsWith(".jsonl") || MANIFEST_FILE_NAMES.includes(name)) return "datacomp";
-  let head = "";
+  let head: string;
   try {
     const handle = await open(path, "r");
     try {
@@ -345,7 +347,6 @@ export async function writeModelFile(path: string, model: ModelFileV1): Promise<
 }
 
 export type { ExampleId } from "./examples.js";
-import type { ExampleId } from "./examples.js";
 
 /**
  * The absolute path of a built-in example's folder in the installed package (for the CLI and tests; the browser

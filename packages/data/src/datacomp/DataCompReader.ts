@@ -331,6 +331,15 @@ export class DataCompReader {
   }
 
   private endFile(result: FileResult): void {
+    if (this.tasks === "all" && result.scores.size === 0) {
+      this.issues.add({
+        file: result.path,
+        field: "key",
+        code: "MISSING_TASK",
+        message: "the file has no task with a main_metric",
+        expected: 'one JSON line per task: {"key": "imagenet1k", "metrics": {"main_metric": 0.31}}',
+      });
+    }
     if (this.tasks !== "all") {
       const missing = this.tasks.filter((t) => !result.scores.has(t));
       if (missing.length > 0) {

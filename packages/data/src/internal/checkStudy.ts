@@ -2,7 +2,6 @@ import type { Checker } from "./check.js";
 import { closest } from "./check.js";
 import { checkFormat, checkModel, checkSource, STUDY_FORMAT } from "./checkModel.js";
 import { observationKey, poolLabel } from "./keys.js";
-import { joinPath } from "./locateJson.js";
 import type { BucketQuality, MetricKind, Study, StudyBucket, StudyMetric, StudyObservation } from "../types.js";
 
 const METRIC_KINDS = ["error", "1-accuracy", "loss"] as const;

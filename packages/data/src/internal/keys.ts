@@ -7,12 +7,11 @@ import type { StudyObservation } from "../types.js";
 export function observationKey(obs: Pick<StudyObservation, "pool" | "samplesSeen" | "metric" | "tags">): string {
   const pool = obs.pool.length === 1 ? obs.pool[0]! : [...obs.pool].sort().join("\u0001");
   let key = `${pool}\u0002${obs.samplesSeen}\u0002${obs.metric ?? ""}`;
-  if (obs.tags !== undefined) {
-    const entries = Object.entries(obs.tags);
-    if (entries.length > 0) {
-      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      key += `\u0002${JSON.stringify(entries)}`;
-    }
+  const tags = obs.tags;
+  if (tags !== undefined) {
+    const names = Object.keys(tags);
+    if (names.length > 1) names.sort();
+    for (const name of names) key += `\u0002${name}\u0003${tags[name]}`;
   }
   return key;
 }

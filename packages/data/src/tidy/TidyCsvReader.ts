@@ -577,7 +577,6 @@ export class TidyCsvReader {
     const maxValue = kind === "loss" ? Infinity : 1;
     for (const row of this.rows) {
       const pool = this.pools[row.pool]!;
-      const col = (c: Column | undefined) => c?.header;
       let poolSize = 0;
       let known = true;
       for (const id of pool) {
@@ -586,7 +585,7 @@ export class TidyCsvReader {
         else poolSize += s;
       }
       if (known && pool.length > 1 && !Number.isNaN(row.poolSize) && Math.abs(row.poolSize - poolSize) > 1e-9 * poolSize) {
-        issues.add({ code: "INCONSISTENT_BUCKET_SIZE", line: row.line, column: row.poolSizeColumn, field: col(this.cols.poolSize), message: `pool ${poolLabel(pool)} has pool_size ${row.poolSize} but its buckets add up to ${poolSize}`, expected: "the sum of the bucket sizes (or leave it empty)" });
+        issues.add({ code: "INCONSISTENT_BUCKET_SIZE", line: row.line, column: row.poolSizeColumn, field: this.cols.poolSize?.header, message: `pool ${poolLabel(pool)} has pool_size ${row.poolSize} but its buckets add up to ${poolSize}`, expected: "the sum of the bucket sizes (or leave it empty)" });
         continue;
       }
       let samples = row.samples;
@@ -595,7 +594,7 @@ export class TidyCsvReader {
         const fromEpochs = row.epochs * poolSize;
         if (Number.isNaN(samples)) samples = fromEpochs;
         else if (Math.abs(samples - fromEpochs) > EPOCHS_TOLERANCE * samples) {
-          issues.add({ code: "INCONSISTENT_VALUE", line: row.line, column: row.samplesColumn, field: col(this.cols.samplesSeen), message: `samples_seen ${samples} disagrees with epochs × pool size = ${row.epochs} × ${poolSize} = ${fromEpochs}`, expected: `values within ${EPOCHS_TOLERANCE * 100}% of each other` });
+          issues.add({ code: "INCONSISTENT_VALUE", line: row.line, column: row.samplesColumn, field: this.cols.samplesSeen?.header, message: `samples_seen ${samples} disagrees with epochs × pool size = ${row.epochs} × ${poolSize} = ${fromEpochs}`, expected: `values within ${EPOCHS_TOLERANCE * 100}% of each other` });
           continue;
         }
       }
