@@ -30,6 +30,8 @@ import { writeStudy } from "./writeStudy.js";
 
 /** Files up to this size are read in one call; larger ones are streamed. */
 const WHOLE_FILE_LIMIT = 1 << 20;
+/** Evaluation files read ahead of the one being parsed. */
+const READ_AHEAD = 16;
 /** Chunk size of streamed reads. */
 const STREAM_CHUNK = 1 << 18;
 
@@ -83,6 +85,21 @@ function encodingError(path: string, line: number): DataError {
 async function readBytes(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
+  } catch (error) {
+    throw fileError(error, path);
+  }
+}
+
+/** A file's bytes when it is at most {@link WHOLE_FILE_LIMIT}, else `"large"` (to be streamed). */
+async function readSmall(path: string): Promise<Uint8Array | "large"> {
+  try {
+    const handle = await open(path, "r");
+    try {
+      if ((await handle.stat()).size > WHOLE_FILE_LIMIT) return "large";
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     throw fileError(error, path);
   }
@@ -192,27 +209,33 @@ export async function readDataCompDirectory(dir: string, options: DataCompOption
     }
   }
   const reader = new DataCompReader({ ...options, root: options.root ?? dir }, manifest, manifestPath);
+  // Classify every file first (in order), then read the evaluation files with a few reads in flight and feed them
+  // in order: memory holds at most READ_AHEAD small files, large ones are streamed when their turn comes.
+  const jobs: Array<{ full: string; sink: NonNullable<ReturnType<DataCompReader["open"]>> }> = [];
   for (const rel of files) {
     const sink = reader.open(rel);
-    if (sink === undefined) continue;
-    const full = join(dir, rel);
-    let size: number;
-    try {
-      size = (await stat(full)).size;
-    } catch (error) {
-      throw fileError(error, full);
-    }
-    if (size <= WHOLE_FILE_LIMIT) {
-      const bytes = await readBytes(full);
+    if (sink !== undefined) jobs.push({ full: join(dir, rel), sink });
+  }
+  const pending = new Map<number, Promise<Uint8Array | "large">>();
+  const start = (i: number) => {
+    if (i < jobs.length && !pending.has(i)) pending.set(i, readSmall(jobs[i]!.full));
+  };
+  for (let i = 0; i < jobs.length; i++) {
+    for (let k = i; k < i + READ_AHEAD; k++) start(k);
+    const { full, sink } = jobs[i]!;
+    const content = await pending.get(i)!;
+    pending.delete(i);
+    if (content === "large") await streamText(full, (chunk) => sink.push(chunk));
+    else {
       let text: string;
       try {
-        const enc = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : "utf-8";
-        text = new TextDecoder(enc, { fatal: true }).decode(bytes);
+        const enc = content[0] === 0xff && content[1] === 0xfe ? "utf-16le" : "utf-8";
+        text = new TextDecoder(enc, { fatal: true }).decode(content);
       } catch {
-        throw encodingError(full, lineOfFirstInvalidByte(bytes));
+        throw encodingError(full, lineOfFirstInvalidByte(content));
       }
       sink.push(text);
-    } else await streamText(full, (chunk) => sink.push(chunk));
+    }
     sink.end();
   }
   return reader.finish();

@@ -76,3 +76,26 @@ describe("sniffDelimiter", () => {
     expect(sniffDelimiter("a,b\tc", "x.txt")).toEqual({ ambiguous: ["tab", ","] });
   });
 });
+
+describe("LineSplitter", () => {
+  it("numbers LF, CRLF and CR lines the same whatever the chunking", async () => {
+    const { LineSplitter } = await import("./LineSplitter.js");
+    const run = (chunks: string[]) => {
+      const out: Array<[string, number]> = [];
+      const s = new LineSplitter((text, line) => out.push([text, line]));
+      for (const c of chunks) s.push(c);
+      s.end();
+      return out;
+    };
+    const text = 'a\nbb\r\nccc\rd\n\n{"x":1}';
+    const whole = run([text]);
+    expect(whole).toEqual([["a", 1], ["bb", 2], ["ccc", 3], ["d", 4], ["", 5], ['{"x":1}', 6]]);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: text.length - 1 }), { maxLength: 6 }), (cuts) => {
+        const sorted = [...cuts].sort((x, y) => x - y);
+        expect(run([0, ...sorted].map((st, i) => text.slice(st, sorted[i] ?? text.length)))).toEqual(whole);
+      }),
+    );
+    expect(run(["a\nb", "c\nd"])).toEqual([["a", 1], ["bc", 2], ["d", 3]]);
+  });
+});

@@ -16,6 +16,17 @@ export class LineSplitter {
       this.pendingCR = false;
       if (n > 0 && chunk.charCodeAt(0) === 0x0a) start = 1;
     }
+    if (chunk.indexOf("\r", start) === -1) {
+      // Fast path (LF only): jump from line end to line end.
+      for (let i = chunk.indexOf("\n", start); i !== -1; i = chunk.indexOf("\n", start)) {
+        const text = this.rest.length > 0 ? this.rest + chunk.slice(start, i) : chunk.slice(start, i);
+        this.rest = "";
+        this.onLine(text, ++this.line);
+        start = i + 1;
+      }
+      if (start < n) this.rest += chunk.slice(start);
+      return;
+    }
     for (let i = start; i < n; i++) {
       const c = chunk.charCodeAt(i);
       if (c === 0x0a || c === 0x0d) {

@@ -124,6 +124,65 @@ interface Row {
   tags: Record<string, string> | undefined;
 }
 
+/**
+ * Rows kept as parallel arrays of numbers (V8 packs them as doubles): no object per row survives until `finish`,
+ * which keeps a 10^6-row file's memory close to that of its observations. @internal
+ */
+class RowStore {
+  private readonly num: Record<Exclude<keyof Row, "metric" | "tags" | "valuePercent">, number[]> = {
+    line: [], pool: [], poolSize: [], poolSizeColumn: [], samples: [], samplesColumn: [], epochs: [], value: [], valueColumn: [], weight: [],
+  };
+  private readonly percent: boolean[] = [];
+  private readonly metric: Array<string | undefined> = [];
+  private readonly tags: Array<Record<string, string> | undefined> = [];
+  length = 0;
+
+  push(row: Row): void {
+    const n = this.num;
+    n.line.push(row.line);
+    n.pool.push(row.pool);
+    n.poolSize.push(row.poolSize);
+    n.poolSizeColumn.push(row.poolSizeColumn);
+    n.samples.push(row.samples);
+    n.samplesColumn.push(row.samplesColumn);
+    n.epochs.push(row.epochs);
+    n.value.push(row.value);
+    n.valueColumn.push(row.valueColumn);
+    n.weight.push(row.weight);
+    this.percent.push(row.valuePercent);
+    this.metric.push(row.metric);
+    this.tags.push(row.tags);
+    this.length++;
+  }
+
+  /** Row `i`, written into `into` (reused: copy what you keep). */
+  read(i: number, into: Row): Row {
+    const n = this.num;
+    into.line = n.line[i]!;
+    into.pool = n.pool[i]!;
+    into.poolSize = n.poolSize[i]!;
+    into.poolSizeColumn = n.poolSizeColumn[i]!;
+    into.samples = n.samples[i]!;
+    into.samplesColumn = n.samplesColumn[i]!;
+    into.epochs = n.epochs[i]!;
+    into.value = n.value[i]!;
+    into.valueColumn = n.valueColumn[i]!;
+    into.weight = n.weight[i]!;
+    into.valuePercent = this.percent[i]!;
+    into.metric = this.metric[i];
+    into.tags = this.tags[i];
+    return into;
+  }
+
+  /** Whether some row of `pool` has no samples seen (given by epochs). */
+  usesEpochs(pools: readonly string[][], id: string): boolean {
+    for (let i = 0; i < this.length; i++) if (Number.isNaN(this.num.samples[i]!) && pools[this.num.pool[i]!]!.includes(id)) return true;
+    return false;
+  }
+}
+
+const emptyRow = (): Row => ({ line: 0, pool: 0, poolSize: NaN, poolSizeColumn: 0, samples: NaN, samplesColumn: 0, epochs: NaN, value: NaN, valueColumn: 0, valuePercent: false, weight: NaN, metric: undefined, tags: undefined });
+
 /** Fraction by which `samples_seen` and `epochs × pool size` may differ when both are given. */
 const EPOCHS_TOLERANCE = 0.01;
 const PERCENT = 100;
@@ -145,7 +204,7 @@ export class TidyCsvReader {
   private readonly pools: string[][] = [];
   private readonly bucketFirst = new Map<string, number>();
   private readonly sizes = new Map<string, { size: number; line: number }>();
-  private readonly rows: Row[] = [];
+  private readonly rows = new RowStore();
   private readonly metrics = new Map<string, number>();
   private anyAbove1 = false;
   private anyPercentSign = false;
@@ -539,7 +598,7 @@ export class TidyCsvReader {
       if (!sizes.has(id)) {
         missingSize.add(id);
         const line = this.bucketFirst.get(id);
-        const viaEpochs = this.rows.some((row) => this.pools[row.pool]!.includes(id) && Number.isNaN(row.samples));
+        const viaEpochs = this.rows.usesEpochs(this.pools, id);
         issues.add({
           code: "MISSING_BUCKET_SIZE",
           ...(line !== undefined ? { line } : {}),
@@ -573,9 +632,20 @@ export class TidyCsvReader {
     }
     // Observations.
     const observations: StudyObservation[] = [];
-    const seen = new Map<string, number>();
+    const seen = new Map<number, number | number[]>();
+    const obsPool: number[] = [];
     const maxValue = kind === "loss" ? Infinity : 1;
-    for (const row of this.rows) {
+    // Duplicate keys use one index per pool as a set (a+b and b+a are the same pool), not the ids.
+    const canonical = new Map<string, number>();
+    const poolKey = this.pools.map((ids) => {
+      const key = [...ids].sort().join("\u0001");
+      let k = canonical.get(key);
+      if (k === undefined) canonical.set(key, (k = canonical.size));
+      return k;
+    });
+    const row = emptyRow();
+    for (let i = 0; i < this.rows.length; i++) {
+      this.rows.read(i, row);
       const pool = this.pools[row.pool]!;
       let poolSize = 0;
       let known = true;
@@ -619,13 +689,28 @@ export class TidyCsvReader {
       if (row.metric !== undefined) obs.metric = row.metric;
       if (row.tags !== undefined) obs.tags = row.tags;
       obs.origin = { file, line: row.line };
-      const key = observationKey(obs);
-      const previous = seen.get(key);
+      // Keyed by a 32-bit hash (no string per row is kept); candidates with the same hash are compared exactly.
+      const key = observationKey({ pool: [String(poolKey[row.pool])], samplesSeen: samples, metric: row.metric, tags: row.tags });
+      const hash = hashString(key);
+      let previous: number | undefined;
+      const candidates = seen.get(hash);
+      if (candidates !== undefined) {
+        for (const c of typeof candidates === "number" ? [candidates] : candidates) {
+          const other = observations[c]!;
+          if (observationKey({ pool: [String(poolKey[obsPool[c]!])], samplesSeen: other.samplesSeen, metric: other.metric, tags: other.tags }) === key) {
+            previous = other.origin!.line;
+            break;
+          }
+        }
+      }
       if (previous !== undefined) {
         issues.add({ code: "DUPLICATE_OBSERVATION", line: row.line, message: `this row repeats line ${previous} (pool ${poolLabel(pool)}, ${samples} samples seen${row.metric !== undefined ? `, metric ${row.metric}` : ""})`, expected: "one row per pool, samples seen, metric, model and seed", suggestion: "add a `seed` column to tell repeated runs apart, or remove one of the rows" });
         continue;
       }
-      seen.set(key, row.line);
+      if (candidates === undefined) seen.set(hash, observations.length);
+      else if (typeof candidates === "number") seen.set(hash, [candidates, observations.length]);
+      else candidates.push(observations.length);
+      obsPool.push(row.pool);
       observations.push(obs);
     }
     if (observations.length === 0 && issues.size === 0) {
@@ -651,4 +736,14 @@ export class TidyCsvReader {
 export function baseName(path: string): string {
   const last = path.split(/[\\/]/).filter((s) => s !== "").pop() ?? path;
   return last.replace(/\.(csv|tsv|tab|txt|json|jsonl)$/i, "");
+}
+
+/** FNV-1a 32-bit hash of a string. @internal */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
