@@ -65,9 +65,16 @@ interface Mapping {
 interface FileResult {
   path: string;
   mapping: Mapping;
+  /** While reading; dropped at the end of the file (only the mean and the task set are kept). */
   scores: Map<string, { value: number; line: number }>;
   nullTasks: Map<string, number>;
   firstLine: number;
+  /** Mean score, set at the end of the file. */
+  score: number;
+  /** Line for the origin, set at the end of the file. */
+  originLine: number;
+  /** Index of the file's task set in `taskSets` (metric all). */
+  taskSet: number;
 }
 
 /** Where a line goes: its handler and end. @internal */
@@ -92,6 +99,8 @@ export class DataCompReader {
   private readonly defaultSize: number | undefined;
   private readonly sizes = new Map<string, number>();
   private nonJsonLines = 0;
+  private readonly taskSetIds = new Map<string, number>();
+  private readonly taskSets: Array<Set<string>> = [];
   private firstNonJson: { file: string; line: number } | undefined;
 
   constructor(
@@ -250,7 +259,7 @@ export class DataCompReader {
     }
     const display = this.display(rel);
     this.summary.files.push(display);
-    const result: FileResult = { path: display, mapping: kind, scores: new Map(), nullTasks: new Map(), firstLine: 0 };
+    const result: FileResult = { path: display, mapping: kind, scores: new Map(), nullTasks: new Map(), firstLine: 0, score: NaN, originLine: 1, taskSet: -1 };
     const splitter = new LineSplitter((text, line) => this.line(result, text, line));
     return {
       push: (chunk) => splitter.push(line0(chunk, result)),
@@ -357,6 +366,21 @@ export class DataCompReader {
         });
       }
     }
+    let sum = 0;
+    for (const v of result.scores.values()) sum += v.value;
+    result.score = sum / result.scores.size;
+    result.originLine = this.tasks !== "all" && this.tasks.length === 1 ? (result.scores.get(this.tasks[0]!)?.line ?? 1) : Math.max(1, result.firstLine);
+    if (this.tasks === "all") {
+      const key = [...result.scores.keys()].sort().join("\n");
+      let id = this.taskSetIds.get(key);
+      if (id === undefined) {
+        this.taskSetIds.set(key, (id = this.taskSets.length));
+        this.taskSets.push(new Set(result.scores.keys()));
+      }
+      result.taskSet = id;
+    }
+    result.scores = EMPTY_SCORES;
+    result.nullTasks = EMPTY_NULLS;
     this.results.push(result);
   }
 
@@ -369,9 +393,10 @@ export class DataCompReader {
     }
     if (this.tasks === "all" && this.results.length > 0) {
       const union = new Set<string>();
-      for (const r of this.results) for (const k of r.scores.keys()) union.add(k);
+      for (const set of this.taskSets) for (const k of set) union.add(k);
       for (const r of this.results) {
-        const missing = [...union].filter((k) => !r.scores.has(k));
+        const set = this.taskSets[r.taskSet];
+        const missing = set === undefined ? [] : [...union].filter((k) => !set.has(k));
         if (missing.length > 0) {
           this.issues.add({ file: r.path, field: "key", code: "MISSING_TASK", message: `${missing.length} task(s) that other files have are missing: ${missing.slice(0, 6).map((t) => JSON.stringify(t)).join(", ")}`, expected: "the same tasks in every file for metric all" });
         }
@@ -388,12 +413,10 @@ export class DataCompReader {
     const observations: StudyObservation[] = [];
     const seen = new Map<string, string>();
     for (const r of this.results) {
-      let sum = 0;
-      for (const s of r.scores.values()) sum += s.value;
-      const score = sum / r.scores.size;
+      const score = r.score;
       const obs: StudyObservation = { pool: r.mapping.pool, samplesSeen: r.mapping.samplesSeen, error: clamp01(complement(score)) };
       if (r.mapping.tags !== undefined) obs.tags = r.mapping.tags;
-      obs.origin = { file: r.path, line: this.tasks !== "all" && this.tasks.length === 1 ? r.scores.get(this.tasks[0]!)!.line : r.firstLine };
+      obs.origin = { file: r.path, line: r.originLine };
       const key = observationKey(obs);
       const previous = seen.get(key);
       if (previous !== undefined) {
@@ -433,6 +456,9 @@ export class DataCompReader {
     return { data: study, summary: this.summary.build(buckets, observations) };
   }
 }
+
+const EMPTY_SCORES: FileResult["scores"] = new Map();
+const EMPTY_NULLS: FileResult["nullTasks"] = new Map();
 
 /** Strips a BOM at the start of a file's first chunk. */
 function line0(chunk: string, result: FileResult): string {
