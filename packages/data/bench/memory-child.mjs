@@ -1,5 +1,6 @@
 // One approach in a fresh process: time, peak RSS (resourceUsage().maxRSS) and the heap the result keeps alive.
 import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import { parseTidyCsv } from "../dist/index.js";
 import { readDataCompDirectory, readTidyCsvFile } from "../dist/node.js";
 import { naiveCsv, naiveDataComp } from "./baselines.mjs";
