@@ -1,0 +1,58 @@
+// The public, browser-safe API of @qqt/data. Nothing reachable from here imports node:*. Review additions.
+
+export { DataError, formatIssue, MAX_ISSUES } from "./DataError.js";
+export type { DataErrorCode, DataIssue } from "./DataError.js";
+export type {
+  Study,
+  StudyBucket,
+  StudyObservation,
+  StudyMetric,
+  MetricKind,
+  BucketQuality,
+  ObservationOrigin,
+  SourceInfo,
+  ModelFileV1,
+  ModelBucket,
+  ModelFit,
+  ModelBootstrap,
+  Interval,
+  ReadSummary,
+  SkipCount,
+  SkipReason,
+  InputFormat,
+  ParseResult,
+  SafeParseResult,
+  TextInput,
+  InputFile,
+} from "./types.js";
+
+export { parseCount, safeParseCount } from "./parseCount.js";
+export { decodeText } from "./decodeText.js";
+
+export { parseStudy, safeParseStudy } from "./parseStudy.js";
+export type { ParseStudyOptions } from "./parseStudy.js";
+export { parseModel, safeParseModel } from "./parseModel.js";
+export type { ParseModelOptions } from "./parseModel.js";
+export { writeStudy } from "./writeStudy.js";
+export { writeModel } from "./writeModel.js";
+export { modelToCore } from "./modelToCore.js";
+
+export { parseTidyCsv, safeParseTidyCsv } from "./parseTidyCsv.js";
+export type { TidyCsvOptions, TidyField } from "./tidy/TidyCsvReader.js";
+
+export { parseDataComp, safeParseDataComp } from "./parseDataComp.js";
+export type { DataCompOptions, DataCompMetric } from "./datacomp/DataCompReader.js";
+export { parseDataCompManifest, MANIFEST_FORMAT, MANIFEST_FILE_NAMES } from "./datacomp/manifest.js";
+export type { DataCompManifest, ManifestFile } from "./datacomp/manifest.js";
+export { AVG18_TASKS, DATACOMP_38_TASKS } from "./datacomp/tasks.js";
+
+export { parseOpenClipCsv, safeParseOpenClipCsv } from "./parseOpenClipCsv.js";
+export { LAION_BUCKETS, OPENCLIP_SOURCE } from "./openclip/OpenClipReader.js";
+export type { OpenClipOptions } from "./openclip/OpenClipReader.js";
+
+export { detectFormat, parseAuto, safeParseAuto } from "./parseAuto.js";
+export type { ParsedInput, ParseAutoOptions } from "./parseAuto.js";
+
+export { studySchema } from "./schemas/studySchema.js";
+export { modelSchema } from "./schemas/modelSchema.js";
+export { manifestSchema } from "./schemas/manifestSchema.js";

@@ -1,0 +1,48 @@
+import type { DataIssue } from "../DataError.js";
+import type { InputFormat, ReadSummary, SkipCount, SkipReason, StudyBucket, StudyObservation } from "../types.js";
+
+/** Accumulates a {@link ReadSummary}. @internal */
+export class SummaryBuilder {
+  rowsRead = 0;
+  rowsUsed = 0;
+  private rowsSkipped = 0;
+  private readonly skips = new Map<string, SkipCount>();
+  readonly warnings: DataIssue[] = [];
+  readonly files: string[] = [];
+
+  constructor(private readonly format: InputFormat) {}
+
+  /** Counts one skipped row (or file, for `NOT_AN_EVAL_FILE`). */
+  skip(reason: SkipReason, detail: string, file?: string, line?: number, count = 1): void {
+    if (reason !== "NOT_AN_EVAL_FILE") this.rowsSkipped += count;
+    const key = `${reason}\u0000${detail}`;
+    const entry = this.skips.get(key);
+    if (entry !== undefined) entry.count += count;
+    else {
+      const skip: SkipCount = { reason, detail, count };
+      if (file !== undefined) skip.file = file;
+      if (line !== undefined) skip.line = line;
+      this.skips.set(key, skip);
+    }
+  }
+
+  warn(issue: DataIssue): void {
+    this.warnings.push(issue);
+  }
+
+  build(buckets: readonly StudyBucket[], observations: readonly StudyObservation[]): ReadSummary {
+    const perBucket = new Map(buckets.map((b) => [b.id, 0]));
+    for (const o of observations) for (const id of o.pool) perBucket.set(id, (perBucket.get(id) ?? 0) + 1);
+    return {
+      format: this.format,
+      files: [...this.files],
+      rowsRead: this.rowsRead,
+      rowsUsed: this.rowsUsed,
+      rowsSkipped: this.rowsSkipped,
+      skipped: [...this.skips.values()],
+      observations: observations.length,
+      buckets: buckets.map((b) => ({ id: b.id, size: b.size, observations: perBucket.get(b.id) ?? 0 })),
+      warnings: [...this.warnings],
+    };
+  }
+}

@@ -1,0 +1,156 @@
+import { interval, nonEmptyString, nonNegative, positive, sourceSchema } from "./common.js";
+
+/**
+ * The JSON Schema (draft 2020-12) of `qqt.model/v1`, also shipped as `@qqt/data/schemas/qqt.model.v1.schema.json`.
+ *
+ * @remarks Structural rules only; {@link parseModel} checks more (unique bucket ids, draws of the right length,
+ * interval order, references to model buckets) and says where.
+ * @example
+ * ```ts
+ * modelSchema.$id; // "https://qqt.dev/schemas/qqt.model.v1.schema.json"
+ * ```
+ */
+export const modelSchema = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://qqt.dev/schemas/qqt.model.v1.schema.json",
+  title: "qqt model (qqt.model/v1)",
+  description:
+    "A QQT scaling-law model (Goyal et al., CVPR 2024): law, task parameters and per-bucket parameters, best bucket first, with fit diagnostics when fitted.",
+  type: "object",
+  required: ["format", "law", "task", "buckets"],
+  properties: {
+    format: { const: "qqt.model/v1" },
+    name: { type: "string" },
+    description: { type: "string" },
+    source: sourceSchema,
+    metric: {
+      type: "object",
+      required: ["name"],
+      properties: { name: nonEmptyString, description: { type: "string" } },
+      additionalProperties: false,
+    },
+    law: {
+      type: "object",
+      required: ["formulation", "variant"],
+      properties: {
+        formulation: { enum: ["utility", "effective-data"] },
+        variant: { enum: ["paper", "reference"] },
+      },
+      additionalProperties: false,
+    },
+    task: {
+      type: "object",
+      required: ["a", "d", "normalizer"],
+      properties: {
+        a: { ...positive, description: "Sample-count scale (> 0), shared by all buckets." },
+        d: { ...nonNegative, description: "Irreducible error (>= 0)." },
+        normalizer: { ...positive, description: "Divides the sample count; 1e5 in the official code." },
+      },
+      additionalProperties: false,
+    },
+    buckets: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        required: ["id", "size", "b", "tau"],
+        properties: {
+          id: nonEmptyString,
+          size: { ...positive, description: "Unique samples." },
+          b: { type: "number", exclusiveMaximum: 0, description: "Utility exponent (< 0)." },
+          tau: { ...positive, description: "Utility half-life in repetitions (> 0)." },
+          label: { type: "string" },
+        },
+        additionalProperties: false,
+      },
+    },
+    fit: {
+      type: "object",
+      required: ["generator", "loss", "seed", "observations", "sse", "rmse", "iterations", "converged", "warnings"],
+      properties: {
+        generator: nonEmptyString,
+        createdAt: { type: "string" },
+        loss: { enum: ["sse", "huber-log"] },
+        seed: { type: "number" },
+        options: { type: "object" },
+        observations: { type: "integer", minimum: 0 },
+        sse: nonNegative,
+        rmse: nonNegative,
+        iterations: { type: "integer", minimum: 0 },
+        converged: { type: "boolean" },
+        warnings: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["code", "message"],
+            properties: { code: nonEmptyString, message: { type: "string" } },
+            additionalProperties: false,
+          },
+        },
+        standardErrors: {
+          type: "object",
+          required: ["buckets"],
+          properties: {
+            a: nonNegative,
+            d: nonNegative,
+            buckets: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["id"],
+                properties: { id: nonEmptyString, b: nonNegative, tau: nonNegative },
+                additionalProperties: false,
+              },
+            },
+          },
+          additionalProperties: false,
+        },
+        bootstrap: {
+          type: "object",
+          required: ["method", "samples", "seed", "confidence", "intervals", "draws"],
+          properties: {
+            method: { enum: ["runs", "residuals"] },
+            samples: { type: "integer", minimum: 0 },
+            seed: { type: "number" },
+            confidence: { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 1 },
+            intervals: {
+              type: "object",
+              required: ["buckets"],
+              properties: {
+                a: interval,
+                d: interval,
+                buckets: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    required: ["id"],
+                    properties: { id: nonEmptyString, b: interval, tau: interval },
+                    additionalProperties: false,
+                  },
+                },
+              },
+              additionalProperties: false,
+            },
+            draws: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["a", "d", "b", "tau"],
+                properties: {
+                  a: { type: "number" },
+                  d: { type: "number" },
+                  b: { type: "array", items: { type: "number" } },
+                  tau: { type: "array", items: { type: "number" } },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const;

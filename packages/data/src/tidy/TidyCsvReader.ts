@@ -1,0 +1,749 @@
+import type { IssueDraft } from "../DataError.js";
+import { IssueCollector } from "../DataError.js";
+import { complement, COUNT_FORMAT, scanCount, scanDecimal } from "../parseCount.js";
+import { findAliases, normalizeHeader, stripPercent } from "../internal/columns.js";
+import { closest } from "../internal/check.js";
+import { DelimitedTokenizer, firstLine, sniffDelimiter } from "../internal/DelimitedTokenizer.js";
+import type { DelimitedRecord, Delimiter } from "../internal/DelimitedTokenizer.js";
+import { observationKey, poolLabel } from "../internal/keys.js";
+import { SummaryBuilder } from "../internal/SummaryBuilder.js";
+import type { MetricKind, ParseResult, SourceInfo, Study, StudyBucket, StudyObservation } from "../types.js";
+
+/**
+ * The fields of a tidy CSV, by their option names. Header names are the snake_case forms: `bucket`, `pool`,
+ * `pool_size`, `samples_seen`, `epochs`, `error`, `accuracy`, `loss`, `metric`, `model`, `seed`, `weight`.
+ *
+ * @example
+ * ```ts
+ * const field: TidyField = "samplesSeen"; // header `samples_seen`
+ * ```
+ */
+export type TidyField =
+  | "bucket"
+  | "pool"
+  | "poolSize"
+  | "samplesSeen"
+  | "epochs"
+  | "error"
+  | "accuracy"
+  | "loss"
+  | "metric"
+  | "model"
+  | "seed"
+  | "weight";
+
+const HEADER_OF: Readonly<Record<TidyField, string>> = {
+  bucket: "bucket",
+  pool: "pool",
+  poolSize: "pool_size",
+  samplesSeen: "samples_seen",
+  epochs: "epochs",
+  error: "error",
+  accuracy: "accuracy",
+  loss: "loss",
+  metric: "metric",
+  model: "model",
+  seed: "seed",
+  weight: "weight",
+};
+
+/** Names people use for the same thing; only ever offered as a suggestion. */
+const ALIASES: Readonly<Record<TidyField, readonly string[]>> = {
+  bucket: ["bucket_id", "subset", "filter", "split", "data", "dataset", "upstream_dataset", "bucket_name"],
+  pool: ["pools", "buckets", "pool_id"],
+  poolSize: ["bucket_size", "size", "n_unique", "unique_samples", "dataset_size", "pool_samples", "num_unique"],
+  samplesSeen: ["samples", "n", "num_samples", "n_samples", "samples_seen_pretty", "budget", "compute", "seen"],
+  epochs: ["epoch", "num_epochs", "repetitions", "passes"],
+  error: ["err", "error_rate", "top1_error", "top_1_error", "val_error"],
+  accuracy: ["acc", "acc1", "top1", "top_1", "top1_accuracy", "top_1_accuracy", "imagenet_acc", "val_acc", "score"],
+  loss: ["val_loss", "validation_loss", "test_loss"],
+  metric: ["task", "downstream_dataset", "benchmark", "eval"],
+  model: ["arch", "architecture", "model_name"],
+  seed: ["random_seed", "run_seed"],
+  weight: ["weights", "w"],
+};
+
+/**
+ * Options of {@link parseTidyCsv}.
+ *
+ * @example
+ * ```ts
+ * const options: TidyCsvOptions = { file: "runs.csv", accuracyScale: "fraction", columns: { samplesSeen: "samples" } };
+ * ```
+ */
+export interface TidyCsvOptions {
+  /** Names the input in errors and origins (default `<input>`); its extension also picks the delimiter (`.tsv`). */
+  file?: string;
+  /** Field delimiter; sniffed from the header line when absent (tab, comma or semicolon). */
+  delimiter?: "," | "\t" | ";";
+  /** Read a field from a differently named column, e.g. `{ samplesSeen: "samples" }`. */
+  columns?: Partial<Record<TidyField, string>>;
+  /**
+   * Scale of the `accuracy` column. Without it, the column is read as percent when any value is above 1 (or has a
+   * `%` sign, or the header says `accuracy_pct` / `accuracy (%)`), and a column whose values all lie in [0, 1] is
+   * refused as ambiguous (`AMBIGUOUS_ACCURACY`).
+   */
+  accuracyScale?: "fraction" | "percent";
+  /** Scale of the `error` column (default `fraction`: values above 1 are refused unless the metric is a loss). */
+  errorScale?: "fraction" | "percent";
+  /** Overrides the metric kind implied by the column (`error` → `error`, `accuracy` → `1-accuracy`, `loss` → `loss`). */
+  metricKind?: MetricKind;
+  /** With a `metric` column holding several metrics: the one to read (other rows are skipped and counted). */
+  metric?: string;
+  /** Bucket sizes (counts or count strings such as `"12.8M"`), in addition to or instead of a `pool_size` column. */
+  bucketSizes?: Record<string, number | string>;
+  /** Best-first order of the buckets; default: order of first appearance. */
+  bucketOrder?: string[];
+  /** Further columns to keep as observation tags (as `model` and `seed` are). */
+  tagColumns?: string[];
+  /** Study name (default: the file name). */
+  name?: string;
+  description?: string;
+  source?: SourceInfo;
+}
+
+interface Column {
+  index: number;
+  header: string;
+  percent: boolean;
+}
+
+interface Row {
+  line: number;
+  pool: number;
+  poolSize: number;
+  poolSizeColumn: number;
+  samples: number;
+  samplesColumn: number;
+  epochs: number;
+  value: number;
+  valueColumn: number;
+  valuePercent: boolean;
+  weight: number;
+  metric: string | undefined;
+  tags: Record<string, string> | undefined;
+}
+
+/**
+ * Rows kept as parallel arrays of numbers (V8 packs them as doubles): no object per row survives until `finish`,
+ * which keeps a 10^6-row file's memory close to that of its observations. @internal
+ */
+class RowStore {
+  private readonly num: Record<Exclude<keyof Row, "metric" | "tags" | "valuePercent">, number[]> = {
+    line: [], pool: [], poolSize: [], poolSizeColumn: [], samples: [], samplesColumn: [], epochs: [], value: [], valueColumn: [], weight: [],
+  };
+  private readonly percent: boolean[] = [];
+  private readonly metric: Array<string | undefined> = [];
+  private readonly tags: Array<Record<string, string> | undefined> = [];
+  length = 0;
+
+  push(row: Row): void {
+    const n = this.num;
+    n.line.push(row.line);
+    n.pool.push(row.pool);
+    n.poolSize.push(row.poolSize);
+    n.poolSizeColumn.push(row.poolSizeColumn);
+    n.samples.push(row.samples);
+    n.samplesColumn.push(row.samplesColumn);
+    n.epochs.push(row.epochs);
+    n.value.push(row.value);
+    n.valueColumn.push(row.valueColumn);
+    n.weight.push(row.weight);
+    this.percent.push(row.valuePercent);
+    this.metric.push(row.metric);
+    this.tags.push(row.tags);
+    this.length++;
+  }
+
+  /** Row `i`, written into `into` (reused: copy what you keep). */
+  read(i: number, into: Row): Row {
+    const n = this.num;
+    into.line = n.line[i]!;
+    into.pool = n.pool[i]!;
+    into.poolSize = n.poolSize[i]!;
+    into.poolSizeColumn = n.poolSizeColumn[i]!;
+    into.samples = n.samples[i]!;
+    into.samplesColumn = n.samplesColumn[i]!;
+    into.epochs = n.epochs[i]!;
+    into.value = n.value[i]!;
+    into.valueColumn = n.valueColumn[i]!;
+    into.weight = n.weight[i]!;
+    into.valuePercent = this.percent[i]!;
+    into.metric = this.metric[i];
+    into.tags = this.tags[i];
+    return into;
+  }
+
+  /** Whether some row of `pool` has no samples seen (given by epochs). */
+  usesEpochs(pools: readonly string[][], id: string): boolean {
+    for (let i = 0; i < this.length; i++) if (Number.isNaN(this.num.samples[i]!) && pools[this.num.pool[i]!]!.includes(id)) return true;
+    return false;
+  }
+}
+
+const emptyRow = (): Row => ({ line: 0, pool: 0, poolSize: NaN, poolSizeColumn: 0, samples: NaN, samplesColumn: 0, epochs: NaN, value: NaN, valueColumn: 0, valuePercent: false, weight: NaN, metric: undefined, tags: undefined });
+
+/** Fraction by which `samples_seen` and `epochs × pool size` may differ when both are given. */
+const EPOCHS_TOLERANCE = 0.01;
+const PERCENT = 100;
+
+/** Incremental tidy-CSV reader: push text chunks, then `end()`. Memory: the rows read, never the text. @internal */
+export class TidyCsvReader {
+  private readonly file: string;
+  private readonly issues: IssueCollector;
+  private readonly summary = new SummaryBuilder("tidy-csv");
+  private tokenizer: DelimitedTokenizer | undefined;
+  private head = "";
+  private header: string[] | undefined;
+  private headerLine = 1;
+  private cols: Partial<Record<TidyField, Column>> = {};
+  private tagCols: Column[] = [];
+  private valueField: "error" | "accuracy" | "loss" = "error";
+  private headerOk = false;
+  private readonly poolIds = new Map<string, number>();
+  private readonly pools: string[][] = [];
+  private readonly bucketFirst = new Map<string, number>();
+  private readonly sizes = new Map<string, { size: number; line: number }>();
+  private readonly rows = new RowStore();
+  private readonly metrics = new Map<string, number>();
+  private anyAbove1 = false;
+  private anyPercentSign = false;
+
+  constructor(private readonly options: TidyCsvOptions = {}) {
+    this.file = options.file ?? "<input>";
+    this.issues = new IssueCollector(this.file);
+    this.summary.files.push(this.file);
+  }
+
+  push(chunk: string): void {
+    if (this.tokenizer !== undefined) return this.tokenizer.push(chunk);
+    this.head += chunk;
+    if (/[\r\n]/.test(this.head)) this.start();
+  }
+
+  private start(): void {
+    let text = this.head;
+    this.head = "";
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    let delimiter: Delimiter;
+    if (this.options.delimiter !== undefined) delimiter = this.options.delimiter;
+    else {
+      const sniffed = sniffDelimiter(firstLine(text), this.file);
+      if (typeof sniffed === "object") {
+        this.issues.add({
+          code: "AMBIGUOUS_DELIMITER",
+          line: 1,
+          message: `the header contains several possible delimiters (${sniffed.ambiguous.join(", ")})`,
+          expected: "one delimiter: comma, tab or semicolon",
+          suggestion: "pass delimiter: \",\" (or \"\\t\", \";\"), or name the file .csv / .tsv",
+        });
+        delimiter = ",";
+      } else delimiter = sniffed;
+    }
+    this.tokenizer = new DelimitedTokenizer(
+      delimiter,
+      (r) => this.record(r),
+      (i) => this.issues.add(i),
+    );
+    this.tokenizer.push(text);
+  }
+
+  private record(r: DelimitedRecord): void {
+    const fields = r.fields;
+    if (this.header === undefined) {
+      const blank = fields.length === 1 && fields[0]!.trim() === "";
+      if (blank || fields[0]!.trimStart().startsWith("#")) {
+        // Lines before the header count as read (and skipped), keeping rowsRead = rowsUsed + rowsSkipped.
+        this.summary.rowsRead++;
+        return void this.summary.skip(blank ? "BLANK_LINE" : "COMMENT_LINE", blank ? "blank line" : "comment line", this.file, r.line);
+      }
+      this.header = fields;
+      this.headerLine = r.line;
+      this.readHeader(fields, r.line);
+      return;
+    }
+    this.summary.rowsRead++;
+    if (fields.length === 1 && fields[0]!.trim() === "") return void this.summary.skip("BLANK_LINE", "blank line", this.file, r.line);
+    if (fields[0]!.trimStart().startsWith("#")) return void this.summary.skip("COMMENT_LINE", "comment line", this.file, r.line);
+    if (!this.headerOk) return;
+    this.row(r);
+  }
+
+  private readHeader(fields: string[], line: number): void {
+    const normalized = fields.map((f) => normalizeHeader(f));
+    const seen = new Map<string, number>();
+    normalized.forEach((n, i) => {
+      if (n === "") return;
+      if (seen.has(n)) {
+        this.issues.add({ code: "DUPLICATE_COLUMN", line, column: i + 1, field: fields[i]!.trim(), message: `column ${JSON.stringify(fields[i]!.trim())} appears twice (columns ${seen.get(n)! + 1} and ${i + 1})`, expected: "each column once" });
+      } else seen.set(n, i);
+    });
+    const find = (field: TidyField): Column | undefined => {
+      const mapped = this.options.columns?.[field];
+      if (mapped !== undefined) {
+        const idx = normalized.indexOf(normalizeHeader(mapped));
+        if (idx < 0) {
+          this.issues.add({ code: "MISSING_COLUMN", line, field: mapped, message: `columns.${field} names ${JSON.stringify(mapped)} but the header has no such column`, expected: `one of the header's columns: ${fields.map((f) => f.trim()).join(", ")}` });
+          return undefined;
+        }
+        return { index: idx, header: fields[idx]!.trim(), percent: stripPercent(normalized[idx]!).percent };
+      }
+      const canonical = HEADER_OF[field];
+      for (let i = 0; i < normalized.length; i++) {
+        const { base, percent } = stripPercent(normalized[i]!);
+        if (normalized[i] === canonical || ((field === "accuracy" || field === "error") && base === canonical)) {
+          return { index: i, header: fields[i]!.trim(), percent };
+        }
+      }
+      return undefined;
+    };
+    const all: TidyField[] = ["bucket", "pool", "poolSize", "samplesSeen", "epochs", "error", "accuracy", "loss", "metric", "model", "seed", "weight"];
+    for (const f of all) {
+      const c = find(f);
+      if (c !== undefined) this.cols[f] = c;
+    }
+    const missing = (field: TidyField, alternatives: TidyField[], expected: string) => {
+      const names = [field, ...alternatives];
+      const aliases = names.flatMap((f) => findAliases(fields, HEADER_OF[f], ALIASES[f]).map((a) => ({ a, f })));
+      const first = aliases[0];
+      this.issues.add({
+        code: "MISSING_COLUMN",
+        line,
+        field: HEADER_OF[field],
+        message: `column ${names.map((n) => `\`${HEADER_OF[n]}\``).join(" or ")} is missing`,
+        expected,
+        suggestion:
+          first !== undefined
+            ? `found \`${first.a}\`; rename it to \`${HEADER_OF[first.f]}\` or pass columns: { ${first.f}: ${JSON.stringify(first.a)} }`
+            : `the header is: ${fields.map((f) => f.trim()).join(", ")}`,
+      });
+    };
+    const conflict = (a: TidyField, b: TidyField, why: string) =>
+      this.issues.add({
+        code: "CONFLICTING_COLUMNS",
+        line,
+        column: this.cols[b]!.index + 1,
+        field: HEADER_OF[b],
+        message: `columns \`${this.cols[a]!.header}\` and \`${this.cols[b]!.header}\` are both present`,
+        expected: why,
+        suggestion: `remove one of them`,
+      });
+    const before = this.issues.size;
+    if (this.cols.bucket === undefined && this.cols.pool === undefined) {
+      missing("bucket", ["pool"], "a `bucket` column (one bucket id per row) or a `pool` column (bucket ids joined by +)");
+    } else if (this.cols.bucket !== undefined && this.cols.pool !== undefined) {
+      conflict("bucket", "pool", "either `bucket` or `pool`, not both");
+    }
+    if (this.cols.samplesSeen === undefined && this.cols.epochs === undefined) {
+      missing("samplesSeen", ["epochs"], "a `samples_seen` column (e.g. 25600000 or 25.6M), or `epochs` with bucket sizes");
+    }
+    const values = (["error", "accuracy", "loss"] as const).filter((f) => this.cols[f] !== undefined);
+    if (values.length === 0) missing("error", ["accuracy", "loss"], "an `error` column in [0, 1], an `accuracy` column, or a `loss` column");
+    else if (values.length > 1) conflict(values[0]!, values[1]!, "one of `error`, `accuracy`, `loss`");
+    else this.valueField = values[0]!;
+    for (const name of this.options.tagColumns ?? []) {
+      const idx = normalized.indexOf(normalizeHeader(name));
+      if (idx < 0) {
+        this.issues.add({ code: "MISSING_COLUMN", line, field: name, message: `tag column ${JSON.stringify(name)} is not in the header`, expected: `one of: ${fields.map((f) => f.trim()).join(", ")}` });
+      } else this.tagCols.push({ index: idx, header: fields[idx]!.trim(), percent: false });
+    }
+    const used = new Set([...Object.values(this.cols).map((c) => c!.index), ...this.tagCols.map((c) => c.index)]);
+    fields.forEach((f, i) => {
+      if (!used.has(i) && f.trim() !== "") {
+        const guess = closest(normalized[i]!, Object.values(HEADER_OF));
+        this.summary.warn({
+          code: "UNKNOWN_FIELD",
+          file: this.file,
+          line,
+          column: i + 1,
+          field: f.trim(),
+          message: `column ${JSON.stringify(f.trim())} is not used`,
+          expected: "bucket|pool, pool_size, samples_seen|epochs, error|accuracy|loss, metric, model, seed, weight",
+          suggestion: guess !== undefined ? `did you mean \`${guess}\`? Otherwise keep it as a tag with tagColumns` : "keep it as an observation tag with tagColumns",
+        });
+      }
+    });
+    this.headerOk = this.issues.size === before;
+  }
+
+  private rowIssue(r: DelimitedRecord, col: Column, issue: Omit<IssueDraft, "line" | "column" | "field">): void {
+    this.issues.add({ ...issue, line: r.line, column: r.columns[col.index], field: col.header });
+  }
+
+  private row(r: DelimitedRecord): void {
+    const f = r.fields;
+    const width = this.header!.length;
+    if (f.length !== width) {
+      const extraEmpty = f.length > width && f.slice(width).every((x) => x.trim() === "");
+      if (!extraEmpty) {
+        this.issues.add({
+          code: "INVALID_CSV",
+          line: r.line,
+          message: `the row has ${f.length} fields but the header has ${width}`,
+          expected: `${width} fields per row`,
+          suggestion: "quote fields that contain the delimiter (\"a,b\")",
+        });
+        return;
+      }
+    }
+    const cols = this.cols;
+    const before = this.issues.size;
+    let metric: string | undefined;
+    if (cols.metric !== undefined) {
+      metric = f[cols.metric.index]!.trim();
+      if (metric === "") {
+        this.rowIssue(r, cols.metric, { code: "MISSING_VALUE", message: "the metric is empty", expected: "a metric name" });
+        return;
+      }
+      if (this.options.metric !== undefined && metric !== this.options.metric) {
+        this.summary.skip("METRIC_NOT_SELECTED", metric, this.file, r.line);
+        return;
+      }
+    }
+    // Pool.
+    const poolCol = (cols.bucket ?? cols.pool)!;
+    const poolText = f[poolCol.index]!.trim();
+    let pool = this.poolIds.get(poolText);
+    if (pool === undefined) {
+      const ids = cols.pool !== undefined ? poolText.split("+").map((s) => s.trim()) : [poolText];
+      if (ids.some((id) => id === "")) {
+        this.rowIssue(r, poolCol, {
+          code: poolText === "" ? "MISSING_VALUE" : "INVALID_VALUE",
+          message: poolText === "" ? `the ${poolCol.header} is empty` : `pool ${JSON.stringify(poolText)} has an empty bucket id`,
+          expected: cols.pool !== undefined ? "bucket ids joined by +, e.g. top0-10+top10-20" : "a bucket id",
+        });
+        return;
+      }
+      if (new Set(ids).size !== ids.length) {
+        this.rowIssue(r, poolCol, { code: "INVALID_VALUE", message: `pool ${JSON.stringify(poolText)} names a bucket twice`, expected: "each bucket once per pool" });
+        return;
+      }
+      pool = this.pools.length;
+      this.pools.push(ids);
+      this.poolIds.set(poolText, pool);
+      for (const id of ids) if (!this.bucketFirst.has(id)) this.bucketFirst.set(id, r.line);
+    }
+    const ids = this.pools[pool]!;
+    // Pool size.
+    let poolSize = NaN;
+    if (cols.poolSize !== undefined) {
+      const text = f[cols.poolSize.index]!;
+      if (text.trim() !== "") {
+        const s = scanCount(text);
+        if (!s.ok) this.rowIssue(r, cols.poolSize, { code: s.code, message: `pool_size: ${s.message}`, expected: COUNT_FORMAT, ...(s.suggestion ? { suggestion: s.suggestion } : {}) });
+        else if (s.value <= 0) this.rowIssue(r, cols.poolSize, { code: "OUT_OF_RANGE", message: "pool_size is 0", expected: "a number of unique samples > 0" });
+        else {
+          poolSize = s.value;
+          if (ids.length === 1) {
+            const known = this.sizes.get(ids[0]!);
+            if (known === undefined) this.sizes.set(ids[0]!, { size: s.value, line: r.line });
+            else if (known.size !== s.value) {
+              this.rowIssue(r, cols.poolSize, {
+                code: "INCONSISTENT_BUCKET_SIZE",
+                message: `bucket ${JSON.stringify(ids[0])} has pool_size ${s.value} here but ${known.size} on line ${known.line}`,
+                expected: "one size per bucket (it may be given once)",
+              });
+            }
+          }
+        }
+      }
+    }
+    // Samples seen and epochs.
+    let samples = NaN;
+    let epochs = NaN;
+    if (cols.samplesSeen !== undefined) {
+      const text = f[cols.samplesSeen.index]!;
+      if (text.trim() !== "" || cols.epochs === undefined) {
+        const s = scanCount(text);
+        if (!s.ok) this.rowIssue(r, cols.samplesSeen, { code: s.code, message: `samples_seen: ${s.message}`, expected: COUNT_FORMAT, ...(s.suggestion ? { suggestion: s.suggestion } : {}) });
+        else if (s.value <= 0) this.rowIssue(r, cols.samplesSeen, { code: "OUT_OF_RANGE", message: "samples_seen is 0", expected: "a number of samples seen > 0" });
+        else samples = s.value;
+      }
+    }
+    if (cols.epochs !== undefined) {
+      const text = f[cols.epochs.index]!;
+      if (text.trim() !== "" || Number.isNaN(samples)) {
+        const s = scanDecimal(text);
+        if (!s.ok) this.rowIssue(r, cols.epochs, { code: s.code, message: `epochs: ${s.message}`, expected: "a number of passes over the pool > 0, e.g. 2 or 2.5" });
+        else if (s.value <= 0 || s.percent) this.rowIssue(r, cols.epochs, { code: s.value < 0 ? "NEGATIVE_NUMBER" : "OUT_OF_RANGE", message: `epochs is ${text.trim()}`, expected: "a number of passes over the pool > 0" });
+        else epochs = s.value;
+      }
+    }
+    // The value.
+    const valueCol = cols[this.valueField]!;
+    const v = scanDecimal(f[valueCol.index]!);
+    let value = NaN;
+    let valuePercent = false;
+    if (!v.ok) {
+      this.rowIssue(r, valueCol, { code: v.code, message: `${valueCol.header}: ${v.message}`, expected: "a number such as 0.83 (or 83% / 83 for a percent accuracy)" });
+    } else if (v.value < 0) {
+      this.rowIssue(r, valueCol, { code: "NEGATIVE_NUMBER", message: `${valueCol.header} is ${v.value}`, expected: `${this.valueField === "loss" ? "a loss" : "a value"} >= 0` });
+    } else {
+      value = v.value;
+      valuePercent = v.percent;
+      if (v.percent) this.anyPercentSign = true;
+      if (v.value > 1) this.anyAbove1 = true;
+    }
+    // Weight and tags.
+    let weight = NaN;
+    if (cols.weight !== undefined && f[cols.weight.index]!.trim() !== "") {
+      const w = scanDecimal(f[cols.weight.index]!);
+      if (!w.ok) this.rowIssue(r, cols.weight, { code: w.code, message: `weight: ${w.message}`, expected: "a weight > 0" });
+      else if (w.value <= 0 || w.percent) this.rowIssue(r, cols.weight, { code: w.value < 0 ? "NEGATIVE_NUMBER" : "OUT_OF_RANGE", message: `weight is ${w.value}`, expected: "a weight > 0" });
+      else weight = w.value;
+    }
+    let tags: Record<string, string> | undefined;
+    for (const c of [cols.model, cols.seed, ...this.tagCols]) {
+      if (c === undefined) continue;
+      const t = f[c.index]!.trim();
+      if (t === "") continue;
+      (tags ??= {})[c === cols.model ? "model" : c === cols.seed ? "seed" : c.header] = t;
+    }
+    if (this.issues.size > before) return;
+    if (metric !== undefined) this.metrics.set(metric, (this.metrics.get(metric) ?? 0) + 1);
+    this.summary.rowsUsed++;
+    this.rows.push({
+      line: r.line,
+      pool,
+      poolSize,
+      poolSizeColumn: cols.poolSize !== undefined ? r.columns[cols.poolSize.index]! : 0,
+      samples,
+      samplesColumn: r.columns[(cols.samplesSeen ?? cols.epochs)!.index]!,
+      epochs,
+      value,
+      valueColumn: r.columns[valueCol.index]!,
+      valuePercent,
+      weight,
+      metric,
+      tags,
+    });
+  }
+
+  end(): ParseResult<Study> {
+    if (this.tokenizer === undefined) {
+      if (this.head.replace(/^\uFEFF/, "").trim() === "") {
+        this.issues.add({ code: "EMPTY_INPUT", message: "the file is empty", expected: "a header line and one row per run" });
+        this.issues.throwIfAny();
+      }
+      this.start();
+    }
+    this.tokenizer!.end();
+    if (this.header === undefined) {
+      this.issues.add({ code: "EMPTY_INPUT", message: "the file has no header line", expected: "a header line and one row per run" });
+    }
+    this.issues.throwIfAny();
+    return this.finish();
+  }
+
+  private finish(): ParseResult<Study> {
+    const issues = this.issues;
+    const file = this.file;
+    const opts = this.options;
+    // Metric selection.
+    if (this.metrics.size > 1 && opts.metric === undefined) {
+      issues.add({
+        code: "MULTIPLE_METRICS",
+        line: this.headerLine,
+        field: this.cols.metric!.header,
+        message: `the file holds ${this.metrics.size} metrics (${[...this.metrics.keys()].slice(0, 6).join(", ")}${this.metrics.size > 6 ? ", …" : ""})`,
+        expected: "one metric per study",
+        suggestion: `pass metric: ${JSON.stringify([...this.metrics.keys()][0])} to read one of them`,
+      });
+    }
+    if (opts.metric !== undefined && this.cols.metric !== undefined && this.rows.length === 0 && this.summary.rowsRead > 0) {
+      issues.add({
+        code: "UNKNOWN_METRIC",
+        line: this.headerLine,
+        field: this.cols.metric.header,
+        message: `no row has metric ${JSON.stringify(opts.metric)}`,
+        expected: "a metric of the file",
+      });
+    }
+    // Bucket sizes from the options.
+    const sizes = new Map<string, number>();
+    for (const [id, s] of this.sizes) sizes.set(id, s.size);
+    for (const [id, raw] of Object.entries(opts.bucketSizes ?? {})) {
+      const s = typeof raw === "number" ? (Number.isFinite(raw) && raw > 0 ? { ok: true as const, value: raw } : { ok: false as const, code: "OUT_OF_RANGE" as const, message: `${raw}` }) : scanCount(raw);
+      if (!s.ok || s.value <= 0) {
+        issues.add({ code: s.ok ? "OUT_OF_RANGE" : s.code, field: `bucketSizes.${id}`, message: `bucketSizes[${JSON.stringify(id)}] is ${JSON.stringify(raw)}`, expected: "a number of unique samples > 0" });
+        continue;
+      }
+      const fromFile = this.sizes.get(id);
+      if (fromFile !== undefined && fromFile.size !== s.value) {
+        issues.add({ code: "INCONSISTENT_BUCKET_SIZE", line: fromFile.line, field: this.cols.poolSize?.header ?? "pool_size", message: `bucket ${JSON.stringify(id)} has pool_size ${fromFile.size} in the file but ${s.value} in bucketSizes`, expected: "one size per bucket" });
+      }
+      sizes.set(id, s.value);
+    }
+    // Bucket order.
+    const order: string[] = [];
+    const inOrder = new Set<string>();
+    const push = (id: string) => {
+      if (!inOrder.has(id)) {
+        inOrder.add(id);
+        order.push(id);
+      }
+    };
+    for (const id of opts.bucketOrder ?? []) push(id);
+    for (const id of this.bucketFirst.keys()) push(id);
+    for (const id of sizes.keys()) push(id);
+    if (opts.bucketOrder !== undefined) {
+      for (const id of this.bucketFirst.keys()) {
+        if (!opts.bucketOrder.includes(id)) {
+          issues.add({ code: "UNKNOWN_BUCKET", line: this.bucketFirst.get(id)!, field: (this.cols.bucket ?? this.cols.pool)?.header, message: `bucket ${JSON.stringify(id)} is not in bucketOrder`, expected: `bucketOrder listing every bucket: ${opts.bucketOrder.join(", ")}` });
+        }
+      }
+    }
+    const missingSize = new Set<string>();
+    for (const id of order) {
+      if (!sizes.has(id)) {
+        missingSize.add(id);
+        const line = this.bucketFirst.get(id);
+        const viaEpochs = this.rows.usesEpochs(this.pools, id);
+        issues.add({
+          code: "MISSING_BUCKET_SIZE",
+          ...(line !== undefined ? { line } : {}),
+          field: this.cols.poolSize?.header ?? "pool_size",
+          message: viaEpochs ? `epochs are given for bucket ${JSON.stringify(id)} but its size is not` : `bucket ${JSON.stringify(id)} has no size`,
+          expected: "the number of unique samples of every bucket",
+          suggestion: "add a pool_size column (once per bucket is enough) or pass bucketSizes",
+        });
+      }
+    }
+    const kind: MetricKind = opts.metricKind ?? (this.valueField === "accuracy" ? "1-accuracy" : this.valueField === "loss" ? "loss" : "error");
+    // Accuracy scale.
+    const valueCol = this.cols[this.valueField]!;
+    let scale: "fraction" | "percent" = "fraction";
+    if (this.valueField === "accuracy") {
+      if (opts.accuracyScale !== undefined) scale = opts.accuracyScale;
+      else if (valueCol.percent || this.anyAbove1 || this.anyPercentSign) scale = "percent";
+      else if (this.rows.length > 0) {
+        issues.add({
+          code: "AMBIGUOUS_ACCURACY",
+          line: this.headerLine,
+          column: valueCol.index + 1,
+          field: valueCol.header,
+          message: "every accuracy is in [0, 1], so it could be a fraction (0.31 = 31%) or a percent (0.31%)",
+          expected: "accuracyScale: \"fraction\" or \"percent\", a % sign, or a header such as accuracy_pct",
+          suggestion: "pass accuracyScale: \"fraction\" if 0.31 means 31%",
+        });
+      }
+    } else if (this.valueField === "error") {
+      scale = opts.errorScale ?? (valueCol.percent ? "percent" : "fraction");
+    }
+    // Observations.
+    const observations: StudyObservation[] = [];
+    const seen = new Map<number, number | number[]>();
+    const obsPool: number[] = [];
+    const maxValue = kind === "loss" ? Infinity : 1;
+    // Duplicate keys use one index per pool as a set (a+b and b+a are the same pool), not the ids.
+    const canonical = new Map<string, number>();
+    const poolKey = this.pools.map((ids) => {
+      const key = [...ids].sort().join("\u0001");
+      let k = canonical.get(key);
+      if (k === undefined) canonical.set(key, (k = canonical.size));
+      return k;
+    });
+    const row = emptyRow();
+    for (let i = 0; i < this.rows.length; i++) {
+      this.rows.read(i, row);
+      const pool = this.pools[row.pool]!;
+      let poolSize = 0;
+      let known = true;
+      for (const id of pool) {
+        const s = sizes.get(id);
+        if (s === undefined) known = false;
+        else poolSize += s;
+      }
+      if (known && pool.length > 1 && !Number.isNaN(row.poolSize) && Math.abs(row.poolSize - poolSize) > 1e-9 * poolSize) {
+        issues.add({ code: "INCONSISTENT_BUCKET_SIZE", line: row.line, column: row.poolSizeColumn, field: this.cols.poolSize?.header, message: `pool ${poolLabel(pool)} has pool_size ${row.poolSize} but its buckets add up to ${poolSize}`, expected: "the sum of the bucket sizes (or leave it empty)" });
+        continue;
+      }
+      let samples = row.samples;
+      if (!Number.isNaN(row.epochs)) {
+        if (!known) continue;
+        const fromEpochs = row.epochs * poolSize;
+        if (Number.isNaN(samples)) samples = fromEpochs;
+        else if (Math.abs(samples - fromEpochs) > EPOCHS_TOLERANCE * samples) {
+          issues.add({ code: "INCONSISTENT_VALUE", line: row.line, column: row.samplesColumn, field: this.cols.samplesSeen?.header, message: `samples_seen ${samples} disagrees with epochs × pool size = ${row.epochs} × ${poolSize} = ${fromEpochs}`, expected: `values within ${EPOCHS_TOLERANCE * 100}% of each other` });
+          continue;
+        }
+      }
+      let error: number;
+      if (this.valueField === "accuracy") {
+        const acc = scale === "percent" || row.valuePercent ? row.value / PERCENT : row.value;
+        if (acc > 1) {
+          issues.add({ code: "OUT_OF_RANGE", line: row.line, column: row.valueColumn, field: valueCol.header, message: `accuracy ${row.value}${scale === "percent" ? "%" : ""} is above ${scale === "percent" ? "100%" : "1"}`, expected: scale === "percent" ? "a percent in [0, 100]" : "a fraction in [0, 1]" });
+          continue;
+        }
+        error = complement(acc);
+      } else {
+        error = scale === "percent" || row.valuePercent ? row.value / PERCENT : row.value;
+        if (error > maxValue) {
+          issues.add({ code: "OUT_OF_RANGE", line: row.line, column: row.valueColumn, field: valueCol.header, message: `${valueCol.header} ${row.value} is above 1`, expected: "an error in [0, 1]", suggestion: "pass errorScale: \"percent\" if the errors are percentages, or metricKind: \"loss\" (or a `loss` column) for losses" });
+          continue;
+        }
+      }
+      if (missingSize.size > 0 || issues.size > 0) continue;
+      const obs: StudyObservation = { pool, samplesSeen: samples, error: error === 0 ? 0 : error };
+      if (!Number.isNaN(row.weight)) obs.weight = row.weight;
+      if (row.metric !== undefined) obs.metric = row.metric;
+      if (row.tags !== undefined) obs.tags = row.tags;
+      obs.origin = { file, line: row.line };
+      // Keyed by a 32-bit hash (no string per row is kept); candidates with the same hash are compared exactly.
+      const key = observationKey({ pool: [String(poolKey[row.pool])], samplesSeen: samples, metric: row.metric, tags: row.tags });
+      const hash = hashString(key);
+      let previous: number | undefined;
+      const candidates = seen.get(hash);
+      if (candidates !== undefined) {
+        for (const c of typeof candidates === "number" ? [candidates] : candidates) {
+          const other = observations[c]!;
+          if (observationKey({ pool: [String(poolKey[obsPool[c]!])], samplesSeen: other.samplesSeen, metric: other.metric, tags: other.tags }) === key) {
+            previous = other.origin!.line;
+            break;
+          }
+        }
+      }
+      if (previous !== undefined) {
+        issues.add({ code: "DUPLICATE_OBSERVATION", line: row.line, message: `this row repeats line ${previous} (pool ${poolLabel(pool)}, ${samples} samples seen${row.metric !== undefined ? `, metric ${row.metric}` : ""})`, expected: "one row per pool, samples seen, metric, model and seed", suggestion: "add a `seed` column to tell repeated runs apart, or remove one of the rows" });
+        continue;
+      }
+      if (candidates === undefined) seen.set(hash, observations.length);
+      else if (typeof candidates === "number") seen.set(hash, [candidates, observations.length]);
+      else candidates.push(observations.length);
+      obsPool.push(row.pool);
+      observations.push(obs);
+    }
+    if (observations.length === 0 && issues.size === 0) {
+      issues.add({ code: "NO_OBSERVATIONS", line: this.headerLine, message: "the file has a header but no data rows", expected: "one row per training run" });
+    }
+    issues.throwIfAny();
+    const buckets: StudyBucket[] = order.map((id) => ({ id, size: sizes.get(id)! }));
+    const metricName = opts.metric ?? (this.metrics.size === 1 ? [...this.metrics.keys()][0]! : valueCol.header);
+    const study: Study = {
+      format: "qqt.study/v1",
+      name: opts.name ?? baseName(file),
+      ...(opts.description !== undefined ? { description: opts.description } : {}),
+      ...(opts.source !== undefined ? { source: opts.source } : {}),
+      metric: { name: metricName, kind },
+      buckets,
+      observations,
+    };
+    return { data: study, summary: this.summary.build(buckets, observations) };
+  }
+}
+
+/** The last path component, without a trailing extension. @internal */
+export function baseName(path: string): string {
+  const last = path.split(/[\\/]/).filter((s) => s !== "").pop() ?? path;
+  return last.replace(/\.(csv|tsv|tab|txt|json|jsonl)$/i, "");
+}
+
+/** FNV-1a 32-bit hash of a string. @internal */
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
