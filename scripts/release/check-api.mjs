@@ -6,7 +6,7 @@ import { publishedPackages } from "./workspaces.mjs";
 let failures = 0;
 for (const pkg of publishedPackages()) {
   try {
-    execFileSync("pnpm", ["exec", "api-extractor", "run"], { cwd: pkg.dir, stdio: "pipe", encoding: "utf8" });
+    execFileSync("pnpm", ["run", "api:check"], { cwd: pkg.dir, stdio: "pipe", encoding: "utf8" });
     console.log(`ok    API report ${pkg.name}`);
   } catch (error) {
     failures++;
