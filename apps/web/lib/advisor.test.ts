@@ -177,9 +177,9 @@ describe("curves and crossovers", () => {
 });
 
 describe("ranges", () => {
-  it("covers half the smallest bucket to 300 passes of the pool, in whole decades", () => {
-    expect(defaultRange(TMARS_IMAGENET)).toEqual({ min: 1e6, max: 1e11 });
-    expect(advisor.range).toEqual({ min: 1e6, max: 1e11 });
+  it("covers the smallest bucket to 300 passes of the pool, in whole decades", () => {
+    expect(defaultRange(TMARS_IMAGENET)).toEqual({ min: 1e7, max: 1e11 });
+    expect(advisor.range).toEqual({ min: 1e7, max: 1e11 });
   });
   it("widens to hold an outside budget", () => {
     expect(rangeWith({ min: 1e6, max: 1e11 }, 3e12)).toEqual({ min: 1e6, max: 1e13 });

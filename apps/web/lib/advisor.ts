@@ -271,23 +271,25 @@ export function recommendationSentence(pool: PoolInfo, budget: number): string {
   return `Train on the ${pool.name}: ${buckets}, ${formatSamples(pool.uniqueSamples)} unique samples, ${formatPasses(budget / pool.uniqueSamples)}.`;
 }
 
-/** Decades below the smallest bucket and above the whole pool that the default range covers. */
-const RANGE_BELOW = 0.5;
+/** The default range ends at this many passes over the whole pool: far into diminishing returns. */
 const RANGE_ABOVE_PASSES = 300;
 
 /**
- * The default budget range of a model's charts and slider: from half the smallest bucket to 300 passes over the
- * whole pool, widened to whole decades.
+ * The default budget range of a model's charts and slider: from the smallest bucket to 300 passes over the whole
+ * pool, widened to whole decades.
  *
+ * @remarks Below one pass of the smallest bucket the power law's first factor `(a·n/normalizer)^b` exceeds 1 for
+ * typical `a` (n < normalizer/a ≈ 4.5M for the paper's parameters), where the law ranks pools backwards; the
+ * slider does not start there (the text box still accepts any budget).
  * @example
  * ```ts
- * defaultRange(tmars); // { min: 1e6, max: 1e11 }
+ * defaultRange(tmars); // { min: 1e7, max: 1e11 }
  * ```
  */
 export function defaultRange(model: ModelFileV1): BudgetRange {
   const smallest = Math.min(...model.buckets.map((b) => b.size));
   const total = model.buckets.reduce((s, b) => s + b.size, 0);
-  const min = 10 ** Math.floor(Math.log10(smallest * RANGE_BELOW));
+  const min = 10 ** Math.floor(Math.log10(smallest));
   const max = 10 ** Math.ceil(Math.log10(total * RANGE_ABOVE_PASSES));
   return { min, max: max > min ? max : min * 10 };
 }

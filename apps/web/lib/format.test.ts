@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseBudget } from "./budget";
-import { formatError, formatPasses, formatPlain, formatProbability, formatSamples, roundSignificant } from "./format";
+import { formatError, formatMargin, formatPassCount, formatPasses, formatPlain, formatProbability, formatSamples, roundSignificant } from "./format";
 
 describe("formatSamples", () => {
   it.each([
@@ -72,6 +72,20 @@ describe("other formats", () => {
     [12, "12 passes"],
     [-1, "—"],
   ])("formatPasses(%d) = %s", (p, s) => expect(formatPasses(p)).toBe(s));
+
+  it.each([
+    [16.67, "17"],
+    [2.54, "2.5"],
+    [0.5, "0.5"],
+    [Number.NaN, "—"],
+  ])("formatPassCount(%d) = %s", (p, s) => expect(formatPassCount(p)).toBe(s));
+
+  it.each([
+    [0.0080374, "0.0080"],
+    [0.0000312, "0.000031"],
+    [0, "0 (a tie)"],
+    [Number.NaN, "—"],
+  ])("formatMargin(%d) = %s", (m, s) => expect(formatMargin(m)).toBe(s));
 
   it("writes plain numbers in full precision and nothing for non-finite values", () => {
     expect(formatPlain(0.1 + 0.2)).toBe("0.30000000000000004");

@@ -117,3 +117,34 @@ export function formatPasses(passes: number): string {
 export function formatPlain(x: number | undefined): string {
   return x === undefined || !Number.isFinite(x) ? "" : String(x);
 }
+
+/**
+ * A pass count for tables: one decimal below 10, whole numbers above.
+ *
+ * @example
+ * ```ts
+ * formatPassCount(16.67); // "17"
+ * formatPassCount(2.54);  // "2.5"
+ * ```
+ */
+export function formatPassCount(passes: number): string {
+  if (!Number.isFinite(passes)) return "—";
+  return passes < 10 ? passes.toFixed(1) : String(Math.round(passes));
+}
+
+/**
+ * How much worse the runner-up is: four decimals, or two significant digits when that would read as zero.
+ *
+ * @example
+ * ```ts
+ * formatMargin(0.0080374); // "0.0080"
+ * formatMargin(0.0000312); // "0.000031"
+ * formatMargin(0);         // "0 (a tie)"
+ * ```
+ */
+export function formatMargin(margin: number): string {
+  if (!Number.isFinite(margin)) return "—";
+  if (margin === 0) return "0 (a tie)";
+  if (Math.abs(margin) >= 0.001) return margin.toFixed(4);
+  return String(Number(margin.toPrecision(2)));
+}

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { budgetToSlider, errorDomain, logSpace, logTicks, SLIDER_STEPS, sliderToBudget } from "./scale";
+import { budgetToSlider, errorDomain, logSpace, logTicks, niceAxis, SLIDER_STEPS, sliderToBudget } from "./scale";
 
 describe("log slider", () => {
   const range = { min: 1e6, max: 1e11 };
@@ -84,5 +84,35 @@ describe("logSpace and errorDomain", () => {
     const flat = errorDomain([0.5, 0.5]);
     expect(flat.min).toBeLessThan(0.5);
     expect(flat.max).toBeGreaterThan(0.5);
+  });
+});
+
+describe("niceAxis", () => {
+  it.each([
+    [[0.57, 0.99], { min: 0.5, max: 1, ticks: [0.5, 0.6, 0.7, 0.8, 0.9, 1], decimals: 2 }],
+    [[-0.0073, 0.0081], { min: -0.01, max: 0.01, ticks: [-0.01, -0.005, 0, 0.005, 0.01], decimals: 3 }],
+    [[-0.18, 0], { min: -0.2, max: 0, ticks: [-0.2, -0.15, -0.1, -0.05, 0], decimals: 2 }],
+  ])("fits %j", (values, axis) => {
+    const a = niceAxis(values);
+    expect(a.ticks[0]).toBe(a.min);
+    expect(a.ticks[a.ticks.length - 1]).toBe(a.max);
+    expect(a.min).toBeLessThanOrEqual(Math.min(...values));
+    expect(a.max).toBeGreaterThanOrEqual(Math.max(...values));
+    expect(a).toEqual(axis);
+  });
+  it("has evenly spaced ticks ending on the domain for any values (property)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 1, maxLength: 20 }), (values) => {
+        const a = niceAxis(values);
+        const slack = 1e-9 * (a.max - a.min); // ticks snap within a billionth of a step
+        expect(a.min).toBeLessThanOrEqual(Math.min(...values) + slack);
+        expect(a.max).toBeGreaterThanOrEqual(Math.max(...values) - slack);
+        expect(a.ticks.length).toBeGreaterThanOrEqual(2);
+        expect(a.ticks.length).toBeLessThanOrEqual(14);
+        const step = a.ticks[1]! - a.ticks[0]!;
+        for (let i = 1; i < a.ticks.length; i++) expect(a.ticks[i]! - a.ticks[i - 1]!).toBeCloseTo(step, 9);
+        expect(a.ticks.every((t) => !Object.is(t, -0))).toBe(true);
+      }),
+    );
   });
 });

@@ -124,14 +124,15 @@ export function logSpace(range: BudgetRange, count: number): Float64Array {
 }
 
 /**
- * A padded linear domain for an error axis that holds every finite value, rounded outwards to a nice step.
+ * A linear axis that holds every finite value: domain ends on multiples of a nice 1-2-5 step, and the ticks are
+ * those multiples (about `target` intervals), so the first and last tick are the domain's ends.
  *
  * @example
  * ```ts
- * errorDomain([0.61, 0.93]); // { min: 0.6, max: 0.95 }
+ * niceAxis([0.57, 0.99]); // { min: 0.5, max: 1, ticks: [0.5, 0.6, 0.7, 0.8, 0.9, 1], decimals: 2 }
  * ```
  */
-export function errorDomain(values: Iterable<number>): { min: number; max: number } {
+export function niceAxis(values: Iterable<number>, target = 6): { min: number; max: number; ticks: number[]; decimals: number } {
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of values) {
@@ -139,16 +140,37 @@ export function errorDomain(values: Iterable<number>): { min: number; max: numbe
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (lo === Infinity) return { min: 0, max: 1 };
+  if (lo === Infinity) {
+    lo = 0;
+    hi = 1;
+  }
   if (hi - lo < 1e-9) {
     const pad = Math.max(Math.abs(lo) * 0.05, 1e-3);
     lo -= pad;
     hi += pad;
   }
-  const step = niceStep((hi - lo) / 8);
+  const step = niceStep((hi - lo) / target);
   const decimals = Math.max(0, -Math.floor(Math.log10(step)));
-  const snap = (x: number) => Number(x.toFixed(decimals));
-  return { min: snap(Math.floor(lo / step) * step), max: snap(Math.ceil(hi / step) * step) };
+  const snap = (x: number) => Number(x.toFixed(decimals)) + 0; // + 0 turns -0 into 0
+  const first = Math.floor(lo / step + 1e-9);
+  const last = Math.ceil(hi / step - 1e-9);
+  const ticks: number[] = [];
+  for (let i = first; i <= last; i++) ticks.push(snap(i * step));
+  return { min: ticks[0]!, max: ticks[ticks.length - 1]!, ticks, decimals: Math.max(2, decimals) };
+}
+
+/**
+ * A padded linear domain for an error axis that holds every finite value, rounded outwards to a nice step
+ * (about 8 intervals; see {@link niceAxis}).
+ *
+ * @example
+ * ```ts
+ * errorDomain([0.61, 0.93]); // { min: 0.6, max: 0.95 }
+ * ```
+ */
+export function errorDomain(values: Iterable<number>): { min: number; max: number } {
+  const { min, max } = niceAxis(values, 8);
+  return { min, max };
 }
 
 /** The 1-2-5 step at or above `raw`. */
@@ -157,3 +179,4 @@ function niceStep(raw: number): number {
   for (const m of [1, 2, 5, 10]) if (m * power >= raw) return roundSignificant(m * power, 1);
   return 10 * power;
 }
+

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { compileAdvisor } from "./advisor";
 import { TMARS_IMAGENET, TMARS_ILLUSTRATION } from "./examples";
 import { coreBuckets, coreLaw, coreTask } from "./model";
-import { budgetTable, csvCell, recommendationsCsv, STANDARD_BUDGETS } from "./table";
+import { budgetTable, csvCell, exportBudgets, recommendationsCsv, STANDARD_BUDGETS } from "./table";
 
 /** A small RFC 4180 reader, to check the CSV by parsing it back. */
 function parseCsv(text: string): string[][] {
@@ -100,5 +100,12 @@ describe("recommendationsCsv", () => {
     [Number.NaN, ""],
   ])("csvCell(%j) = %j", (value, cell) => {
     expect(csvCell(value as string | number | undefined)).toBe(cell);
+  });
+});
+
+describe("exportBudgets", () => {
+  it("adds the chosen budget to the standard ones, sorted and once", () => {
+    expect(exportBudgets(500e6)).toEqual([12.8e6, 32e6, 64e6, 128e6, 500e6, 640e6, 1.28e9, 12.8e9]);
+    expect(exportBudgets(640e6)).toEqual([...STANDARD_BUDGETS]);
   });
 });

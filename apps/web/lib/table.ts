@@ -104,3 +104,15 @@ export function recommendationsCsv(model: ModelFileV1, rows: readonly Advice[]):
   });
   return [header.join(","), ...lines].join("\r\n") + "\r\n";
 }
+
+/**
+ * The budgets written to the recommendations CSV: the standard ones and the chosen one, ascending, once each.
+ *
+ * @example
+ * ```ts
+ * exportBudgets(500e6); // [12.8e6, 32e6, 64e6, 128e6, 500e6, 640e6, 1.28e9, 12.8e9]
+ * ```
+ */
+export function exportBudgets(current: number, standard: readonly number[] = STANDARD_BUDGETS): number[] {
+  return [...new Set([...standard, current])].filter(Number.isFinite).sort((x, y) => x - y);
+}
