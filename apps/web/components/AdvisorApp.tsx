@@ -7,10 +7,10 @@ import { importModelFiles } from "../lib/importFiles";
 import { prepareObservations } from "../lib/observations";
 import { decodeShareHash } from "../lib/share";
 import { advisorReducer, initialState, selectedModel, shareStateOf } from "../lib/state";
-import { budgetTable, exportBudgets } from "../lib/table";
+import { budgetTable } from "../lib/table";
 import { utilityCurves } from "../lib/utility";
 import { BudgetPanel } from "./BudgetPanel";
-import { ChartFrame, ObservationsChart, PoolErrorChart, UtilityChart } from "./charts";
+import { BudgetContext, ChartFrame, ObservationsChart, PoolErrorChart, UtilityChart } from "./charts";
 import { ExportPanel } from "./ExportPanel";
 import { ModelPanel } from "./ModelPanel";
 import { ProblemList } from "./ProblemList";
@@ -42,11 +42,16 @@ export function AdvisorApp() {
   }, []);
 
   const advisor = useMemo(() => compileAdvisor(model), [model]);
-  // The answer follows the input at once; the charts follow a deferred copy so typing and sliding never wait for them.
+  // The answer and the chart's budget line follow the input at once (the line re-renders alone, through
+  // BudgetContext). The curves depend only on the chart's range, which changes only when the budget leaves it; that
+  // change is deferred so typing never waits for the curves to be recomputed.
   const advice = useMemo(() => advisor.advise(state.budget), [advisor, state.budget]);
-  const chartBudget = useDeferredValue(state.budget);
-  const { min: rangeMin, max: rangeMax } = rangeWith(advisor.range, chartBudget);
-  const chartRange = useMemo(() => ({ min: rangeMin, max: rangeMax }), [rangeMin, rangeMax]);
+  const wanted = rangeWith(advisor.range, state.budget);
+  const rangeKey = useDeferredValue(`${wanted.min}:${wanted.max}`);
+  const chartRange = useMemo(() => {
+    const [min, max] = rangeKey.split(":").map(Number);
+    return { min: min!, max: max! };
+  }, [rangeKey]);
   const curves = useMemo(() => advisor.curves(chartRange), [advisor, chartRange]);
   const crossovers = useMemo(() => advisor.crossovers(chartRange), [advisor, chartRange]);
   const poolSpec = useMemo(() => poolChartSpec(curves, crossovers, chartRange), [curves, crossovers, chartRange]);
@@ -55,7 +60,6 @@ export function AdvisorApp() {
   const observations = useMemo(() => prepareObservations(model, loaded.observations), [model, loaded.observations]);
   const observationSpec = useMemo(() => observationChartSpec(observations), [observations]);
   const table = useMemo(() => budgetTable(advisor), [advisor]);
-  const exportRows = useMemo(() => budgetTable(advisor, exportBudgets(state.budget)), [advisor, state.budget]);
   const [showBands, setShowBands] = useState(true);
 
   const onFiles = useCallback(async (files: readonly File[]) => {
@@ -93,7 +97,7 @@ export function AdvisorApp() {
           />
           <RecommendationPanel advice={advice} />
           <ModelPanel models={state.models} selected={loaded} onSelect={(key) => dispatch({ type: "select", key })} onFiles={(f) => void onFiles(f)} />
-          <ExportPanel model={model} rows={exportRows} share={shareStateOf(state)} />
+          <ExportPanel model={model} advisor={advisor} budget={state.budget} share={shareStateOf(state)} />
         </div>
         <div className="charts">
           <ChartFrame
@@ -117,7 +121,9 @@ export function AdvisorApp() {
               </>
             }
           >
-            <PoolErrorChart curves={curves} spec={poolSpec} crossovers={crossovers} budget={chartBudget} range={chartRange} showBands={showBands} />
+            <BudgetContext value={state.budget}>
+              <PoolErrorChart curves={curves} spec={poolSpec} crossovers={crossovers} range={chartRange} showBands={showBands} />
+            </BudgetContext>
           </ChartFrame>
           <BudgetTable rows={table} current={state.budget} onChoose={onBudgetValue} />
           <ChartFrame

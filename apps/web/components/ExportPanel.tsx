@@ -1,15 +1,15 @@
 "use client";
 import { useId, useState } from "react";
-import type { Advice } from "../lib/advisor";
+import type { Advisor } from "../lib/advisor";
 import type { ModelFileV1 } from "../lib/modelFile";
 import { encodeShareHash, type ShareState } from "../lib/share";
 import { downloadName } from "../lib/svgExport";
-import { recommendationsCsv } from "../lib/table";
+import { budgetTable, exportBudgets, recommendationsCsv } from "../lib/table";
 import { download } from "./browser";
 
 /** Downloads of the model and the recommendations, and the share link. */
-export function ExportPanel(props: { model: ModelFileV1; rows: readonly Advice[]; share: ShareState }) {
-  const { model, rows, share } = props;
+export function ExportPanel(props: { model: ModelFileV1; advisor: Advisor; budget: number; share: ShareState }) {
+  const { model, advisor, budget, share } = props;
   const id = useId();
   const [link, setLink] = useState("");
   const [status, setStatus] = useState("");
@@ -38,7 +38,10 @@ export function ExportPanel(props: { model: ModelFileV1; rows: readonly Advice[]
         <button
           type="button"
           data-testid="export-csv"
-          onClick={() => download(new Blob([recommendationsCsv(model, rows)], { type: "text/csv" }), downloadName(model.name, "recommendations", "csv"))}
+          onClick={() => {
+            const rows = budgetTable(advisor, exportBudgets(budget));
+            download(new Blob([recommendationsCsv(model, rows)], { type: "text/csv" }), downloadName(model.name, "recommendations", "csv"));
+          }}
         >
           Recommendations CSV
         </button>

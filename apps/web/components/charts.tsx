@@ -1,7 +1,7 @@
 "use client";
 // The ONE module that uses recharts. Every chart of the app is defined here; data, styles, ticks and domains come
 // ready-made from lib/ (chartSpecs, advisor, observations, utility).
-import { memo, useId, useRef, useState, type ReactNode } from "react";
+import { createContext, memo, useContext, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import {
   Area,
   CartesianGrid,
@@ -11,12 +11,14 @@ import {
   ReferenceLine,
   Scatter,
   Tooltip,
+  usePlotArea,
+  useXAxisScale,
   XAxis,
   YAxis,
   type TooltipContentProps,
 } from "recharts";
 import type { CrossoverMarker, PoolCurves } from "../lib/advisor";
-import { budgetLabel, ENVELOPE_WIDTH, type observationChartSpec, type poolChartSpec, type SeriesSpec, type utilityChartSpec } from "../lib/chartSpecs";
+import { budgetLabel, budgetLabelAnchor, ENVELOPE_OPACITY, ENVELOPE_WIDTH, type observationChartSpec, type poolChartSpec, type SeriesSpec, type utilityChartSpec } from "../lib/chartSpecs";
 import { formatError, formatSamples } from "../lib/format";
 import type { ObservationView } from "../lib/observations";
 import { BUDGET_COLOR, ENVELOPE_COLOR } from "../lib/palette";
@@ -46,6 +48,20 @@ export function ChartFrame(props: {
   const container = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<string>("");
   const headingId = useId();
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    // recharts renders its z-index layers as React portals into bare <g> elements; React listens for focus events on
+    // portal containers, and Chromium makes any SVG element with focus listeners a tab stop. Take those unnamed
+    // layers out of the tab order so the keyboard moves between real controls only.
+    const untab = () => {
+      for (const g of element.querySelectorAll('g[class*="recharts-zIndex-layer"]:not([tabindex])')) g.setAttribute("tabindex", "-1");
+    };
+    untab();
+    const observer = new MutationObserver(untab);
+    observer.observe(element, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
   const exportAs = async (kind: "svg" | "png") => {
     const element = container.current;
     const chart = element ? chartToSvg(element, props.title, props.legend) : null;
@@ -90,7 +106,7 @@ export function ChartFrame(props: {
                 y2="5"
                 stroke={entry.color}
                 strokeWidth={Math.min(entry.width ?? 2, 6)}
-                strokeOpacity={entry.width !== undefined && entry.width > 4 ? 0.35 : 1}
+                strokeOpacity={entry.opacity ?? 1}
                 strokeDasharray={entry.dash}
               />
             </svg>
@@ -139,17 +155,42 @@ function SeriesTooltip(props: TooltipContentProps & { series: readonly SeriesSpe
 }
 
 /**
- * Predicted error vs samples seen for every nested pool: envelope, bands, crossovers and the chosen budget.
+ * The chosen budget, given to the pool chart through context: when it changes only {@link BudgetMarker} re-renders,
+ * not the (memoized) chart with its curves — this keeps slider updates within one frame.
+ */
+export const BudgetContext = createContext<number>(Number.NaN);
+
+/** The chosen budget as a vertical line with its label, placed by the chart's own x scale. */
+function BudgetMarker() {
+  const budget = useContext(BudgetContext);
+  const scale = useXAxisScale();
+  const plot = usePlotArea();
+  if (!scale || !plot || !(budget > 0)) return null;
+  const x = scale(budget);
+  if (x === undefined || !Number.isFinite(x) || x < plot.x - 0.5 || x > plot.x + plot.width + 0.5) return null;
+  const anchor = budgetLabelAnchor(x, plot);
+  return (
+    <g className="qqt-budget-line" data-budget={budget}>
+      <line x1={x} x2={x} y1={plot.y} y2={plot.y + plot.height} stroke={BUDGET_COLOR} strokeDasharray="4 2" strokeWidth={2} />
+      <text x={anchor === "end" ? x - 5 : x + 5} y={plot.y + 14} textAnchor={anchor} fill={BUDGET_COLOR} fontSize={12}>
+        {budgetLabel(budget)}
+      </text>
+    </g>
+  );
+}
+
+/**
+ * Predicted error vs samples seen for every nested pool: envelope, bands, crossovers and the chosen budget
+ * (from {@link BudgetContext}).
  */
 export const PoolErrorChart = memo(function PoolErrorChart(props: {
   curves: PoolCurves;
   spec: ReturnType<typeof poolChartSpec>;
   crossovers: readonly CrossoverMarker[];
-  budget: number;
   range: BudgetRange;
   showBands: boolean;
 }) {
-  const { curves, spec, crossovers, budget, range, showBands } = props;
+  const { curves, spec, crossovers, range, showBands } = props;
   return (
     <ComposedChart
       data={curves.rows as Row[]}
@@ -199,7 +240,7 @@ export const PoolErrorChart = memo(function PoolErrorChart(props: {
       <Line
         dataKey="best"
         stroke={ENVELOPE_COLOR}
-        strokeOpacity={0.22}
+        strokeOpacity={ENVELOPE_OPACITY}
         strokeWidth={ENVELOPE_WIDTH}
         strokeLinecap="round"
         dot={false}
@@ -223,15 +264,7 @@ export const PoolErrorChart = memo(function PoolErrorChart(props: {
       {crossovers.map((c) => (
         <ReferenceDot key={c.budget} x={c.budget} y={c.error} r={5} fill="#ffffff" stroke="#222222" strokeWidth={2} ifOverflow="discard" />
       ))}
-      <ReferenceLine
-        x={budget}
-        stroke={BUDGET_COLOR}
-        strokeDasharray="4 2"
-        strokeWidth={2}
-        ifOverflow="hidden"
-        className="qqt-budget-line"
-        label={{ value: budgetLabel(budget), position: "insideTopRight", fill: BUDGET_COLOR, fontSize: 12 }}
-      />
+      <BudgetMarker />
       <Tooltip content={(p) => <SeriesTooltip {...p} series={spec.series} />} isAnimationActive={false} />
     </ComposedChart>
   );

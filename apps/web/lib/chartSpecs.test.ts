@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileAdvisor } from "./advisor";
-import { budgetLabel, crossoverSentence, observationChartSpec, poolChartSpec, utilityChartSpec } from "./chartSpecs";
+import { budgetLabel, budgetLabelAnchor, crossoverSentence, observationChartSpec, poolChartSpec, utilityChartSpec } from "./chartSpecs";
 import { TMARS_IMAGENET, TMARS_ILLUSTRATION } from "./examples";
 import { prepareObservations } from "./observations";
 import { syntheticObservations } from "./synthetic";
@@ -47,6 +47,8 @@ describe("poolChartSpec", () => {
     expect(crossoverSentence([], 1)).toBe("With a single bucket there is nothing to choose between.");
     expect(crossoverSentence([], 3)).toBe("The same pool is best over the whole range shown.");
     expect(budgetLabel(1.28e9)).toBe("budget 1.28B");
+    expect(budgetLabelAnchor(400, { x: 70, width: 800 })).toBe("end");
+    expect(budgetLabelAnchor(100, { x: 70, width: 800 })).toBe("start");
   });
 });
 

@@ -37,6 +37,8 @@ export type LinearAxis = ReturnType<typeof niceAxis>;
 
 /** Stroke width of the best-pool envelope drawn beneath the pool curves. */
 export const ENVELOPE_WIDTH = 8;
+/** Stroke opacity of the envelope: visible beneath the pool curves without hiding them. */
+export const ENVELOPE_OPACITY = 0.22;
 
 /**
  * The pool-error chart: a series per nested pool, its band key, axes and legend.
@@ -72,7 +74,7 @@ export function poolChartSpec(
   }
   const legend: LegendEntry[] = [
     ...series.map((s) => withDash({ label: s.name, color: s.color }, s.dash)),
-    { label: "best pool (envelope)", color: ENVELOPE_COLOR, width: ENVELOPE_WIDTH },
+    { label: "best pool (envelope)", color: ENVELOPE_COLOR, width: ENVELOPE_WIDTH, opacity: ENVELOPE_OPACITY },
     { label: "your budget", color: BUDGET_COLOR, dash: "4 2" },
   ];
   return {
@@ -176,6 +178,22 @@ export function observationChartSpec(view: ObservationView): {
  */
 export function budgetLabel(budget: number): string {
   return `budget ${formatSamples(budget)}`;
+}
+
+/** Room the budget label needs on the left of its line, in pixels. */
+const BUDGET_LABEL_ROOM = 90;
+
+/**
+ * Which side of the budget line its label goes: left of the line (`"end"`) unless that would leave the plot.
+ *
+ * @example
+ * ```ts
+ * budgetLabelAnchor(400, { x: 70, width: 800 }); // "end"
+ * budgetLabelAnchor(100, { x: 70, width: 800 }); // "start"
+ * ```
+ */
+export function budgetLabelAnchor(x: number, plot: { x: number; width: number }): "start" | "end" {
+  return x - plot.x < BUDGET_LABEL_ROOM ? "start" : "end";
 }
 
 function withDash(entry: LegendEntry, dash: string | undefined): LegendEntry {

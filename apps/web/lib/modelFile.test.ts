@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- these tests mutate parsed JSON into invalid shapes on purpose */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatProblem } from "./AdvisorError";

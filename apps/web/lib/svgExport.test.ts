@@ -15,7 +15,7 @@ describe("standaloneSvg", () => {
       title: "Predicted error <by pool> & budget",
       legend: [
         { label: "top 10%", color: "#0072B2" },
-        { label: 'best pool "envelope"', color: "#333333", dash: "6 3", width: 6 },
+        { label: 'best pool "envelope"', color: "#333333", dash: "6 3", width: 6, opacity: 0.22 },
       ],
     });
     expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
@@ -31,7 +31,7 @@ describe("standaloneSvg", () => {
     expect(doc.getElementsByTagName("path")).toHaveLength(1);
     const texts = Array.from({ length: doc.getElementsByTagName("text").length }, (_, i) => doc.getElementsByTagName("text")[i]!.textContent);
     expect(texts).toEqual(["Predicted error <by pool> & budget", "32M", "top 10%", 'best pool "envelope"']);
-    expect(svg).toContain('stroke-dasharray="6 3"');
+    expect(svg).toContain('stroke-width="6" stroke-dasharray="6 3" stroke-opacity="0.22"/>');
     expect(svg.match(/<svg\b/g)).toHaveLength(1); // the chart's own <svg> wrapper is replaced
   });
 

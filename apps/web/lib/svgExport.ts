@@ -19,6 +19,8 @@ export interface LegendEntry {
   dash?: string;
   /** Stroke width of the sample line (default 2). */
   width?: number;
+  /** Stroke opacity of the sample line (default 1). */
+  opacity?: number;
 }
 
 /** Layout of the legend block appended below an exported chart. */
@@ -56,9 +58,10 @@ export function standaloneSvg(
       const x = LEGEND.padding + (i % columns) * LEGEND.columnWidth;
       const y = TITLE_HEIGHT + height + LEGEND.padding + Math.floor(i / columns) * LEGEND.rowHeight + LEGEND.rowHeight / 2;
       const dash = entry.dash ? ` stroke-dasharray="${escapeXml(entry.dash)}"` : "";
+      const opacity = entry.opacity !== undefined ? ` stroke-opacity="${entry.opacity}"` : "";
       return (
         `<line x1="${x}" y1="${y}" x2="${x + LEGEND.swatch}" y2="${y}" stroke="${escapeXml(entry.color)}" ` +
-        `stroke-width="${entry.width ?? 2}"${dash}/>` +
+        `stroke-width="${entry.width ?? 2}"${dash}${opacity}/>` +
         `<text x="${x + LEGEND.swatch + 6}" y="${y + 4}" font-size="${LEGEND.fontSize}">${escapeXml(entry.label)}</text>`
       );
     })
@@ -99,7 +102,14 @@ export function escapeXml(text: string): string {
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
     .replace(/'/g, "&apos;")
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
+    .split("")
+    .filter((c) => !isXmlForbidden(c.charCodeAt(0)))
+    .join("");
+}
+
+/** C0 control characters other than tab, line feed and carriage return: not allowed in XML 1.0. */
+function isXmlForbidden(code: number): boolean {
+  return code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d;
 }
 
 /**
