@@ -1,5 +1,6 @@
-// `pnpm test`: runs every workspace's tests through turbo, then sums the vitest JSON reports into one final line
-// `N passed, N failed` so that a run with zero tests is visible. Exits non-zero on any failure or on zero tests.
+// `pnpm test`: runs every workspace's tests through turbo, then sums the vitest JSON reports (and the Playwright JSON
+// report of the web app's browser tests, `test-results/playwright.json`) into one final line `N passed, N failed`
+// so that a run with zero tests is visible. Exits non-zero on any failure or on zero tests.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +11,11 @@ const workspaces = ["packages", "apps"].flatMap((dir) =>
 );
 const reportsOf = (ws) => {
   const dir = join(ws, "test-results");
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith("vitest") && f.endsWith(".json")).map((f) => join(dir, f)) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => (f.startsWith("vitest") || f === "playwright.json") && f.endsWith(".json"))
+        .map((f) => join(dir, f))
+    : [];
 };
 for (const ws of workspaces) for (const report of reportsOf(ws)) rmSync(report);
 
@@ -23,12 +28,19 @@ const lines = [];
 for (const ws of workspaces) {
   for (const report of reportsOf(ws)) {
     const json = JSON.parse(readFileSync(report, "utf8"));
-    passed += json.numPassedTests;
-    failed += json.numFailedTests;
-    lines.push(`  ${ws.slice(root.length)}: ${json.numPassedTests} passed, ${json.numFailedTests} failed`);
+    // vitest: numPassedTests/numFailedTests; Playwright: stats.expected (+ flaky, passed on retry) / unexpected.
+    const counts = report.endsWith("playwright.json")
+      ? { passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected, kind: "browser" }
+      : { passed: json.numPassedTests, failed: json.numFailedTests, kind: "unit" };
+    passed += counts.passed;
+    failed += counts.failed;
+    lines.push(`  ${ws.slice(root.length)} (${counts.kind}): ${counts.passed} passed, ${counts.failed} failed`);
   }
 }
 console.log("\nTest summary:");
 for (const line of lines) console.log(line);
+if (existsSync(join(root, "apps", "web")) && !existsSync("/usr/bin/chromium")) {
+  console.log("  apps/web (browser): SKIPPED — /usr/bin/chromium is missing; install it with: apt-get install -y chromium");
+}
 console.log(`${passed} passed, ${failed} failed`);
 if (run.status !== 0 || failed > 0 || passed === 0) process.exit(run.status || 1);

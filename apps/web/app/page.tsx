@@ -1,0 +1,5 @@
+import { AdvisorApp } from "../components/AdvisorApp";
+
+export default function Page() {
+  return <AdvisorApp />;
+}

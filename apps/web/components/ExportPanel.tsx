@@ -1,0 +1,59 @@
+"use client";
+import { useId, useState } from "react";
+import type { Advisor } from "../lib/advisor";
+import type { ModelFileV1 } from "../lib/modelFile";
+import { encodeShareHash, type ShareState } from "../lib/share";
+import { downloadName } from "../lib/svgExport";
+import { budgetTable, exportBudgets, recommendationsCsv } from "../lib/table";
+import { download } from "./browser";
+
+/** Downloads of the model and the recommendations, and the share link. */
+export function ExportPanel(props: { model: ModelFileV1; advisor: Advisor; budget: number; share: ShareState }) {
+  const { model, advisor, budget, share } = props;
+  const id = useId();
+  const [link, setLink] = useState("");
+  const [status, setStatus] = useState("");
+  const makeLink = async () => {
+    const hash = await encodeShareHash(share);
+    const url = `${window.location.origin}${window.location.pathname}${hash}`;
+    setLink(url);
+    try {
+      await navigator.clipboard.writeText(url);
+      setStatus("Share link copied to the clipboard.");
+    } catch {
+      setStatus("Share link ready: copy it from the box.");
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Export and share</h2>
+      <div className="button-row">
+        <button
+          type="button"
+          data-testid="export-model"
+          onClick={() => download(new Blob([JSON.stringify(model, null, 2) + "\n"], { type: "application/json" }), downloadName(model.name, "model", "json"))}
+        >
+          Model JSON
+        </button>
+        <button
+          type="button"
+          data-testid="export-csv"
+          onClick={() => {
+            const rows = budgetTable(advisor, exportBudgets(budget));
+            download(new Blob([recommendationsCsv(model, rows)], { type: "text/csv" }), downloadName(model.name, "recommendations", "csv"));
+          }}
+        >
+          Recommendations CSV
+        </button>
+        <button type="button" data-testid="share-button" onClick={() => void makeLink()}>
+          Share link
+        </button>
+      </div>
+      <label htmlFor={`${id}-link`}>Link to this model and budget</label>
+      <input id={`${id}-link`} type="text" readOnly value={link} placeholder="press “Share link”" data-testid="share-link" onFocus={(e) => e.target.select()} />
+      <p className="muted" role="status">
+        {status || "The model travels inside the link (after the #), so it is never sent to a server."}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,201 @@
+import type { CrossoverMarker, PoolCurves } from "./advisor";
+import { formatSamples } from "./format";
+import type { ModelFileV1 } from "./modelFile";
+import type { ObservationView } from "./observations";
+import { BUDGET_COLOR, ENVELOPE_COLOR, seriesStyle } from "./palette";
+import { logTicks, niceAxis, type BudgetRange, type Tick } from "./scale";
+import type { LegendEntry } from "./svgExport";
+
+// Everything a chart needs besides its data — series names, styles, axis ticks and domains, legend entries — so
+// the chart components only render.
+
+/**
+ * A line or scatter series of a chart.
+ *
+ * @example
+ * ```ts
+ * const s: SeriesSpec = { key: "p1", name: "top 10%", color: "#0072B2", dash: undefined };
+ * ```
+ */
+export interface SeriesSpec {
+  /** Data key in the chart rows. */
+  key: string;
+  name: string;
+  color: string;
+  dash: string | undefined;
+}
+
+/**
+ * A linear axis: domain, ticks on it, and the decimals that show them.
+ *
+ * @example
+ * ```ts
+ * const y: LinearAxis = { min: 0.5, max: 1, ticks: [0.5, 0.6, 0.7, 0.8, 0.9, 1], decimals: 2 };
+ * ```
+ */
+export type LinearAxis = ReturnType<typeof niceAxis>;
+
+/** Stroke width of the best-pool envelope drawn beneath the pool curves. */
+export const ENVELOPE_WIDTH = 8;
+/** Stroke opacity of the envelope: visible beneath the pool curves without hiding them. */
+export const ENVELOPE_OPACITY = 0.22;
+
+/**
+ * The pool-error chart: a series per nested pool, its band key, axes and legend.
+ *
+ * @example
+ * ```ts
+ * // poolChartSpec(curves, markers, { min: 1e6, max: 1e11 }).series[2] → { key: "p3", name: "top 30%", … }
+ * ```
+ */
+export function poolChartSpec(
+  curves: PoolCurves,
+  crossovers: readonly CrossoverMarker[],
+  range: BudgetRange,
+): {
+  series: Array<SeriesSpec & { bandKey: string | undefined }>;
+  xTicks: Tick[];
+  y: LinearAxis;
+  legend: LegendEntry[];
+  crossoverText: string;
+} {
+  const series = curves.pools.map((pool, i) => ({
+    key: `p${pool.k}`,
+    name: pool.name,
+    ...seriesStyle(i),
+    bandKey: curves.hasBands ? `band${pool.k}` : undefined,
+  }));
+  const values: number[] = [];
+  for (const row of curves.rows) {
+    for (const s of series) {
+      values.push(row[s.key] as number);
+      if (s.bandKey) values.push(...(row[s.bandKey] as [number, number]));
+    }
+  }
+  const legend: LegendEntry[] = [
+    ...series.map((s) => withDash({ label: s.name, color: s.color }, s.dash)),
+    { label: "best pool (envelope)", color: ENVELOPE_COLOR, width: ENVELOPE_WIDTH, opacity: ENVELOPE_OPACITY },
+    { label: "your budget", color: BUDGET_COLOR, dash: "4 2" },
+  ];
+  return {
+    series,
+    xTicks: logTicks(range),
+    y: niceAxis(values),
+    legend,
+    crossoverText: crossoverSentence(crossovers, curves.pools.length),
+  };
+}
+
+/**
+ * The crossovers in words, for the chart's caption and screen readers.
+ *
+ * @example
+ * ```ts
+ * crossoverSentence(markers, 4); // "The best pool changes at 49.3M: top 10% → top 20%; 440M: top 20% → top 30%."
+ * ```
+ */
+export function crossoverSentence(crossovers: readonly CrossoverMarker[], pools: number): string {
+  if (pools < 2) return "With a single bucket there is nothing to choose between.";
+  if (crossovers.length === 0) return "The same pool is best over the whole range shown.";
+  return `The best pool changes at ${crossovers.map((c) => c.text).join("; ")}.`;
+}
+
+/**
+ * The utility chart: a series per bucket (`u1` … `uP`) named by label.
+ *
+ * @example
+ * ```ts
+ * utilityChartSpec(tmars).series[0]; // { key: "u1", name: "top 0–10%", color: "#0072B2", dash: undefined }
+ * utilityChartSpec(tmars).y.ticks;   // [-0.2, -0.15, -0.1, -0.05, 0]
+ * ```
+ */
+export function utilityChartSpec(model: ModelFileV1): { series: SeriesSpec[]; legend: LegendEntry[]; y: LinearAxis } {
+  const series = model.buckets.map((b, i) => ({ key: `u${i + 1}`, name: b.label ?? b.id, ...seriesStyle(i) }));
+  // Utility starts at b (< 0) and decays towards 0.
+  const y = niceAxis([0, ...model.buckets.map((b) => b.b)]);
+  return { series, legend: series.map((s) => withDash({ label: s.name, color: s.color }, s.dash)), y };
+}
+
+/**
+ * The observation and residual charts: a series per observed pool, axes, legend, and a summary line.
+ *
+ * @example
+ * ```ts
+ * // observationChartSpec(view).summary → "20 runs of 4 pools; residual RMSE 0.0041, largest 0.0098."
+ * ```
+ */
+export function observationChartSpec(view: ObservationView): {
+  series: SeriesSpec[];
+  xTicks: Tick[];
+  xRange: BudgetRange;
+  y: LinearAxis;
+  residual: LinearAxis;
+  legend: LegendEntry[];
+  summary: string;
+} {
+  const series = view.series.map((s, i) => ({ key: s.key, name: s.label, ...seriesStyle(i) }));
+  let lo = Infinity;
+  let hi = -Infinity;
+  const ys: number[] = [];
+  let maxAbs = 0;
+  for (const s of view.series) {
+    for (const c of s.curve) {
+      lo = Math.min(lo, c.samplesSeen);
+      hi = Math.max(hi, c.samplesSeen);
+      ys.push(c.predicted);
+    }
+    for (const p of s.points) {
+      ys.push(p.observed);
+      maxAbs = Math.max(maxAbs, Math.abs(p.residual));
+    }
+  }
+  const xRange = lo < hi ? { min: lo, max: hi } : { min: 1e6, max: 1e9 };
+  const r = maxAbs > 0 ? maxAbs * 1.15 : 0.01;
+  const runs = view.series.reduce((n, s) => n + s.points.length, 0);
+  const skipped = view.skipped.length > 0 ? ` ${view.skipped.length} row(s) could not be used.` : "";
+  const summary =
+    runs === 0
+      ? `No training runs to show.${skipped}`
+      : `${runs} run${runs === 1 ? "" : "s"} of ${series.length} pool${series.length === 1 ? "" : "s"}; residual RMSE ${view.rmse!.toFixed(4)}, largest ${view.maxAbsResidual!.toFixed(4)}.${skipped}`;
+  return {
+    series,
+    xTicks: logTicks(xRange),
+    xRange,
+    y: niceAxis(ys),
+    residual: niceAxis([-r, r], 4),
+    legend: series.map((s) => withDash({ label: s.name, color: s.color }, s.dash)),
+    summary,
+  };
+}
+
+/**
+ * Label of the chosen-budget line.
+ *
+ * @example
+ * ```ts
+ * budgetLabel(640e6); // "budget 640M"
+ * ```
+ */
+export function budgetLabel(budget: number): string {
+  return `budget ${formatSamples(budget)}`;
+}
+
+/** Room the budget label needs on the left of its line, in pixels. */
+const BUDGET_LABEL_ROOM = 90;
+
+/**
+ * Which side of the budget line its label goes: left of the line (`"end"`) unless that would leave the plot.
+ *
+ * @example
+ * ```ts
+ * budgetLabelAnchor(400, { x: 70, width: 800 }); // "end"
+ * budgetLabelAnchor(100, { x: 70, width: 800 }); // "start"
+ * ```
+ */
+export function budgetLabelAnchor(x: number, plot: { x: number; width: number }): "start" | "end" {
+  return x - plot.x < BUDGET_LABEL_ROOM ? "start" : "end";
+}
+
+function withDash(entry: LegendEntry, dash: string | undefined): LegendEntry {
+  return dash === undefined ? entry : { ...entry, dash };
+}

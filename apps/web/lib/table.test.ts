@@ -1,0 +1,111 @@
+import { recommend } from "@qqt/core";
+import { describe, expect, it } from "vitest";
+import { compileAdvisor } from "./advisor";
+import { TMARS_IMAGENET, TMARS_ILLUSTRATION } from "./examples";
+import { coreBuckets, coreLaw, coreTask } from "./model";
+import { budgetTable, csvCell, exportBudgets, recommendationsCsv, STANDARD_BUDGETS } from "./table";
+
+/** A small RFC 4180 reader, to check the CSV by parsing it back. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else cell += c;
+  }
+  return rows;
+}
+
+describe("budgetTable", () => {
+  it("gives the best pool at the standard budgets, as @qqt/core's recommend", () => {
+    const rows = budgetTable(compileAdvisor(TMARS_IMAGENET));
+    const core = recommend(coreBuckets(TMARS_IMAGENET), coreTask(TMARS_IMAGENET), [...STANDARD_BUDGETS], coreLaw(TMARS_IMAGENET));
+    expect(rows.map((r) => r.budget)).toEqual([...STANDARD_BUDGETS]);
+    expect(rows.map((r) => r.best)).toEqual(core.map((r) => r.best));
+    expect(rows.map((r) => r.pool.name)).toEqual(["top 10%", "top 10%", "top 20%", "top 20%", "top 30%", "top 30%", "top 30%"]);
+  });
+});
+
+describe("recommendationsCsv", () => {
+  it("writes one row per budget with every pool's error in full precision", () => {
+    const advisor = compileAdvisor(TMARS_IMAGENET);
+    const rows = budgetTable(advisor, [64e6, 640e6]);
+    const csv = recommendationsCsv(TMARS_IMAGENET, rows);
+    expect(csv.endsWith("\r\n")).toBe(true);
+    const table = parseCsv(csv);
+    expect(table[0]).toEqual([
+      "model", "budget_samples", "best_pool", "best_k", "buckets", "unique_samples", "passes", "predicted_error",
+      "error_low", "error_high", "confidence", "probability_best", "runner_up", "runner_up_k", "margin",
+      "error_top1", "error_top2", "error_top3", "error_top4",
+    ]);
+    expect(table).toHaveLength(3);
+    const r = Object.fromEntries(table[0]!.map((h, i) => [h, table[2]![i]!]));
+    expect(r.model).toBe("T-MARS filtering, ImageNet zero-shot (paper Fig. 4)");
+    expect(Number(r.budget_samples)).toBe(640e6);
+    expect(r.best_pool).toBe("top 30%");
+    expect(Number(r.unique_samples)).toBe(38.4e6);
+    expect(Number(r.predicted_error)).toBe(rows[1]!.error);
+    expect(Number(r.error_top2)).toBe(rows[1]!.errors[1]);
+    expect(Number(r.margin)).toBe(rows[1]!.margin);
+    expect(r.runner_up).toBe("top 20%");
+    expect([r.error_low, r.error_high, r.confidence, r.probability_best]).toEqual(["", "", "", ""]);
+    expect(csv).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it("fills the interval and probability columns when the model has draws", () => {
+    const rows = budgetTable(compileAdvisor(TMARS_ILLUSTRATION), [640e6]);
+    const table = parseCsv(recommendationsCsv(TMARS_ILLUSTRATION, rows));
+    const r = Object.fromEntries(table[0]!.map((h, i) => [h, table[1]![i]!]));
+    const u = rows[0]!.uncertainty!;
+    expect(Number(r.error_low)).toBe(u.errorInterval.low);
+    expect(Number(r.error_high)).toBe(u.errorInterval.high);
+    expect(Number(r.confidence)).toBe(0.95);
+    expect(Number(r.probability_best)).toBe(u.probabilityBest[rows[0]!.best - 1]);
+  });
+
+  it("quotes and neutralises hostile text from model names", () => {
+    const model = { ...TMARS_IMAGENET, name: '=HYPERLINK("http://x","click"), "quoted"' };
+    const table = parseCsv(recommendationsCsv(model, budgetTable(compileAdvisor(model), [1e8])));
+    expect(table[1]![0]).toBe(`'=HYPERLINK("http://x","click"), "quoted"`);
+  });
+
+  it.each([
+    ["plain", "plain"],
+    ["a,b", '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ["line\nbreak", '"line\nbreak"'],
+    ["+1", "'+1"],
+    ["-1", "'-1"],
+    ["@sum", "'@sum"],
+    [-0.5, "-0.5"],
+    [undefined, ""],
+    [Number.NaN, ""],
+  ])("csvCell(%j) = %j", (value, cell) => {
+    expect(csvCell(value as string | number | undefined)).toBe(cell);
+  });
+});
+
+describe("exportBudgets", () => {
+  it("adds the chosen budget to the standard ones, sorted and once", () => {
+    expect(exportBudgets(500e6)).toEqual([12.8e6, 32e6, 64e6, 128e6, 500e6, 640e6, 1.28e9, 12.8e9]);
+    expect(exportBudgets(640e6)).toEqual([...STANDARD_BUDGETS]);
+  });
+});

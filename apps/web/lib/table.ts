@@ -1,0 +1,118 @@
+import type { Advice, Advisor } from "./advisor";
+import { formatPlain } from "./format";
+import type { ModelFileV1 } from "./modelFile";
+
+/**
+ * Budgets of the standard recommendation table, in samples seen: DataComp's scales (12.8M, 128M, 1.28B, 12.8B) and
+ * the budgets the paper discusses (32M, 64M, 640M).
+ *
+ * @example
+ * ```ts
+ * STANDARD_BUDGETS[0]; // 12800000
+ * ```
+ */
+export const STANDARD_BUDGETS: readonly number[] = [12.8e6, 32e6, 64e6, 128e6, 640e6, 1.28e9, 12.8e9];
+
+/**
+ * The advice at each budget, for the standard table and the CSV export.
+ *
+ * @example
+ * ```ts
+ * budgetTable(compileAdvisor(tmars)).map((a) => a.best); // [1, 1, 2, 2, 3, 3, 3]  (12.8M … 12.8B)
+ * ```
+ */
+export function budgetTable(advisor: Advisor, budgets: readonly number[] = STANDARD_BUDGETS): Advice[] {
+  return budgets.map((budget) => advisor.advise(budget));
+}
+
+/** Characters that make a spreadsheet treat a cell as a formula (CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell: quoted when it holds a comma, quote or line break (RFC 4180), and text that a spreadsheet would
+ * run as a formula is prefixed with `'`.
+ *
+ * @example
+ * ```ts
+ * csvCell('top "A", 10%'); // "\"top \"\"A\"\", 10%\""
+ * csvCell("=HYPERLINK(1)"); // "'=HYPERLINK(1)"
+ * ```
+ */
+export function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return "";
+  if (typeof value === "number") return formatPlain(value);
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * The recommendations as CSV (RFC 4180, CRLF line ends, a header row), one row per budget.
+ *
+ * @remarks Columns: `model`, `budget_samples`, `best_pool` (name), `best_k`, `buckets`, `unique_samples`,
+ * `passes`, `predicted_error`, `error_low`, `error_high`, `confidence`, `probability_best`, `runner_up`,
+ * `runner_up_k`, `margin`, then `error_top1` … `error_topP` for every nested pool. Numbers are written in full
+ * precision; absent values (no bootstrap, single bucket) are empty cells, never `NaN`.
+ * @example
+ * ```ts
+ * recommendationsCsv(tmars, budgetTable(compileAdvisor(tmars), [640e6])).split("\r\n")[1];
+ * // "T-MARS …,640000000,top 30%,3,3,38400000,16.666…,0.5992…,,,,,top 20%,2,0.0080…,0.7071…,…"
+ * ```
+ */
+export function recommendationsCsv(model: ModelFileV1, rows: readonly Advice[]): string {
+  const p = model.buckets.length;
+  const header = [
+    "model",
+    "budget_samples",
+    "best_pool",
+    "best_k",
+    "buckets",
+    "unique_samples",
+    "passes",
+    "predicted_error",
+    "error_low",
+    "error_high",
+    "confidence",
+    "probability_best",
+    "runner_up",
+    "runner_up_k",
+    "margin",
+    ...Array.from({ length: p }, (_, k) => `error_top${k + 1}`),
+  ];
+  const name = model.name ?? "model";
+  const lines = rows.map((a) => {
+    const u = a.uncertainty;
+    return [
+      name,
+      a.budget,
+      a.pool.name,
+      a.best,
+      a.pool.buckets,
+      a.pool.uniqueSamples,
+      a.passes,
+      a.error,
+      u?.errorInterval.low,
+      u?.errorInterval.high,
+      u?.confidence,
+      u?.probabilityBest[a.best - 1],
+      a.runnerUpPool?.name,
+      a.runnerUp,
+      a.margin,
+      ...a.errors,
+    ]
+      .map(csvCell)
+      .join(",");
+  });
+  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+}
+
+/**
+ * The budgets written to the recommendations CSV: the standard ones and the chosen one, ascending, once each.
+ *
+ * @example
+ * ```ts
+ * exportBudgets(500e6); // [12.8e6, 32e6, 64e6, 128e6, 500e6, 640e6, 1.28e9, 12.8e9]
+ * ```
+ */
+export function exportBudgets(current: number, standard: readonly number[] = STANDARD_BUDGETS): number[] {
+  return [...new Set([...standard, current])].filter(Number.isFinite).sort((x, y) => x - y);
+}
