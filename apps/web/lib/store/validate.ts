@@ -238,6 +238,7 @@ function checkStudy(c: Issues, value: unknown, path: string): void {
 
   const bucketsPath = childKey(path, "buckets");
   const ids = new Map<string, number>();
+  let idsComplete = true;
   const bucketList = c.array(root.buckets, bucketsPath, "an array of buckets { id, size, label?, quality? }, best first");
   if (bucketList) {
     if (bucketList.length === 0) c.add(bucketsPath, "got an empty array; expected at least one bucket");
@@ -245,12 +246,17 @@ function checkStudy(c: Issues, value: unknown, path: string): void {
     bucketList.slice(0, MAX_STUDY_BUCKETS).forEach((item, i) => {
       const p = `${bucketsPath}[${i}]`;
       const b = c.object(item, p, "a bucket { id, size, label?, quality? }");
-      if (!b) return;
+      if (!b) {
+        idsComplete = false;
+        return;
+      }
       const id = b.id;
       if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_LENGTH) {
         c.add(`${p}.id`, `got ${describe(id)}; expected a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+        idsComplete = false;
       } else if (ids.has(id)) {
         c.add(`${p}.id`, `got ${describe(id)}, already used by ${bucketsPath}[${ids.get(id)}]; expected unique bucket ids`);
+        idsComplete = false;
       } else {
         ids.set(id, i);
       }
@@ -273,7 +279,8 @@ function checkStudy(c: Issues, value: unknown, path: string): void {
       const p = `${observationsPath}[${i}]`;
       const o = c.object(item, p, "an observation { pool, samplesSeen, error, weight?, metric?, tags?, origin? }");
       if (!o) return;
-      checkPool(c, o.pool, `${p}.pool`, bucketList ? ids : undefined);
+      // Pool membership is checked only against a sound bucket list, so one bad bucket id is one issue, not one per run.
+      checkPool(c, o.pool, `${p}.pool`, bucketList && bucketList.length > 0 && idsComplete ? ids : undefined);
       c.number(o.samplesSeen, `${p}.samplesSeen`, positive, "a finite number of samples seen > 0");
       c.number(o.error, `${p}.error`, boundedError ? (x) => x >= 0 && x <= 1 : nonNegative, errorWhat);
       if (o.weight !== undefined) c.number(o.weight, `${p}.weight`, positive, "a finite weight > 0");
