@@ -1,7 +1,12 @@
-// The storage contract on a real PostgreSQL server: QQT_TEST_DATABASE_URL, or a throwaway cluster started from the
-// installed binaries. Without either the suite is skipped, and says so; with QQT_REQUIRE_POSTGRES=1 (set by .ci/run)
-// it fails instead.
+// The storage contract and the backup commands on a real PostgreSQL server: QQT_TEST_DATABASE_URL, or a throwaway
+// cluster started from the installed binaries. Without either the suite is skipped, and says so loudly; with
+// QQT_REQUIRE_POSTGRES=1 (set by .ci/run) it fails instead.
+import { spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseLocation } from "./database";
+import { cli, contents, fill, scratchDir, withStore } from "./testing/cliHelpers";
 import { pgAvailability, startPgTestServer, type PgTestServer } from "./testing/pgTestServer";
 import { storeContract } from "./testing/storeContract";
 
@@ -36,5 +41,35 @@ if (availability.kind === "unavailable") {
       fresh: async () => ({ kind: "postgres", url: await server!.createDatabase() }),
       racing: { poolSize: 5 },
     }));
+
+    // pg_dump/pg_restore: the cluster's own binaries, else QQT_PG_BIN, else whatever is on PATH.
+    const candidate = availability.kind === "binaries" ? availability.binDir : (process.env.QQT_PG_BIN ?? "");
+    const bin = candidate !== "" && existsSync(join(candidate, "pg_dump")) ? candidate : "";
+    const hasTools = spawnSync(bin === "" ? "pg_dump" : join(bin, "pg_dump"), ["--version"]).status === 0;
+    it.skipIf(!hasTools)("db:backup (pg_dump) then db:restore (pg_restore) into an empty database reproduces every study and version", async () => {
+      const root = scratchDir();
+      try {
+        const source: DatabaseLocation = { kind: "postgres", url: await server!.createDatabase() };
+        const expected = await withStore(source, async (store) => {
+          await fill(store, "On PostgreSQL");
+          return contents(store);
+        });
+        const env = (url: string): Record<string, string> => (bin === "" ? { DATABASE_URL: url } : { DATABASE_URL: url, QQT_PG_BIN: bin });
+        const dump = cli(root, ["backup", "pg.dump"], env(source.url));
+        expect(dump.stderr).toBe("");
+        expect(dump.status).toBe(0);
+        expect(dump.stdout).toMatch(/postgres:\/\/[^:/]+:\*\*\*@/);
+        expect(dump.stdout).not.toContain(new URL(source.url).password);
+        expect(existsSync(join(root, "pg.dump"))).toBe(true);
+
+        const target: DatabaseLocation = { kind: "postgres", url: await server!.createDatabase() };
+        const restored = cli(root, ["restore", "pg.dump"], env(target.url));
+        expect(restored.stderr).toBe("");
+        expect(restored.status).toBe(0);
+        expect(await withStore(target, contents)).toEqual(expected);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
   });
 }

@@ -42,7 +42,7 @@ export function pgAvailability(env: NodeJS.ProcessEnv = process.env): PgAvailabi
     return {
       kind: "unavailable",
       reason:
-        "no QQT_TEST_DATABASE_URL and no PostgreSQL binaries (initdb, pg_ctl) in /usr/lib/postgresql/*/bin or on PATH; " +
+        `no QQT_TEST_DATABASE_URL and no PostgreSQL binaries (initdb, pg_ctl) in ${env.QQT_PG_SEARCH ?? "/usr/lib/postgresql"}/*/bin or on PATH; ` +
         "install them (Debian: apt-get install postgresql) or set QQT_TEST_DATABASE_URL",
     };
   }
@@ -59,8 +59,9 @@ export function pgAvailability(env: NodeJS.ProcessEnv = process.env): PgAvailabi
 function findBinDir(env: NodeJS.ProcessEnv): string | undefined {
   const has = (dir: string) => existsSync(join(dir, "initdb")) && existsSync(join(dir, "pg_ctl"));
   if (env.QQT_PG_BIN && has(env.QQT_PG_BIN)) return env.QQT_PG_BIN;
-  const debian = "/usr/lib/postgresql";
-  if (existsSync(debian)) {
+  // QQT_PG_SEARCH: directories holding <major>/bin, instead of Debian's /usr/lib/postgresql.
+  for (const debian of (env.QQT_PG_SEARCH ?? "/usr/lib/postgresql").split(delimiter)) {
+    if (!existsSync(debian)) continue;
     const majors = readdirSync(debian)
       .filter((v) => /^\d+$/.test(v))
       .sort((a, b) => Number(b) - Number(a));
