@@ -354,6 +354,21 @@ describe("safety", () => {
     expect(sameOrigin.status).toBe(201);
   });
 
+  it("without a token, refuses requests addressed to any host but localhost (DNS rebinding, accidental exposure)", async () => {
+    const { study } = await createViaApi();
+    const before = await snapshot();
+    const rebinding = { host: "attacker.example:3000" };
+    const read = await call(studiesRoute.GET, request("GET", "/api/studies", { headers: rebinding }), noParams);
+    expect(read).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
+    const write = await call(versionsRoute.POST, request("POST", "/", { body: { study: makeStudy() }, headers: rebinding }), { id: study.id });
+    expect(write.status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+    expect((await call(studiesRoute.GET, request("GET", "/api/studies", { headers: { host: "localhost:3000" } }), noParams)).status).toBe(200);
+    setRuntime({ config: { ...config, accessToken: TOKEN }, store });
+    const withToken = await call(studiesRoute.GET, request("GET", "/api/studies", { headers: { ...rebinding, authorization: `Bearer ${TOKEN}` } }), noParams);
+    expect(withToken.status).toBe(200);
+  });
+
   it("turns a database failure into a generic 500 and logs it without the body or secrets", async () => {
     setRuntime({ config: { ...config, accessToken: TOKEN }, store });
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});

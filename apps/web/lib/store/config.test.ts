@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readConfig } from "./config";
 import { redactUrl } from "./database";
-import { intParam, redact, versionParam } from "./http";
+import { checkHost, intParam, redact, versionParam } from "./http";
 import { StoreError } from "./StoreError";
 import { slug } from "./StudyStore";
 
@@ -21,6 +21,7 @@ describe("readConfig", () => {
       dataDir: "/srv/app/.data",
       accessToken: null,
       maxBodyBytes: 5 * 1024 * 1024,
+      allowedHosts: [],
     });
   });
 
@@ -28,10 +29,22 @@ describe("readConfig", () => {
     const token = "0123456789abcdef0123";
     expect(
       readConfig(
-        { DATABASE_URL: "postgresql://qqt:pw@db:5432/qqt", QQT_DATA_DIR: "../var/qqt", QQT_ACCESS_TOKEN: ` ${token}\n`, QQT_MAX_BODY_BYTES: "65536" },
+        {
+          DATABASE_URL: "postgresql://qqt:pw@db:5432/qqt",
+          QQT_DATA_DIR: "../var/qqt",
+          QQT_ACCESS_TOKEN: ` ${token}\n`,
+          QQT_MAX_BODY_BYTES: "65536",
+          QQT_ALLOWED_HOSTS: "qqt.lab.internal, QQT ",
+        },
         "/srv/app",
       ),
-    ).toEqual({ location: { kind: "postgres", url: "postgresql://qqt:pw@db:5432/qqt" }, dataDir: "/srv/var/qqt", accessToken: token, maxBodyBytes: 65536 });
+    ).toEqual({
+      location: { kind: "postgres", url: "postgresql://qqt:pw@db:5432/qqt" },
+      dataDir: "/srv/var/qqt",
+      accessToken: token,
+      maxBodyBytes: 65536,
+      allowedHosts: ["qqt.lab.internal", "qqt"],
+    });
     expect(readConfig({ QQT_DATA_DIR: "/data/qqt", QQT_ACCESS_TOKEN: "   " }, "/srv/app")).toMatchObject({
       location: { file: "/data/qqt/qqt.sqlite" },
       accessToken: null,
@@ -60,6 +73,24 @@ describe("secrets stay out of logs", () => {
     const config = { accessToken: "tok-0123456789abcdef", location: { kind: "postgres" as const, url: "postgres://u:p%40ss@h/db" } };
     expect(redact("auth tok-0123456789abcdef failed for postgres://u:p%40ss@h/db (p@ss)", config)).toBe("auth *** failed for postgres://u:***@h/db (***)");
     expect(redact("nothing secret", undefined)).toBe("nothing secret");
+  });
+});
+
+describe("checkHost", () => {
+  const at = (url: string, host?: string) => new Request(url, host === undefined ? {} : { headers: { host } });
+  it("without a token answers only loopback names and QQT_ALLOWED_HOSTS", () => {
+    const open = { accessToken: null, allowedHosts: ["qqt.lab"] };
+    for (const host of ["localhost:3000", "127.0.0.1", "127.0.0.2:80", "[::1]:3000", "LOCALHOST", "qqt.lab:8080"]) {
+      expect(() => checkHost(at("http://127.0.0.1/api/studies", host), open)).not.toThrow();
+    }
+    expect(() => checkHost(at("http://localhost:3000/api/studies"), open)).not.toThrow();
+    for (const host of ["evil.example", "127.0.0.1.evil.example", "192.168.1.20:3000", "qqt.lab.evil"]) {
+      expect(() => checkHost(at("http://127.0.0.1/api/studies", host), open)).toThrow(/^This server has no access token, so it answers only requests to localhost/);
+    }
+  });
+
+  it("with a token allows any host (the token protects it)", () => {
+    expect(() => checkHost(at("http://x/", "qqt.example.org"), { accessToken: "t".repeat(20), allowedHosts: [] })).not.toThrow();
   });
 });
 

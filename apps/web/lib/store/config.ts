@@ -18,7 +18,7 @@ export const SQLITE_FILE_NAME = "qqt.sqlite";
  * @example
  * ```ts
  * const c: StoreConfig = { location: { kind: "sqlite", file: "/srv/qqt/apps/web/.data/qqt.sqlite" },
- *   dataDir: "/srv/qqt/apps/web/.data", accessToken: null, maxBodyBytes: 5242880 };
+ *   dataDir: "/srv/qqt/apps/web/.data", accessToken: null, maxBodyBytes: 5242880, allowedHosts: [] };
  * ```
  */
 export interface StoreConfig {
@@ -30,6 +30,11 @@ export interface StoreConfig {
   accessToken: string | null;
   /** `QQT_MAX_BODY_BYTES`, default {@link DEFAULT_MAX_BODY_BYTES}. */
   maxBodyBytes: number;
+  /**
+   * `QQT_ALLOWED_HOSTS` (comma-separated host names, lower case): without an access token the API answers only
+   * requests addressed to a loopback name (localhost, 127.0.0.1, [::1]) or to one of these.
+   */
+  allowedHosts: string[];
 }
 
 /**
@@ -37,8 +42,8 @@ export interface StoreConfig {
  *
  * @remarks Variables: `DATABASE_URL` (`postgres://` or `postgresql://`), `QQT_DATA_DIR` (relative paths are resolved
  * against `appDir`), `QQT_ACCESS_TOKEN` (at least {@link MIN_TOKEN_LENGTH} characters; surrounding whitespace is
- * ignored), `QQT_MAX_BODY_BYTES` (an integer number of bytes, 1 KiB … 100 MiB). Error messages never contain the
- * token or the database password.
+ * ignored), `QQT_MAX_BODY_BYTES` (an integer number of bytes, 1 KiB … 100 MiB), `QQT_ALLOWED_HOSTS`. Error
+ * messages never contain the token or the database password.
  * @example
  * ```ts
  * readConfig({ DATABASE_URL: "postgres://qqt:pw@db/qqt", QQT_ACCESS_TOKEN: "x".repeat(32) }, "/srv/app").location;
@@ -72,7 +77,11 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       throw new StoreError("CONFIGURATION", `QQT_MAX_BODY_BYTES is "${limit.slice(0, 20)}"; expected an integer number of bytes from 1024 to ${MAX_MAX_BODY_BYTES}.`);
     }
   }
-  return { location, dataDir, accessToken: token ?? null, maxBodyBytes };
+  const allowedHosts = (nonEmpty(env.QQT_ALLOWED_HOSTS) ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== "");
+  return { location, dataDir, accessToken: token ?? null, maxBodyBytes, allowedHosts };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -39,6 +39,7 @@ export function api<P = Record<string, never>>(handler: (context: ApiContext<P>)
     let config: StoreConfig | undefined;
     try {
       config = getConfig();
+      checkHost(request, config);
       if (!options.open && !checkAccess(request, config.accessToken).ok) {
         throw new StoreError("UNAUTHORIZED", "This server requires the access token: send Authorization: Bearer <token>, or sign in with POST /api/session.");
       }
@@ -53,6 +54,29 @@ export function api<P = Record<string, never>>(handler: (context: ApiContext<P>)
       return errorResponse(error, request, config);
     }
   };
+}
+
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+/**
+ * Without an access token the API is meant for this machine only: it answers requests addressed to a loopback name
+ * (or to `QQT_ALLOWED_HOSTS`) and refuses others with 403. This also defeats DNS rebinding, where a web page makes
+ * the browser send requests to 127.0.0.1 under the attacker's host name. With a token, every host is allowed.
+ *
+ * @example
+ * ```ts
+ * checkHost(new Request("http://evil.example/api/studies"), config); // throws FORBIDDEN when config.accessToken is null
+ * ```
+ */
+export function checkHost(request: Request, config: Pick<StoreConfig, "accessToken" | "allowedHosts">): void {
+  if (config.accessToken !== null) return;
+  const host = request.headers.get("host") ?? new URL(request.url).host;
+  const name = host.toLowerCase().replace(/:\d+$/, "");
+  if (LOOPBACK_NAMES.has(name) || /^127(\.\d{1,3}){3}$/.test(name) || config.allowedHosts.includes(name)) return;
+  throw new StoreError(
+    "FORBIDDEN",
+    `This server has no access token, so it answers only requests to localhost; got Host ${JSON.stringify(host.slice(0, 100))}. Set QQT_ACCESS_TOKEN to share it (or list the host in QQT_ALLOWED_HOSTS).`,
+  );
 }
 
 /**
