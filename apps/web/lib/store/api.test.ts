@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as session from "../../app/api/session/route";
+import * as compareRoute from "../../app/api/studies/[id]/compare/route";
 import * as exportRoute from "../../app/api/studies/[id]/export/route";
 import * as studyRoute from "../../app/api/studies/[id]/route";
 import * as versionRoute from "../../app/api/studies/[id]/versions/[version]/route";
@@ -111,6 +112,11 @@ describe("studies API", () => {
     expect(JSON.parse(file.text)).toEqual({ ...makeStudy(), name: "ImageNet T-MARS", model: makeModel() });
     const modelFile = await call(exportRoute.GET, request("GET", `/api/studies/${id}/export?version=1&part=model`), { id });
     expect(JSON.parse(modelFile.text)).toEqual(makeModel());
+
+    const compared = await call(compareRoute.GET, request("GET", `/api/studies/${id}/compare?a=1&b=latest`), { id });
+    expect(compared.status).toBe(200);
+    expect(compared.body).toMatchObject({ comparison: { a: { version: 1, hasModel: true }, b: { version: 2, hasModel: false }, observations: { a: 20, b: 8, added: 0, removed: 12 } } });
+    expect((await call(compareRoute.GET, request("GET", `/api/studies/${id}/compare`), { id })).status).toBe(400);
 
     const renamed = await call(studyRoute.PATCH, request("PATCH", `/api/studies/${id}`, { body: { name: "  T-MARS v2  " } }), { id });
     expect(renamed.body).toMatchObject({ study: { name: "T-MARS v2", latestVersion: 2 } });
@@ -247,6 +253,7 @@ describe("access token", () => {
     ["POST /api/studies/:id/versions", versionsRoute.POST as RouteHandler<never>, "POST"],
     ["GET /api/studies/:id/versions/:version", versionRoute.GET as RouteHandler<never>, "GET"],
     ["GET /api/studies/:id/export", exportRoute.GET as RouteHandler<never>, "GET"],
+    ["GET /api/studies/:id/compare", compareRoute.GET as RouteHandler<never>, "GET"],
   ];
 
   it("answers 401 on every studies route without a token, with a wrong one or a forged cookie, and writes nothing", async () => {
@@ -286,7 +293,7 @@ describe("access token", () => {
     for (const [name, handler, method] of routes) {
       if (method === "DELETE") continue;
       const body = name.startsWith("PATCH") ? { name: "renamed" } : name === "POST /api/studies" ? { study: makeStudy() } : { study: makeStudy() };
-      const r = await call(handler, request(method, "/", method === "GET" ? { headers: auth } : { body, headers: auth }), params);
+      const r = await call(handler, request(method, "/?a=1", method === "GET" ? { headers: auth } : { body, headers: auth }), params);
       expect([name, r.status]).toEqual([name, expected[method]]);
     }
     const del = await call(studyRoute.DELETE, request("DELETE", "/", { headers: auth }), { id: study.id });
