@@ -53,8 +53,11 @@ export interface StoreDatabase {
 export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<StoreDatabase> {
   if (location.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: location.url, max: options.poolSize ?? POSTGRES_POOL_SIZE });
-    // An idle client's error (e.g. the server restarting) must not crash the process; the next query reconnects.
+    // A lost connection (server restart, terminated session) is reported to the query that was running, which
+    // fails its request; the 'error' event it also emits must not crash the process. The pool drops such clients
+    // and the next query reconnects.
     pool.on("error", () => {});
+    pool.on("connect", (client) => client.on("error", () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return finishOpening(db, "postgres", redactUrl(location.url));
   }

@@ -5,10 +5,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseLocation } from "./database";
+import pg from "pg";
+import { openDatabase, type DatabaseLocation } from "./database";
+import { StudyStore } from "./StudyStore";
+import { makeStudy } from "./testing/fixtures";
 import { cli, contents, fill, scratchDir, withStore } from "./testing/cliHelpers";
 import { pgAvailability, startPgTestServer, type PgTestServer } from "./testing/pgTestServer";
-import { storeContract } from "./testing/storeContract";
+import { expectStoreError, storeContract } from "./testing/storeContract";
 
 const availability = pgAvailability();
 const required = process.env.QQT_REQUIRE_POSTGRES === "1";
@@ -41,6 +44,35 @@ if (availability.kind === "unavailable") {
       fresh: async () => ({ kind: "postgres", url: await server!.createDatabase() }),
       racing: { poolSize: 5 },
     }));
+
+    it("a connection killed by the server in the middle of a save leaves the previous version intact", async () => {
+      const url = await server!.createDatabase();
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      let kill = false;
+      const store = new StudyStore(await openDatabase({ kind: "postgres", url }), {
+        faults: {
+          // Inside the save's transaction, after its version row is written: the server ends that session.
+          afterVersionInsert: async () => {
+            if (!kill) return;
+            kill = false;
+            await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()");
+          },
+        },
+      });
+      try {
+        const { study } = await store.createStudy({ study: makeStudy({ runs: 2 }) });
+        kill = true;
+        await expect(store.saveVersion(study.id, { study: makeStudy({ runs: 9 }) })).rejects.toBeInstanceOf(Error); // the message depends on timing: "terminating connection…", ECONNRESET, …
+        expect((await store.getStudy(study.id)).latestVersion).toBe(1);
+        await expectStoreError(store.getVersion(study.id, 2), "NOT_FOUND");
+        expect((await store.getVersion(study.id, 1)).observations).toBe(2);
+        expect((await store.saveVersion(study.id, { study: makeStudy() })).version.version).toBe(2);
+      } finally {
+        await store.close();
+        await admin.end();
+      }
+    });
 
     // pg_dump/pg_restore: the cluster's own binaries, else QQT_PG_BIN, else whatever is on PATH.
     const candidate = availability.kind === "binaries" ? availability.binDir : (process.env.QQT_PG_BIN ?? "");
