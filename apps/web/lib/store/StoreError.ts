@@ -1,0 +1,120 @@
+/**
+ * What went wrong in a {@link StoreError}. Each code maps to one HTTP status ({@link STATUS_OF}).
+ *
+ * @example
+ * ```ts
+ * const code: StoreErrorCode = "NOT_FOUND";
+ * ```
+ */
+export type StoreErrorCode =
+  /** The request is malformed in a way that is not about the document (bad query parameter, bad id). */
+  | "BAD_REQUEST"
+  /** The body is not valid JSON. */
+  | "INVALID_JSON"
+  /** The body is JSON but does not match the expected shape; `issues` lists every problem. */
+  | "VALIDATION_FAILED"
+  /** The body is larger than the configured limit. */
+  | "PAYLOAD_TOO_LARGE"
+  /** The body is not `application/json`. */
+  | "UNSUPPORTED_MEDIA_TYPE"
+  /** No valid access token (header or session cookie) was presented. */
+  | "UNAUTHORIZED"
+  /** The request was refused although authenticated, e.g. a cross-site write. */
+  | "FORBIDDEN"
+  /** No such study or version. */
+  | "NOT_FOUND"
+  /** The study exists but was deleted (soft delete); it can be restored. */
+  | "GONE"
+  /** A write could not be completed because of concurrent writes, even after retrying. */
+  | "CONFLICT"
+  /** The server's configuration is invalid (e.g. an access token that is too short). */
+  | "CONFIGURATION"
+  /** The database failed; details are logged on the server, never sent to the client. */
+  | "INTERNAL";
+
+/** The HTTP status of each {@link StoreErrorCode}. */
+export const STATUS_OF: Readonly<Record<StoreErrorCode, number>> = {
+  BAD_REQUEST: 400,
+  INVALID_JSON: 400,
+  VALIDATION_FAILED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  GONE: 410,
+  CONFLICT: 409,
+  CONFIGURATION: 500,
+  INTERNAL: 500,
+};
+
+/**
+ * One problem found in a request body: where (`path`, and `line`/`column` in the body text when known) and what.
+ *
+ * @example
+ * ```ts
+ * const issue: Issue = { path: "study.buckets[0].size", message: "got -1; expected a finite number of unique samples > 0", line: 3, column: 42 };
+ * ```
+ */
+export interface Issue {
+  /** JSON path of the offending value, e.g. `study.observations[3].pool[1]`; `""` for the whole body. */
+  path: string;
+  /** What was found and what was expected. */
+  message: string;
+  /** 1-based line of the offending value in the request body, when known. */
+  line?: number;
+  /** 1-based column of the offending value in the request body, when known. */
+  column?: number;
+}
+
+/**
+ * The one error class of the storage layer and its HTTP API. Carries a {@link StoreErrorCode}, a message that leads
+ * with what failed and says what was expected, and, for validation errors, every {@link Issue} found.
+ *
+ * @example
+ * ```ts
+ * throw new StoreError("NOT_FOUND", 'Study "k3J9x2LmQp0aZ1bC" has no version 7; its latest version is 4.');
+ * ```
+ */
+export class StoreError extends Error {
+  override readonly name = "StoreError";
+  readonly code: StoreErrorCode;
+  readonly issues: readonly Issue[];
+
+  constructor(code: StoreErrorCode, message: string, issues: readonly Issue[] = [], options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.issues = issues;
+  }
+
+  /** The HTTP status for this error. */
+  get status(): number {
+    return STATUS_OF[this.code];
+  }
+}
+
+/**
+ * The JSON body of every error response: `{ error: { code, message, issues? } }`.
+ *
+ * @example
+ * ```ts
+ * const body: ErrorBody = { error: { code: "NOT_FOUND", message: 'No study "abc".' } };
+ * ```
+ */
+export interface ErrorBody {
+  error: { code: StoreErrorCode; message: string; issues?: Issue[] };
+}
+
+/**
+ * The response body for a {@link StoreError}; `issues` is present only when there are some.
+ *
+ * @example
+ * ```ts
+ * errorBody(new StoreError("GONE", "Study was deleted.")); // { error: { code: "GONE", message: "Study was deleted." } }
+ * ```
+ */
+export function errorBody(error: StoreError): ErrorBody {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.issues.length > 0) body.error.issues = [...error.issues];
+  return body;
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { readConfig } from "./config";
+import { redactUrl } from "./database";
+import { checkHost, intParam, redact, versionParam } from "./http";
+import { StoreError } from "./StoreError";
+import { slug } from "./StudyStore";
+
+function configError(env: Record<string, string>): StoreError {
+  try {
+    readConfig(env, "/srv/app");
+  } catch (error) {
+    return error as StoreError;
+  }
+  throw new Error("expected a configuration error");
+}
+
+describe("readConfig", () => {
+  it("defaults to a SQLite file in <app>/.data, no token and a 5 MiB body limit", () => {
+    expect(readConfig({}, "/srv/app")).toEqual({
+      location: { kind: "sqlite", file: "/srv/app/.data/qqt.sqlite" },
+      dataDir: "/srv/app/.data",
+      accessToken: null,
+      maxBodyBytes: 5 * 1024 * 1024,
+      allowedHosts: [],
+    });
+  });
+
+  it("reads DATABASE_URL, QQT_DATA_DIR (relative to the app), QQT_ACCESS_TOKEN (trimmed) and QQT_MAX_BODY_BYTES", () => {
+    const token = "0123456789abcdef0123";
+    expect(
+      readConfig(
+        {
+          DATABASE_URL: "postgresql://qqt:pw@db:5432/qqt",
+          QQT_DATA_DIR: "../var/qqt",
+          QQT_ACCESS_TOKEN: ` ${token}\n`,
+          QQT_MAX_BODY_BYTES: "65536",
+          QQT_ALLOWED_HOSTS: "qqt.lab.internal, QQT ",
+        },
+        "/srv/app",
+      ),
+    ).toEqual({
+      location: { kind: "postgres", url: "postgresql://qqt:pw@db:5432/qqt" },
+      dataDir: "/srv/var/qqt",
+      accessToken: token,
+      maxBodyBytes: 65536,
+      allowedHosts: ["qqt.lab.internal", "qqt"],
+    });
+    expect(readConfig({ QQT_DATA_DIR: "/data/qqt", QQT_ACCESS_TOKEN: "   " }, "/srv/app")).toMatchObject({
+      location: { file: "/data/qqt/qqt.sqlite" },
+      accessToken: null,
+    });
+  });
+
+  it("refuses a short token, a non-PostgreSQL URL and a silly body limit, without echoing secrets", () => {
+    const short = configError({ QQT_ACCESS_TOKEN: "hunter2" });
+    expect(short.code).toBe("CONFIGURATION");
+    expect(short.message).toBe("QQT_ACCESS_TOKEN is 7 characters long; expected at least 16 (generate one with: openssl rand -base64 32).");
+    const mysql = configError({ DATABASE_URL: "mysql://root:pw@db/qqt" });
+    expect(mysql.message).toMatch(/^DATABASE_URL is not a PostgreSQL URL; expected postgres:\/\//);
+    expect(mysql.message).not.toContain("pw");
+    for (const bad of ["12", "1e6", "-5", "200000000", "5MB"]) expect(configError({ QQT_MAX_BODY_BYTES: bad }).code).toBe("CONFIGURATION");
+  });
+});
+
+describe("secrets stay out of logs", () => {
+  it("redactUrl hides the password of a database URL", () => {
+    expect(redactUrl("postgres://qqt:s3cr%40t@db:5432/qqt?sslmode=require&password=x")).toBe("postgres://qqt:***@db:5432/qqt?sslmode=require&password=***");
+    expect(redactUrl("postgres://db/qqt")).toBe("postgres://db/qqt");
+    expect(redactUrl("not a url")).toBe("(unparsable database URL)");
+  });
+
+  it("redact removes the token and the database password (raw and URL-decoded) from a message", () => {
+    const config = { accessToken: "tok-0123456789abcdef", location: { kind: "postgres" as const, url: "postgres://u:p%40ss@h/db" } };
+    expect(redact("auth tok-0123456789abcdef failed for postgres://u:p%40ss@h/db (p@ss)", config)).toBe("auth *** failed for postgres://u:***@h/db (***)");
+    expect(redact("nothing secret", undefined)).toBe("nothing secret");
+  });
+});
+
+describe("checkHost", () => {
+  const at = (url: string, host?: string) => new Request(url, host === undefined ? {} : { headers: { host } });
+  it("without a token answers only loopback names and QQT_ALLOWED_HOSTS", () => {
+    const open = { accessToken: null, allowedHosts: ["qqt.lab"] };
+    for (const host of ["localhost:3000", "127.0.0.1", "127.0.0.2:80", "[::1]:3000", "LOCALHOST", "qqt.lab:8080"]) {
+      expect(() => checkHost(at("http://127.0.0.1/api/studies", host), open)).not.toThrow();
+    }
+    expect(() => checkHost(at("http://localhost:3000/api/studies"), open)).not.toThrow();
+    for (const host of ["evil.example", "127.0.0.1.evil.example", "192.168.1.20:3000", "qqt.lab.evil"]) {
+      expect(() => checkHost(at("http://127.0.0.1/api/studies", host), open)).toThrow(/^This server has no access token, so it answers only requests to localhost/);
+    }
+  });
+
+  it("with a token allows any host (the token protects it)", () => {
+    expect(() => checkHost(at("http://x/", "qqt.example.org"), { accessToken: "t".repeat(20), allowedHosts: [] })).not.toThrow();
+  });
+});
+
+describe("parameters", () => {
+  it("versionParam takes positive integers and latest", () => {
+    expect(versionParam("1")).toBe(1);
+    expect(versionParam("123456789")).toBe(123456789);
+    expect(versionParam("latest")).toBe("latest");
+    for (const bad of ["0", "01", "-1", "1.0", "1e3", "", "Latest", "9999999999"]) {
+      expect(() => versionParam(bad)).toThrow(StoreError);
+    }
+  });
+
+  it("intParam enforces its range", () => {
+    const url = new URL("http://x/?a=5&b=600&c=");
+    expect(intParam(url, "a", { min: 1, max: 10, fallback: 3 })).toBe(5);
+    expect(intParam(url, "c", { min: 1, max: 10, fallback: 3 })).toBe(3);
+    expect(intParam(url, "missing", { min: 1, max: 10, fallback: 3 })).toBe(3);
+    expect(() => intParam(url, "b", { min: 1, max: 500, fallback: 3 })).toThrow("Query parameter b is \"600\"; expected an integer from 1 to 500.");
+  });
+
+  it("slug makes file-name-safe names", () => {
+    expect(slug("ImageNet — T-MARS (6 buckets)")).toBe("imagenet-t-mars-6-buckets");
+    expect(slug("Études élevées")).toBe("etudes-elevees");
+    expect(slug("../../etc/passwd")).toBe("etc-passwd");
+    expect(slug("日本語")).toBe("study");
+    expect(slug("a".repeat(100))).toHaveLength(60);
+  });
+});

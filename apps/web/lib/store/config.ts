@@ -1,0 +1,90 @@
+// The storage layer's configuration, read once from the environment.
+import { join, resolve } from "node:path";
+import type { DatabaseLocation } from "./database";
+import { StoreError } from "./StoreError";
+
+/** Default largest request body, in bytes (5 MiB; a study with 20 000 observations is about 2 MB). */
+export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Largest value accepted for `QQT_MAX_BODY_BYTES` (100 MiB). */
+export const MAX_MAX_BODY_BYTES = 100 * 1024 * 1024;
+/** Shortest accepted access token: 16 characters (use e.g. `openssl rand -base64 32`). */
+export const MIN_TOKEN_LENGTH = 16;
+/** Name of the SQLite file inside the data directory. */
+export const SQLITE_FILE_NAME = "qqt.sqlite";
+
+/**
+ * Everything the storage layer and its API read from the environment.
+ *
+ * @example
+ * ```ts
+ * const c: StoreConfig = { location: { kind: "sqlite", file: "/srv/qqt/apps/web/.data/qqt.sqlite" },
+ *   dataDir: "/srv/qqt/apps/web/.data", accessToken: null, maxBodyBytes: 5242880, allowedHosts: [] };
+ * ```
+ */
+export interface StoreConfig {
+  /** `DATABASE_URL` (PostgreSQL) when set, else the SQLite file in {@link StoreConfig.dataDir}. */
+  location: DatabaseLocation;
+  /** `QQT_DATA_DIR`, default `<app>/.data`. */
+  dataDir: string;
+  /** `QQT_ACCESS_TOKEN`: when set, every API request needs it. */
+  accessToken: string | null;
+  /** `QQT_MAX_BODY_BYTES`, default {@link DEFAULT_MAX_BODY_BYTES}. */
+  maxBodyBytes: number;
+  /**
+   * `QQT_ALLOWED_HOSTS` (comma-separated host names, lower case): without an access token the API answers only
+   * requests addressed to a loopback name (localhost, 127.0.0.1, [::1]) or to one of these.
+   */
+  allowedHosts: string[];
+}
+
+/**
+ * Reads the configuration; throws a `CONFIGURATION` {@link StoreError} naming the variable and what was expected.
+ *
+ * @remarks Variables: `DATABASE_URL` (`postgres://` or `postgresql://`), `QQT_DATA_DIR` (relative paths are resolved
+ * against `appDir`), `QQT_ACCESS_TOKEN` (at least {@link MIN_TOKEN_LENGTH} characters; surrounding whitespace is
+ * ignored), `QQT_MAX_BODY_BYTES` (an integer number of bytes, 1 KiB … 100 MiB), `QQT_ALLOWED_HOSTS`. Error
+ * messages never contain the token or the database password.
+ * @example
+ * ```ts
+ * readConfig({ DATABASE_URL: "postgres://qqt:pw@db/qqt", QQT_ACCESS_TOKEN: "x".repeat(32) }, "/srv/app").location;
+ * // { kind: "postgres", url: "postgres://qqt:pw@db/qqt" }
+ * ```
+ */
+export function readConfig(env: Record<string, string | undefined> = process.env, appDir: string = process.cwd()): StoreConfig {
+  const dataDir = resolve(appDir, nonEmpty(env.QQT_DATA_DIR) ?? ".data");
+  const url = nonEmpty(env.DATABASE_URL);
+  if (url !== undefined && !/^postgres(ql)?:\/\//i.test(url)) {
+    throw new StoreError(
+      "CONFIGURATION",
+      "DATABASE_URL is not a PostgreSQL URL; expected postgres://USER:PASSWORD@HOST:PORT/DATABASE (unset it to use the embedded SQLite file).",
+    );
+  }
+  const location: DatabaseLocation = url !== undefined ? { kind: "postgres", url } : { kind: "sqlite", file: join(dataDir, SQLITE_FILE_NAME) };
+
+  const token = nonEmpty(env.QQT_ACCESS_TOKEN);
+  if (token !== undefined && token.length < MIN_TOKEN_LENGTH) {
+    throw new StoreError(
+      "CONFIGURATION",
+      `QQT_ACCESS_TOKEN is ${token.length} characters long; expected at least ${MIN_TOKEN_LENGTH} (generate one with: openssl rand -base64 32).`,
+    );
+  }
+
+  let maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  const limit = nonEmpty(env.QQT_MAX_BODY_BYTES);
+  if (limit !== undefined) {
+    maxBodyBytes = Number(limit);
+    if (!/^\d+$/.test(limit) || maxBodyBytes < 1024 || maxBodyBytes > MAX_MAX_BODY_BYTES) {
+      throw new StoreError("CONFIGURATION", `QQT_MAX_BODY_BYTES is "${limit.slice(0, 20)}"; expected an integer number of bytes from 1024 to ${MAX_MAX_BODY_BYTES}.`);
+    }
+  }
+  const allowedHosts = (nonEmpty(env.QQT_ALLOWED_HOSTS) ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== "");
+  return { location, dataDir, accessToken: token ?? null, maxBodyBytes, allowedHosts };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === "" ? undefined : trimmed;
+}

@@ -1,0 +1,279 @@
+// HTTP glue shared by the route handlers in app/api: access check, bounded JSON body reading, parameter parsing,
+// JSON responses and the one error shape `{ error: { code, message, issues? } }`. Framework-independent (Web
+// Request/Response only), so the handlers stay thin and everything here is tested directly.
+import { scanJson } from "../jsonLocate";
+import { checkAccess } from "./auth";
+import type { StoreConfig } from "./config";
+import { getConfig, getStore } from "./runtime";
+import { errorBody, StoreError, type Issue } from "./StoreError";
+import type { StudyStore } from "./StudyStore";
+import { locateIssues, type Validation } from "./validate";
+
+/** What a handler gets: the request, its route parameters, the configuration and the store. */
+export interface ApiContext<P> {
+  request: Request;
+  params: P;
+  url: URL;
+  config: StoreConfig;
+  /** Opens the store on first use (so e.g. the session endpoint works without a database). */
+  store(): Promise<StudyStore>;
+}
+
+/** The signature Next.js expects of a route handler with route parameters `P`. */
+export type RouteHandler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Wraps a handler: checks the access token (unless `open`), refuses cross-site writes, and turns any thrown error
+ * into the JSON error shape (a {@link StoreError} into its status; anything else into a logged 500 whose details
+ * stay on the server).
+ *
+ * @example
+ * ```ts
+ * export const GET = api<{ id: string }>(async ({ params, store }) => json(200, { study: await (await store()).getStudy(params.id) }));
+ * ```
+ */
+export function api<P = Record<string, never>>(handler: (context: ApiContext<P>) => Promise<Response>, options: { open?: boolean } = {}): RouteHandler<P> {
+  return async (request, context) => {
+    let config: StoreConfig | undefined;
+    try {
+      config = getConfig();
+      checkHost(request, config);
+      if (!options.open && !checkAccess(request, config.accessToken).ok) {
+        throw new StoreError("UNAUTHORIZED", "This server requires the access token: send Authorization: Bearer <token>, or sign in with POST /api/session.");
+      }
+      // A browser says where a request comes from; a write from another site is refused even with a valid cookie
+      // (SameSite=Strict already withholds the cookie; this also covers the open, tokenless setup).
+      if (UNSAFE_METHODS.has(request.method) && request.headers.get("sec-fetch-site") === "cross-site") {
+        throw new StoreError("FORBIDDEN", "Cross-site writes are refused; use the app itself or a non-browser client.");
+      }
+      const params = await context.params;
+      return await handler({ request, params, url: new URL(request.url), config, store: getStore });
+    } catch (error) {
+      return errorResponse(error, request, config);
+    }
+  };
+}
+
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+/**
+ * Without an access token the API is meant for this machine only: it answers requests addressed to a loopback name
+ * (or to `QQT_ALLOWED_HOSTS`) and refuses others with 403. This also defeats DNS rebinding, where a web page makes
+ * the browser send requests to 127.0.0.1 under the attacker's host name. With a token, every host is allowed.
+ *
+ * @example
+ * ```ts
+ * checkHost(new Request("http://evil.example/api/studies"), config); // throws FORBIDDEN when config.accessToken is null
+ * ```
+ */
+export function checkHost(request: Request, config: Pick<StoreConfig, "accessToken" | "allowedHosts">): void {
+  if (config.accessToken !== null) return;
+  const host = request.headers.get("host") ?? new URL(request.url).host;
+  const name = host.toLowerCase().replace(/:\d+$/, "");
+  if (LOOPBACK_NAMES.has(name) || /^127(\.\d{1,3}){3}$/.test(name) || config.allowedHosts.includes(name)) return;
+  throw new StoreError(
+    "FORBIDDEN",
+    `This server has no access token, so it answers only requests to localhost; got Host ${JSON.stringify(host.slice(0, 100))}. Set QQT_ACCESS_TOKEN to share it (or list the host in QQT_ALLOWED_HOSTS).`,
+  );
+}
+
+/**
+ * A JSON response that no cache keeps.
+ *
+ * @example
+ * ```ts
+ * json(201, { study }, { location: `/api/studies/${study.id}` });
+ * ```
+ */
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+/**
+ * The response for a thrown error: a {@link StoreError} as its status and `{ error }` body; anything else as 500
+ * `INTERNAL`, logged on the server with secrets redacted (never the request body).
+ */
+export function errorResponse(error: unknown, request: Request, config?: StoreConfig): Response {
+  if (error instanceof StoreError && error.code !== "INTERNAL") {
+    if (error.code === "CONFIGURATION") logFailure(request, error, config);
+    const headers: Record<string, string> = error.code === "UNAUTHORIZED" ? { "www-authenticate": 'Bearer realm="qqt"' } : {};
+    return json(error.status, errorBody(error), headers);
+  }
+  logFailure(request, error, config);
+  return json(500, errorBody(new StoreError("INTERNAL", "The server failed to complete the request; the details are in its log.")));
+}
+
+function logFailure(request: Request, error: unknown, config: StoreConfig | undefined): void {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  console.error(`[qqt/api] ${request.method} ${new URL(request.url).pathname} failed: ${redact(message, config)}`);
+}
+
+/**
+ * Removes secrets from a text meant for the log: the access token and the database password.
+ *
+ * @example
+ * ```ts
+ * redact("connect postgres://u:pw@h/db failed", { accessToken: null, location: { kind: "postgres", url: "postgres://u:pw@h/db" } });
+ * // "connect postgres://u:***@h/db failed"
+ * ```
+ */
+export function redact(text: string, config: Pick<StoreConfig, "accessToken" | "location"> | undefined): string {
+  let out = text;
+  const secrets: string[] = [];
+  if (config?.accessToken) secrets.push(config.accessToken);
+  if (config?.location.kind === "postgres") {
+    try {
+      const password = new URL(config.location.url).password;
+      if (password !== "") secrets.push(password, decodeURIComponent(password));
+    } catch {
+      // not a URL: nothing to extract
+    }
+  }
+  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join("***");
+  return out;
+}
+
+/**
+ * Reads a JSON request body of at most `maxBytes`: 415 unless `Content-Type: application/json`, 413 as soon as the
+ * declared or streamed size exceeds the limit (the rest is not read), 400 for invalid UTF-8, an empty body or a JSON
+ * syntax error (with line and column).
+ *
+ * @example
+ * ```ts
+ * const { value, text } = await readJsonBody(request, 5 * 1024 * 1024);
+ * ```
+ */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<{ value: unknown; text: string }> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type.trim())) {
+    throw new StoreError("UNSUPPORTED_MEDIA_TYPE", `The body must be JSON: got Content-Type ${type === "" ? "(none)" : JSON.stringify(type.slice(0, 60))}; expected application/json.`);
+  }
+  const limitText = `the limit is ${formatBytes(maxBytes)} (QQT_MAX_BODY_BYTES)`;
+  const declared = request.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
+    throw new StoreError("PAYLOAD_TOO_LARGE", `The body is ${formatBytes(Number(declared))}; ${limitText}.`);
+  }
+  const bytes = await readBounded(request, maxBytes, limitText);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new StoreError("INVALID_JSON", "The body is not valid UTF-8; expected a UTF-8 JSON document.");
+  }
+  if (text.trim() === "") throw new StoreError("INVALID_JSON", "The body is empty; expected a JSON object.");
+  try {
+    return { value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), text };
+  } catch {
+    const [issue] = locateSyntaxError(text);
+    const where = issue?.line !== undefined ? ` at line ${issue.line}, column ${issue.column}` : "";
+    throw new StoreError("INVALID_JSON", `The body is not valid JSON${where}: ${issue?.message ?? "syntax error"}.`, issue ? [issue] : []);
+  }
+}
+
+async function readBounded(request: Request, maxBytes: number, limitText: string): Promise<Uint8Array> {
+  if (request.body === null) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new StoreError("PAYLOAD_TOO_LARGE", `The body is larger than ${formatBytes(maxBytes)}; ${limitText}.`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** The first JSON syntax error of `text`, located. */
+function locateSyntaxError(text: string): Issue[] {
+  const scan = scanJson(text);
+  if (scan.syntaxError === undefined) return [];
+  return [{ path: "", message: scan.syntaxError.message, line: scan.syntaxError.at.line, column: scan.syntaxError.at.column }];
+}
+
+/**
+ * Reads and validates a JSON body: {@link readJsonBody}, then `validate`; a schema failure is a 422
+ * `VALIDATION_FAILED` whose issues carry their line and column in the body.
+ *
+ * @example
+ * ```ts
+ * const input = await readValidBody(request, config.maxBodyBytes, validateCreateStudy);
+ * ```
+ */
+export async function readValidBody<T>(request: Request, maxBytes: number, validate: (value: unknown) => Validation<T>): Promise<T> {
+  const { value, text } = await readJsonBody(request, maxBytes);
+  const result = validate(value);
+  if (result.ok) return result.value;
+  const count = result.issues.length;
+  throw new StoreError("VALIDATION_FAILED", `The request body has ${count} problem${count === 1 ? "" : "s"}; see issues.`, locateIssues(result.issues, text));
+}
+
+/**
+ * An integer query parameter within `[min, max]`, or `fallback` when absent; 400 otherwise.
+ *
+ * @example
+ * ```ts
+ * intParam(new URL("http://x/?limit=20"), "limit", { min: 1, max: 500, fallback: 100 }); // 20
+ * ```
+ */
+export function intParam(url: URL, name: string, range: { min: number; max: number; fallback: number }): number {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === "") return range.fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < range.min || Number(raw) > range.max) {
+    throw new StoreError("BAD_REQUEST", `Query parameter ${name} is ${JSON.stringify(raw.slice(0, 30))}; expected an integer from ${range.min} to ${range.max}.`);
+  }
+  return Number(raw);
+}
+
+/**
+ * One of a fixed set of values for a query parameter, or `fallback` when absent; 400 otherwise.
+ *
+ * @example
+ * ```ts
+ * choiceParam(new URL("http://x/?deleted=only"), "deleted", ["exclude", "only", "include"], "exclude"); // "only"
+ * ```
+ */
+export function choiceParam<T extends string>(url: URL, name: string, choices: readonly T[], fallback: T): T {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === "") return fallback;
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new StoreError("BAD_REQUEST", `Query parameter ${name} is ${JSON.stringify(raw.slice(0, 30))}; expected one of ${choices.join(", ")}.`);
+  }
+  return raw as T;
+}
+
+/**
+ * A version route parameter or query value: a positive integer or `latest`; 400 otherwise.
+ *
+ * @example
+ * ```ts
+ * versionParam("3"); // 3
+ * versionParam("latest"); // "latest"
+ * ```
+ */
+export function versionParam(raw: string): number | "latest" {
+  if (raw === "latest") return "latest";
+  if (/^[1-9]\d{0,8}$/.test(raw)) return Number(raw);
+  throw new StoreError("BAD_REQUEST", `Version ${JSON.stringify(raw.slice(0, 30))} is not a version number; expected 1, 2, 3, … or "latest".`);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, "")} KiB`;
+  return `${bytes} bytes`;
+}
