@@ -68,6 +68,7 @@ export type DataErrorCode =
  * ```
  */
 export interface DataIssue {
+  /** What kind of problem it is, as a stable code programs may switch on. */
   code: DataErrorCode;
   /** What failed, in one sentence. */
   message: string;
@@ -140,6 +141,7 @@ function capitalize(s: string): string {
  * ```
  */
 export class DataError extends Error {
+  /** Always `"DataError"`: identifies the error where `instanceof` cannot (logs, serialized errors, other realms). */
   override readonly name = "DataError";
   /** Code of the first issue. */
   readonly code: DataErrorCode;

@@ -25,13 +25,17 @@ export type ExampleId = "laion-openclip" | "tmars-paper" | "datacomp-synthetic";
  * ```
  */
 export interface ExampleInfo {
+  /** The id to pass to the loaders, {@link loadExampleFiles} and the Node entry's `examplePath`. */
   id: ExampleId;
+  /** Short title to show in a list, e.g. `"T-MARS ImageNet model (paper parameters)"`. */
   title: string;
+  /** What the example holds, where it comes from and what it is good for, in a few sentences. */
   description: string;
   /** `true` for generated data: show it. */
   synthetic: boolean;
   /** What its loader returns. */
   kind: "studies" | "model" | "study";
+  /** Citation and link to credit (`synthetic: true` for the generated example). */
   source: SourceInfo;
 }
 
@@ -115,7 +119,12 @@ export async function loadTmarsPaperModel(): Promise<ParseResult<ModelFileV1>> {
  * data.source?.synthetic; // true
  * ```
  */
-export async function loadDataCompSyntheticStudy(options: { metric?: DataCompMetric } = {}): Promise<ParseResult<Study>> {
+export async function loadDataCompSyntheticStudy(
+  options: {
+    /** The DataComp metric that becomes the error (default `"imagenet1k"`), e.g. `"avg18"`. */
+    metric?: DataCompMetric;
+  } = {},
+): Promise<ParseResult<Study>> {
   const files = await loadExampleFiles("datacomp-synthetic");
   return parseDataComp(
     files.map((f) => ({ path: `datacomp-synthetic/${f.path}`, text: f.text })),
@@ -133,7 +142,14 @@ export async function loadDataCompSyntheticStudy(options: { metric?: DataCompMet
  * data.map((s) => s.observations.length); // [9, 9, 9]
  * ```
  */
-export async function loadLaionOpenClipStudies(options: { architectures?: string[]; task?: string } = {}): Promise<ParseResult<Study[]>> {
+export async function loadLaionOpenClipStudies(
+  options: {
+    /** OpenCLIP architectures, one study each (default `["ViT-B-32", "ViT-B-16", "ViT-L-14"]`, the ones with all 9 runs). */
+    architectures?: string[];
+    /** The `downstream_dataset` whose zero-shot error is read (default `"imagenet1k"`). */
+    task?: string;
+  } = {},
+): Promise<ParseResult<Study[]>> {
   const files = await loadExampleFiles("laion-openclip");
   const csv = files.find((f) => f.path === "zeroshot_results.csv")!;
   return parseOpenClipCsv(csv.text, {

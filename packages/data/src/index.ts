@@ -12,11 +12,21 @@ export type {
   ObservationOrigin,
   SourceInfo,
   ModelFileV1,
+  ModelMetric,
+  ModelLaw,
+  ModelTask,
   ModelBucket,
   ModelFit,
+  ModelFitWarning,
+  ModelStandardErrors,
+  ModelBucketStandardErrors,
   ModelBootstrap,
+  ModelBootstrapIntervals,
+  ModelBucketIntervals,
+  ModelBootstrapDraw,
   Interval,
   ReadSummary,
+  ReadSummaryBucket,
   SkipCount,
   SkipReason,
   InputFormat,
@@ -56,3 +66,4 @@ export type { ParsedInput, ParseAutoOptions } from "./parseAuto.js";
 export { studySchema } from "./schemas/studySchema.js";
 export { modelSchema } from "./schemas/modelSchema.js";
 export { manifestSchema } from "./schemas/manifestSchema.js";
+export type { JsonSchema } from "./schemas/JsonSchema.js";

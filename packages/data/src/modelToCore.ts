@@ -12,7 +12,14 @@ import type { ModelFileV1 } from "./types.js";
  * predictError(buckets.slice(0, 1), task, 32e6, law); // 0.811987…
  * ```
  */
-export function modelToCore(model: ModelFileV1): { buckets: Bucket[]; task: TaskParams; law: Law } {
+export function modelToCore(model: ModelFileV1): {
+  /** The model's buckets with their parameters (`id`, `size`, `b`, `tau`, `label`), best first. */
+  buckets: Bucket[];
+  /** The task parameters `a`, `d` and `normalizer`. */
+  task: TaskParams;
+  /** The law's formulation and variant. */
+  law: Law;
+} {
   return {
     buckets: model.buckets.map((b) => ({ id: b.id, size: b.size, b: b.b, tau: b.tau, ...(b.label !== undefined ? { label: b.label } : {}) })),
     task: { a: model.task.a, d: model.task.d, normalizer: model.task.normalizer },

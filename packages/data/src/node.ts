@@ -108,7 +108,7 @@ async function readSmall(path: string): Promise<Uint8Array | "large"> {
 /**
  * Reads a `qqt.study/v1` file.
  *
- * @throws {@link DataError} `FILE_NOT_FOUND`, `READ_FAILED`, or any {@link parseStudy} issue, with the path as file.
+ * @throws A {@link DataError}: `FILE_NOT_FOUND`, `READ_FAILED`, or any {@link parseStudy} issue, with the path as file.
  * @example
  * ```ts
  * const { data } = await readStudyFile("study.json");
@@ -121,7 +121,7 @@ export async function readStudyFile(path: string, options: Omit<ParseStudyOption
 /**
  * Reads a `qqt.model/v1` file.
  *
- * @throws {@link DataError} `FILE_NOT_FOUND`, `READ_FAILED`, or any {@link parseModel} issue.
+ * @throws A {@link DataError}: `FILE_NOT_FOUND`, `READ_FAILED`, or any {@link parseModel} issue.
  * @example
  * ```ts
  * const { data } = await readModelFile(examplePath("tmars-paper") + "/tmars-imagenet.model.json");
@@ -135,7 +135,7 @@ export async function readModelFile(path: string): Promise<ParseResult<ModelFile
 /**
  * Reads a tidy CSV/TSV file, streaming it: memory holds the rows read, never the whole text.
  *
- * @throws {@link DataError} as {@link parseTidyCsv}, with the path as file.
+ * @throws A {@link DataError}, as {@link index!parseTidyCsv | parseTidyCsv} throws, with the path as file.
  * @example
  * ```ts
  * const { data, summary } = await readTidyCsvFile("runs.csv", { accuracyScale: "fraction" });
@@ -187,9 +187,9 @@ async function walk(dir: string): Promise<string[]> {
  * Reads a DataComp evaluation directory into a study, one file at a time and line by line (bounded memory: a 100 MB
  * directory of checkpoints needs no more than its largest line plus the per-file scores).
  *
- * @remarks Same layouts, manifest and metrics as {@link parseDataComp}; `qqt-manifest.json` / `.csv` at the root of
+ * @remarks Same layouts, manifest and metrics as {@link index!parseDataComp | parseDataComp}; `qqt-manifest.json` / `.csv` at the root of
  * `dir` is used when present. Hidden folders and `node_modules` are not visited.
- * @throws {@link DataError} as {@link parseDataComp}, with paths under `dir`.
+ * @throws A {@link DataError}, as {@link index!parseDataComp | parseDataComp} throws, with paths under `dir`.
  * @example
  * ```ts
  * const { data, summary } = await readDataCompDirectory(examplePath("datacomp-synthetic"), { metric: "avg18" });
@@ -280,7 +280,7 @@ async function detectPathFormat(path: string): Promise<InputFormat> {
  * Reads any supported path, detecting its format: a directory or `.jsonl` file (DataComp), a study or model JSON
  * (by its `format`), the OpenCLIP results CSV (by its columns), or a tidy CSV/TSV. Large inputs are streamed.
  *
- * @throws {@link DataError} `FILE_NOT_FOUND`, `EMPTY_INPUT`, or any issue of the detected reader.
+ * @throws A {@link DataError}: `FILE_NOT_FOUND`, `EMPTY_INPUT`, or any issue of the detected reader.
  * @example
  * ```ts
  * const { data } = await readPath(examplePath("tmars-paper") + "/tmars-imagenet.model.json");
@@ -369,6 +369,15 @@ export async function writeModelFile(path: string, model: ModelFileV1): Promise<
   }
 }
 
+/**
+ * The ids of the built-in examples, for {@link examplePath} (the same type as `@qqt/data/examples`'s `ExampleId`).
+ *
+ * @example
+ * ```ts
+ * const id: ExampleId = "laion-openclip";
+ * examplePath(id); // "/…/node_modules/@qqt/data/examples/laion-openclip"
+ * ```
+ */
 export type { ExampleId } from "./examples.js";
 
 /**

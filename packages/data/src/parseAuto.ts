@@ -24,8 +24,11 @@ import type { InputFile, InputFormat, ModelFileV1, ParseResult, SafeParseResult,
  * ```
  */
 export interface ParsedInput {
+  /** The detected format. */
   format: InputFormat;
+  /** The studies read: one for most formats, one per architecture for the OpenCLIP CSV, none for a model file. */
   studies: Study[];
+  /** The model of a model file, or the one embedded in a study file. */
   model?: ModelFileV1;
 }
 
@@ -38,8 +41,11 @@ export interface ParsedInput {
  * ```
  */
 export interface ParseAutoOptions {
+  /** Options used when the input is a tidy CSV/TSV (the file name comes from the input). */
   tidy?: Omit<TidyCsvOptions, "file">;
+  /** Options used when the input is DataComp evaluation output. */
   datacomp?: DataCompOptions;
+  /** Options used when the input is the OpenCLIP results CSV (the file name comes from the input). */
   openclip?: Omit<OpenClipOptions, "file">;
   /** Fill observation origins of study JSON (see `ParseStudyOptions.withOrigins`). */
   withOrigins?: boolean;

@@ -130,7 +130,19 @@ export function parseCount(text: string, field = "count"): number {
 export function safeParseCount(
   text: string,
   field = "count",
-): { success: true; data: number } | { success: false; error: DataError } {
+):
+  | {
+      /** `true`: the text is a valid count. */
+      success: true;
+      /** The count. */
+      data: number;
+    }
+  | {
+      /** `false`: the text is not a valid count. */
+      success: false;
+      /** Why, with the expected format and a suggestion when there is one. */
+      error: DataError;
+    } {
   try {
     return { success: true, data: parseCount(text, field) };
   } catch (error) {

@@ -9,11 +9,15 @@ import type { DataError, DataIssue } from "./DataError.js";
  * ```
  */
 export interface SourceInfo {
+  /** Whom to credit: authors, title or venue and year, e.g. `"Goyal et al., CVPR 2024 (arXiv:2404.07177), Fig. 4"`. */
   citation?: string;
+  /** Where the data (or the paper or code it comes from) can be found. */
   url?: string;
+  /** The data's licence as stated by its owners, e.g. `"CC-BY-4.0"`, or a remark when none is stated. */
   licence?: string;
   /** `true` for generated data: every view of it must say so. */
   synthetic?: boolean;
+  /** Anything else a reader should know about the origin, e.g. how values were transcribed. */
   note?: string;
 }
 
@@ -28,8 +32,11 @@ export interface SourceInfo {
  * ```
  */
 export interface StudyMetric {
+  /** Identifier of the metric, e.g. `"imagenet1k"`, `"avg18"` or a tidy-CSV `metric` value. */
   name: string;
+  /** Human-readable description, e.g. `"ImageNet zero-shot top-1 error"`. */
   description?: string;
+  /** How `error` relates to the evaluation; when absent, errors are checked to lie in [0, 1]. */
   kind?: MetricKind;
   /** The tasks averaged, e.g. the 18 of `avg18`. */
   tasks?: string[];
@@ -54,8 +61,11 @@ export type MetricKind = "error" | "1-accuracy" | "loss";
  * ```
  */
 export interface BucketQuality {
+  /** Name of the quality score the pool was ranked by, e.g. `"T-MARS"` or `"CLIP score"`. */
   score: string;
+  /** Start of the bucket's range, in percent of the pool ranked best first (0 = the best sample), in [0, 100]. */
   fromPercentile?: number;
+  /** End of the bucket's range, in percent of the pool ranked best first, in [0, 100]. */
   toPercentile?: number;
 }
 
@@ -68,10 +78,13 @@ export interface BucketQuality {
  * ```
  */
 export interface StudyBucket {
+  /** Identifier that observations' `pool` refers to, unique within the study, e.g. `"top0-10"`. */
   id: string;
   /** Unique samples (> 0). */
   size: number;
+  /** Display name, e.g. `"top 0–10%"`. */
   label?: string;
+  /** The quality range the bucket covers, when known. */
   quality?: BucketQuality;
 }
 
@@ -84,6 +97,7 @@ export interface StudyBucket {
  * ```
  */
 export interface ObservationOrigin {
+  /** The file as named to the reader (its path, or `<input>` when none was given). */
   file: string;
   /** 1-based line. */
   line: number;
@@ -131,13 +145,21 @@ export interface StudyObservation {
  * ```
  */
 export interface Study {
+  /** Format and version tag: always `"qqt.study/v1"`. */
   format: "qqt.study/v1";
+  /** Short name to show, e.g. `"OpenCLIP ViT-B-32 on LAION"`. */
   name?: string;
+  /** What the runs are, in a sentence or two. */
   description?: string;
+  /** Where the runs come from; `synthetic: true` marks generated data. */
   source?: SourceInfo;
+  /** The metric every observation's `error` comes from (unless an observation names its own `metric`). */
   metric?: StudyMetric;
+  /** The buckets, best quality first, with unique ids. */
   buckets: StudyBucket[];
+  /** The training runs; each `pool` lists ids of `buckets`. */
   observations: StudyObservation[];
+  /** A model of these buckets saved with the study, e.g. the result of a fit. */
   model?: ModelFileV1;
 }
 
@@ -150,7 +172,9 @@ export interface Study {
  * ```
  */
 export interface Interval {
+  /** Lower bound (≤ `high`). */
   low: number;
+  /** Upper bound (≥ `low`). */
   high: number;
 }
 
@@ -164,19 +188,81 @@ export interface Interval {
  * ```
  */
 export interface ModelFit {
+  /** Name and version of the program that made the fit, e.g. `"@qqt/fit 0.1.0"`. */
   generator: string;
+  /** When the fit was made, as an ISO 8601 date-time. */
   createdAt?: string;
+  /** The loss minimised: `sse` (sum of squared errors) or `huber-log` (Huber loss on log error, robust to outliers). */
   loss: "sse" | "huber-log";
+  /** The fit's random seed (starting points, resampling): the same seed and input reproduce the fit. */
   seed: number;
+  /** The fit options as given (shared, fixed and bounded parameters, …), JSON-safe, to document and repeat the fit. */
   options?: Record<string, unknown>;
+  /** Number of observations fitted (≥ 0). */
   observations: number;
+  /** Sum of squared residuals of the error at the fitted parameters (≥ 0). */
   sse: number;
+  /** Root-mean-square residual, in units of the error (≥ 0). */
   rmse: number;
+  /** Optimizer iterations used (a whole number ≥ 0). */
   iterations: number;
+  /** Whether the optimizer met its stopping criterion (`false`: it stopped at its iteration limit). */
   converged: boolean;
-  warnings: Array<{ code: string; message: string }>;
-  standardErrors?: { a?: number; d?: number; buckets: Array<{ id: string; b?: number; tau?: number }> };
+  /** Problems that did not stop the fit but limit trust in it; empty when there were none. */
+  warnings: ModelFitWarning[];
+  /** Standard errors of the fitted parameters; held-constant parameters have no entry. */
+  standardErrors?: ModelStandardErrors;
+  /** Bootstrap confidence intervals and refits, when the fit ran a bootstrap. */
   bootstrap?: ModelBootstrap;
+}
+
+/**
+ * A problem a fitter reports without failing, e.g. a parameter that ended on its bound.
+ *
+ * @example
+ * ```ts
+ * const warning: ModelFitWarning = { code: "PARAMETER_AT_BOUND", message: "tau of top30-40 ended on its lower bound 1" };
+ * ```
+ */
+export interface ModelFitWarning {
+  /** Stable identifier of the kind of problem, as defined by the fitter (programs may switch on it). */
+  code: string;
+  /** What happened, in one sentence for people. */
+  message: string;
+}
+
+/**
+ * Standard errors of a fit's parameters (each ≥ 0, in the unit of its parameter). Held-constant parameters have none.
+ *
+ * @example
+ * ```ts
+ * const se: ModelStandardErrors = { a: 0.0011, buckets: [{ id: "top0-10", b: 0.004, tau: 0.31 }] };
+ * ```
+ */
+export interface ModelStandardErrors {
+  /** Standard error of the task's sample-count scale `a`; absent when `a` was held constant. */
+  a?: number;
+  /** Standard error of the irreducible error `d`; absent when `d` was held constant. */
+  d?: number;
+  /** Standard errors of each bucket's parameters, by bucket id. */
+  buckets: ModelBucketStandardErrors[];
+}
+
+/**
+ * Standard errors of one model bucket's parameters.
+ *
+ * @example
+ * ```ts
+ * const se: ModelBucketStandardErrors = { id: "top0-10", b: 0.004, tau: 0.31 };
+ * ```
+ */
+export interface ModelBucketStandardErrors {
+  /** The id of a bucket of the model. */
+  id: string;
+  /** Standard error of the utility exponent `b` (≥ 0); absent when `b` was held constant. */
+  b?: number;
+  /** Standard error of the half-life `tau`, in repetitions (≥ 0); absent when `tau` was held constant. */
+  tau?: number;
 }
 
 /**
@@ -189,17 +275,74 @@ export interface ModelFit {
  * ```
  */
 export interface ModelBootstrap {
+  /** What was resampled: `runs` (the observations, with replacement) or `residuals` (added to the fitted values). */
   method: "runs" | "residuals";
+  /** Number of bootstrap refits requested (a whole number ≥ 0); the successful ones are in `draws`. */
   samples: number;
+  /** The resampling's random seed. */
   seed: number;
+  /** Confidence level of `intervals`, strictly between 0 and 1, e.g. 0.95. */
   confidence: number;
-  intervals: {
-    a?: Interval;
-    d?: Interval;
-    buckets: Array<{ id: string; b?: Interval; tau?: Interval }>;
-  };
-  /** `b`/`tau` aligned with the model's `buckets` order. */
-  draws: Array<{ a: number; d: number; b: number[]; tau: number[] }>;
+  /** Confidence intervals of the fitted parameters at level `confidence`. */
+  intervals: ModelBootstrapIntervals;
+  /**
+   * Every successful refit, so that intervals for any pool at any budget can be computed later; `b`/`tau` aligned with
+   * the model's `buckets` order.
+   */
+  draws: ModelBootstrapDraw[];
+}
+
+/**
+ * Bootstrap confidence intervals of a fit's parameters. Held-constant parameters have none.
+ *
+ * @example
+ * ```ts
+ * const intervals: ModelBootstrapIntervals = { a: { low: 0.018, high: 0.026 }, buckets: [{ id: "top0-10", b: { low: -0.19, high: -0.17 } }] };
+ * ```
+ */
+export interface ModelBootstrapIntervals {
+  /** Interval of the task's sample-count scale `a`; absent when `a` was held constant. */
+  a?: Interval;
+  /** Interval of the irreducible error `d`; absent when `d` was held constant. */
+  d?: Interval;
+  /** Intervals of each bucket's parameters, by bucket id. */
+  buckets: ModelBucketIntervals[];
+}
+
+/**
+ * Bootstrap confidence intervals of one model bucket's parameters.
+ *
+ * @example
+ * ```ts
+ * const ci: ModelBucketIntervals = { id: "top0-10", b: { low: -0.19, high: -0.17 }, tau: { low: 3.9, high: 4.9 } };
+ * ```
+ */
+export interface ModelBucketIntervals {
+  /** The id of a bucket of the model. */
+  id: string;
+  /** Interval of the utility exponent `b`; absent when `b` was held constant. */
+  b?: Interval;
+  /** Interval of the half-life `tau`, in repetitions; absent when `tau` was held constant. */
+  tau?: Interval;
+}
+
+/**
+ * The parameters of one successful bootstrap refit, with bucket parameters in the model's bucket order.
+ *
+ * @example
+ * ```ts
+ * const draw: ModelBootstrapDraw = { a: 0.021, d: 0.1, b: [-0.18, -0.15], tau: [4.4, 4.2] };
+ * ```
+ */
+export interface ModelBootstrapDraw {
+  /** The refit's sample-count scale `a`. */
+  a: number;
+  /** The refit's irreducible error `d`. */
+  d: number;
+  /** The refit's utility exponent `b` of each bucket, one per model bucket, in the model's order. */
+  b: number[];
+  /** The refit's half-life `tau` (repetitions) of each bucket, one per model bucket, in the model's order. */
+  tau: number[];
 }
 
 /**
@@ -211,12 +354,15 @@ export interface ModelBootstrap {
  * ```
  */
 export interface ModelBucket {
+  /** Identifier of the bucket, unique within the model, e.g. `"top0-10"`. */
   id: string;
+  /** Unique samples in the bucket (> 0). */
   size: number;
   /** Utility exponent (< 0). */
   b: number;
   /** Half-life in repetitions (> 0). */
   tau: number;
+  /** Display name, e.g. `"top 0–10%"`. */
   label?: string;
 }
 
@@ -234,16 +380,78 @@ export interface ModelBucket {
  * ```
  */
 export interface ModelFileV1 {
+  /** Format and version tag: always `"qqt.model/v1"`. */
   format: "qqt.model/v1";
+  /** Short name to show, e.g. `"T-MARS ImageNet (paper)"`. */
   name?: string;
+  /** What the model describes, in a sentence or two. */
   description?: string;
+  /** Where the parameters come from; `synthetic: true` marks generated data. */
   source?: SourceInfo;
-  metric?: { name: string; description?: string };
-  law: { formulation: "utility" | "effective-data"; variant: "paper" | "reference" };
-  task: { a: number; d: number; normalizer: number };
-  /** Best-first. */
+  /** The evaluation metric whose error the model predicts. */
+  metric?: ModelMetric;
+  /** Which form of the QQT law the parameters belong to. */
+  law: ModelLaw;
+  /** The task-level parameters shared by all buckets. */
+  task: ModelTask;
+  /** The buckets with their fitted parameters, best quality first. */
   buckets: ModelBucket[];
+  /** Fit diagnostics; absent for hand-entered models (e.g. the paper's published parameters). */
   fit?: ModelFit;
+}
+
+/**
+ * The evaluation metric a model predicts the error of.
+ *
+ * @example
+ * ```ts
+ * const metric: ModelMetric = { name: "imagenet1k", description: "ImageNet zero-shot top-1 error" };
+ * ```
+ */
+export interface ModelMetric {
+  /** Identifier of the metric, e.g. `"imagenet1k"` or `"avg18"`. */
+  name: string;
+  /** Human-readable description. */
+  description?: string;
+}
+
+/**
+ * Which form of the QQT law a model's parameters belong to (a `@qqt/core` `Law` with both fields given).
+ *
+ * @remarks See `docs/qqt-law.md` §3 and §5. Parameters fitted under one form do not carry over to another.
+ * @example
+ * ```ts
+ * const law: ModelLaw = { formulation: "utility", variant: "reference" };
+ * ```
+ */
+export interface ModelLaw {
+  /**
+   * `utility`: the paper's law, where each repetition decays the data's utility exponent (Eq. 1–3);
+   * `effective-data`: the appendix's comparison, where repeated samples count for less (Muennighoff et al. style).
+   */
+  formulation: "utility" | "effective-data";
+  /**
+   * `paper`: error = R(n) + d, as Eq. 3 is printed; `reference`: `d` is multiplied by the repetition product, as the
+   * official code computes it (and as the paper's figures were made).
+   */
+  variant: "paper" | "reference";
+}
+
+/**
+ * The task-level parameters of a QQT model, shared by all its buckets (a `@qqt/core` `TaskParams` with its normalizer).
+ *
+ * @example
+ * ```ts
+ * const task: ModelTask = { a: 0.022, d: 0.1, normalizer: 100000 };
+ * ```
+ */
+export interface ModelTask {
+  /** Sample-count scale (> 0): the law uses `a · n / normalizer` for `n` samples seen. */
+  a: number;
+  /** Irreducible error (≥ 0), in units of the error. */
+  d: number;
+  /** Divides the sample count (> 0); 1e5 in the official code. */
+  normalizer: number;
 }
 
 /**
@@ -281,12 +489,15 @@ export type SkipReason =
  * ```
  */
 export interface SkipCount {
+  /** Why the rows were skipped. */
   reason: SkipReason;
   /** What was skipped: the task key, the metric name, the file name, … */
   detail: string;
+  /** How many rows (files, for `NOT_AN_EVAL_FILE`) were skipped for this reason and detail (≥ 1). */
   count: number;
-  /** First occurrence. */
+  /** File of the first occurrence. */
   file?: string;
+  /** 1-based line of the first occurrence in `file`. */
   line?: number;
 }
 
@@ -313,18 +524,41 @@ export type InputFormat = "qqt.study/v1" | "qqt.model/v1" | "tidy-csv" | "dataco
  * ```
  */
 export interface ReadSummary {
+  /** The format that was read. */
   format: InputFormat;
   /** Files read (for DataComp: evaluation files). */
   files: string[];
   /** Data rows or JSONL lines read (headers excluded). */
   rowsRead: number;
+  /** Rows or lines that went into an observation. */
   rowsUsed: number;
+  /** Rows or lines not used: `rowsRead − rowsUsed`, each counted under a reason in `skipped`. */
   rowsSkipped: number;
+  /** Skipped rows (and files) counted by reason and detail, in order of first occurrence. */
   skipped: SkipCount[];
+  /** Number of observations in the result. */
   observations: number;
-  buckets: Array<{ id: string; size: number; observations: number }>;
+  /** Each bucket of the result, in study order, with its size and how many observations train on it. */
+  buckets: ReadSummaryBucket[];
   /** Things that did not stop the read but a user should know (ignored columns, …). */
   warnings: DataIssue[];
+}
+
+/**
+ * One bucket in a {@link ReadSummary}: its size and how many observations train on it.
+ *
+ * @example
+ * ```ts
+ * const row: ReadSummaryBucket = { id: "top0-10", size: 12800000, observations: 5 };
+ * ```
+ */
+export interface ReadSummaryBucket {
+  /** The bucket's id. */
+  id: string;
+  /** Its unique samples. */
+  size: number;
+  /** Observations whose pool includes the bucket (a pool of several buckets counts for each of them). */
+  observations: number;
 }
 
 /**
@@ -336,7 +570,9 @@ export interface ReadSummary {
  * ```
  */
 export interface ParseResult<T> {
+  /** What was read: a study, a model, several studies, … depending on the reader. */
   data: T;
+  /** What the reader did: rows read, used and skipped, per-bucket counts and warnings. */
   summary: ReadSummary;
 }
 
@@ -350,8 +586,20 @@ export interface ParseResult<T> {
  * ```
  */
 export type SafeParseResult<T> =
-  | { success: true; data: T; summary: ReadSummary }
-  | { success: false; error: DataError };
+  | {
+      /** `true`: the input was read. */
+      success: true;
+      /** What was read, as the throwing reader returns it. */
+      data: T;
+      /** What the reader did (see {@link ReadSummary}). */
+      summary: ReadSummary;
+    }
+  | {
+      /** `false`: the input could not be read. */
+      success: false;
+      /** Every problem found, with file, line and field. */
+      error: DataError;
+    };
 
 /**
  * Text input: a string, or bytes (UTF-8 with or without BOM, or UTF-16 with a BOM).

@@ -47,8 +47,11 @@ export interface DataCompOptions {
   manifestFile?: string;
   /** Prefix for file names in errors and origins (the Node reader passes the directory). */
   root?: string;
+  /** Study name (default: the manifest's `name`, else `"DataComp evaluations"`). */
   name?: string;
+  /** Study description (default: the manifest's `description`). */
   description?: string;
+  /** Where the runs come from (default: the manifest's `source`). */
   source?: SourceInfo;
 }
 

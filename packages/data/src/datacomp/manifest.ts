@@ -10,7 +10,15 @@ import { parseJsonDocument, raiseLocated } from "../internal/jsonDocument.js";
 import { joinPath, locateJson } from "../internal/locateJson.js";
 import type { SourceInfo, StudyBucket, TextInput } from "../types.js";
 
-/** The `format` of a DataComp manifest. */
+/**
+ * The `format` of a DataComp manifest, `"qqt.datacomp-manifest/v1"`: the value of {@link DataCompManifest.format}.
+ *
+ * @example
+ * ```ts
+ * const manifest: DataCompManifest = { format: MANIFEST_FORMAT, metric: "avg18" };
+ * MANIFEST_FORMAT; // "qqt.datacomp-manifest/v1"
+ * ```
+ */
 export const MANIFEST_FORMAT = "qqt.datacomp-manifest/v1" as const;
 
 /**
@@ -34,10 +42,13 @@ export const MANIFEST_FILE_NAMES: readonly string[] = Object.freeze(["qqt-manife
 export interface ManifestFile {
   /** Path relative to the manifest's directory, `/`-separated. */
   file: string;
+  /** Ids of the buckets the run trained on (sampled uniformly). */
   pool: string[];
   /** Samples seen; or give `epochs` (× pool size). */
   samplesSeen?: number;
+  /** Passes over the pool (> 0, may be fractional), used when `samplesSeen` is absent: samples seen = epochs × pool size. */
   epochs?: number;
+  /** Labels copied to the observation's `tags`, e.g. `{ model: "ViT-B-32", seed: "1" }`. */
   tags?: Record<string, string>;
   /** Line of the entry in the manifest (set by the reader). */
   line?: number;
@@ -62,14 +73,21 @@ export interface ManifestFile {
  * ```
  */
 export interface DataCompManifest {
+  /** Format and version tag: always `"qqt.datacomp-manifest/v1"`. */
   format: typeof MANIFEST_FORMAT;
+  /** Name of the study read (overridden by `DataCompOptions.name`). */
   name?: string;
+  /** Description of the study read (overridden by `DataCompOptions.description`). */
   description?: string;
+  /** Where the runs come from (overridden by `DataCompOptions.source`); `synthetic: true` marks generated data. */
   source?: SourceInfo;
   /** Default metric (see `DataCompOptions.metric`). */
   metric?: string | string[];
+  /** The buckets with their sizes, best quality first (this also fixes the study's bucket order). */
   buckets?: StudyBucket[];
+  /** Bucket ids of each `<bucket>` or `<run>` folder name that is not a bucket id, e.g. `{ "top0-20": ["top0-10", "top10-20"] }`. */
   pools?: Record<string, string[]>;
+  /** Explicit file → pool and samples-seen mappings; files not listed follow the official layouts. */
   files?: ManifestFile[];
 }
 

@@ -1,4 +1,5 @@
 import { nonEmptyString, positive, sourceSchema } from "./common.js";
+import type { JsonSchema } from "./JsonSchema.js";
 
 /**
  * The JSON Schema (draft 2020-12) of a DataComp manifest (`qqt.datacomp-manifest/v1`), also shipped as
@@ -6,10 +7,11 @@ import { nonEmptyString, positive, sourceSchema } from "./common.js";
  *
  * @example
  * ```ts
- * manifestSchema.properties.format.const; // "qqt.datacomp-manifest/v1"
+ * manifestSchema.$id; // "https://qqt.dev/schemas/qqt.datacomp-manifest.v1.schema.json"
+ * new Ajv2020().compile(manifestSchema)({ format: "qqt.datacomp-manifest/v1", metric: "avg18" }); // true
  * ```
  */
-export const manifestSchema = {
+export const manifestSchema: JsonSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://qqt.dev/schemas/qqt.datacomp-manifest.v1.schema.json",
   title: "qqt DataComp manifest (qqt.datacomp-manifest/v1)",
@@ -65,4 +67,4 @@ export const manifestSchema = {
     },
   },
   additionalProperties: false,
-} as const;
+};

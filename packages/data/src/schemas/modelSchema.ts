@@ -1,4 +1,5 @@
 import { interval, nonEmptyString, nonNegative, positive, sourceSchema } from "./common.js";
+import type { JsonSchema } from "./JsonSchema.js";
 
 /**
  * The JSON Schema (draft 2020-12) of `qqt.model/v1`, also shipped as `@qqt/data/schemas/qqt.model.v1.schema.json`.
@@ -10,7 +11,7 @@ import { interval, nonEmptyString, nonNegative, positive, sourceSchema } from ".
  * modelSchema.$id; // "https://qqt.dev/schemas/qqt.model.v1.schema.json"
  * ```
  */
-export const modelSchema = {
+export const modelSchema: JsonSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://qqt.dev/schemas/qqt.model.v1.schema.json",
   title: "qqt model (qqt.model/v1)",
@@ -153,4 +154,4 @@ export const modelSchema = {
     },
   },
   additionalProperties: false,
-} as const;
+};

@@ -1,4 +1,5 @@
 import { nonEmptyString, positive, sourceSchema } from "./common.js";
+import type { JsonSchema } from "./JsonSchema.js";
 
 /**
  * The JSON Schema (draft 2020-12) of `qqt.study/v1`, also shipped as `@qqt/data/schemas/qqt.study.v1.schema.json`.
@@ -11,7 +12,7 @@ import { nonEmptyString, positive, sourceSchema } from "./common.js";
  * studySchema.required; // ["format", "buckets", "observations"]
  * ```
  */
-export const studySchema = {
+export const studySchema: JsonSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://qqt.dev/schemas/qqt.study.v1.schema.json",
   title: "qqt study (qqt.study/v1)",
@@ -84,4 +85,4 @@ export const studySchema = {
     model: { $ref: "https://qqt.dev/schemas/qqt.model.v1.schema.json" },
   },
   additionalProperties: false,
-} as const;
+};

@@ -98,7 +98,9 @@ export interface TidyCsvOptions {
   tagColumns?: string[];
   /** Study name (default: the file name). */
   name?: string;
+  /** Study description (default: none). */
   description?: string;
+  /** Where the runs come from, copied to the study (default: none). */
   source?: SourceInfo;
 }
 
