@@ -1,7 +1,7 @@
 import { LOG_HALF_LIFE_BASE_VALUE } from "./math.js";
 import { poolModel, type Bucket } from "@qqt/core";
 import { DIRECT_PASS_LIMIT, SERIES_TOLERANCE } from "./constants.js";
-import { floorPasses, type Problem } from "./problem.js";
+import { floorPasses, type PoolInfo, type Problem } from "./problem.js";
 import { type Layout, type NaturalParams, toNatural, emptyParams } from "./layout.js";
 
 // Internal: predictions of every observation for one parameter vector, and their Jacobian in θ.
@@ -110,7 +110,6 @@ class DirectEvaluator implements Evaluator {
     const logA = Math.log(params.a);
     const d = params.d;
     const logD = Math.log(d);
-    const size = layout.size;
     const { lnDelta, bw, tailScale, sumA, sumB, partA, partB, deltas, powers } = this;
     for (const pool of problem.pools) {
       const P = pool.buckets.length;
@@ -170,37 +169,48 @@ class DirectEvaluator implements Evaluator {
         }
         const head = logA + (this.logFirstPass[j] as number);
         const headTerm = b0 * head;
-        let value: number;
-        let power = 0;
-        let scale = 0;
         if (!this.reference) {
-          power = Math.exp(headTerm + rest);
-          value = power + d;
+          const power = Math.exp(headTerm + rest);
+          out[j] = power + d;
+          if (jac !== undefined) this.row(jac, j, pool, b0, head, power, power, 1);
         } else {
-          value = Math.exp(logAddExp(headTerm, logD) + rest);
-          scale = Math.exp(rest);
-          power = Math.exp(headTerm) * scale; // P·E
-        }
-        out[j] = value;
-        if (jac === undefined) continue;
-        const row = j * size;
-        // paper: ∂y/∂x = R·∂log R/∂x; reference: y = (P + d)·E.
-        const Rfull = this.reference ? value : power;
-        if (layout.aSlot >= 0) jac[row + layout.aSlot] = power * b0;
-        if (layout.dSlot >= 0) jac[row + layout.dSlot] = this.reference ? scale : 1;
-        for (let k = 0; k < P; k++) {
-          const i = pool.buckets[k] as number;
-          const bs = layout.bSlot[i] as number;
-          const c = bw[k] as number;
-          if (bs >= 0) {
-            jac[row + bs] = (jac[row + bs] as number) + power * c * head + Rfull * c * (partA[k] as number);
-          }
-          const ts = layout.tauSlot[i] as number;
-          if (ts >= 0) {
-            jac[row + ts] = (jac[row + ts] as number) + Rfull * c * -(lnDelta[k] as number) * (partB[k] as number);
+          const value = Math.exp(logAddExp(headTerm, logD) + rest);
+          out[j] = value;
+          if (jac !== undefined) {
+            const scale = Math.exp(rest); // E
+            this.row(jac, j, pool, b0, head, Math.exp(headTerm) * scale, value, scale);
           }
         }
       }
+    }
+  }
+
+  /**
+   * One Jacobian row. `power` = ∂y/∂(b0·head) (R for paper, P·E for reference), `full` = ∂y/∂rest (R or y),
+   * `dSlope` = ∂y/∂d (1 or E).
+   */
+  private row(
+    jac: Float64Array,
+    j: number,
+    pool: PoolInfo,
+    b0: number,
+    head: number,
+    power: number,
+    full: number,
+    dSlope: number,
+  ): void {
+    const { layout, bw, lnDelta, partA, partB } = this;
+    const row = j * layout.size;
+    if (layout.aSlot >= 0) jac[row + layout.aSlot] = power * b0;
+    if (layout.dSlot >= 0) jac[row + layout.dSlot] = dSlope;
+    for (let k = 0; k < pool.buckets.length; k++) {
+      const i = pool.buckets[k] as number;
+      const c = bw[k] as number;
+      // ∂y/∂log(−b_k) = b_k·∂y/∂b_k; ∂y/∂log tau_k through A_k: −log δ_k · B_k.
+      const bs = layout.bSlot[i] as number;
+      if (bs >= 0) jac[row + bs] = (jac[row + bs] as number) + power * c * head + full * c * (partA[k] as number);
+      const ts = layout.tauSlot[i] as number;
+      if (ts >= 0) jac[row + ts] = (jac[row + ts] as number) + full * c * -(lnDelta[k] as number) * (partB[k] as number);
     }
   }
 }

@@ -57,19 +57,33 @@ export function fit(input: FitInput, options?: FitOptions): FitResult {
   return runFit(prepare(input, options), undefined);
 }
 
-/** Runs the engine on a prepared context; `warmStart` (θ) is polished in addition to the global stage. */
-export function runFit(context: FitContext, warmStart: Float64Array | undefined, globalStage = true): FitResult {
+/** Runs the engine on a prepared context and builds the full result (with diagnostics). */
+export function runFit(context: FitContext, warmStart: Float64Array | undefined): FitResult {
+  const { best, starts } = solve(context, warmStart, context.settings.starts);
+  return buildResult(context, best, starts);
+}
+
+/**
+ * The engine without diagnostics: global stage (`candidates` best cells, plus a seeded jitter of the best), the
+ * optional reference grid and initial values, each polished; returns the best polish.
+ */
+export function solve(
+  context: FitContext,
+  warmStart: Float64Array | undefined,
+  candidateCount: number,
+): { best: PolishResult; starts: number } {
   const { settings, problem, layout, objective, options } = context;
   const starts: Float64Array[] = [];
   if (warmStart !== undefined) starts.push(warmStart);
   let candidates: Float64Array[] = [];
-  if (globalStage && settings.globalStage !== "none") {
-    candidates = globalCandidates(objective, settings.starts);
+  if (settings.globalStage !== "none" && candidateCount > 0) {
+    candidates = globalCandidates(objective, candidateCount);
     starts.push(...candidates);
     if (candidates.length > 0) starts.push(jitter(candidates[0] as Float64Array, layout, settings.seed));
   }
   if (settings.globalStage === "reference-grid") {
     const grid = referenceGridSearch(context.input, {
+      ...options.referenceGrid,
       law: problem.law,
       normalizer: problem.normalizer,
       seed: settings.seed,
@@ -107,7 +121,7 @@ export function runFit(context: FitContext, warmStart: Float64Array | undefined,
       `the polish stopped after ${best.iterations} iterations before the relative stopping rule (${settings.tolerance}) held; raise options.maxIterations or relax options.tolerance.`,
     );
   }
-  return buildResult(context, best, starts.length);
+  return { best, starts: starts.length };
 }
 
 function jitter(theta: Float64Array, layout: Layout, seed: number): Float64Array {

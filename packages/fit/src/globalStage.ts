@@ -12,7 +12,6 @@ import { floorPasses, type Problem } from "./problem.js";
 // then the exact loss ranks them and the best few become Levenberg–Marquardt starts.
 
 const A_POINTS = 16;
-const D_POINTS = 6;
 const TAU_POINTS = 12;
 /** Span of the a grid around N / (typical first-pass samples), in natural-log units. */
 const LOG_A_BELOW = 3;

@@ -1,4 +1,5 @@
 import type { Bucket, Law, ResolvedLaw } from "@qqt/core";
+import type { ReferenceGridOptions } from "./referenceGridSearch.js";
 
 /**
  * One training run: a model trained on a pool of one or more buckets for `samplesSeen` samples, reaching `error`.
@@ -153,6 +154,8 @@ export interface FitOptions {
   /** Global stage: `auto` (structured grid with `b` projected out, default), `reference-grid` (the official grid
    * port, slow, also polished), or `none` (only `initial`). */
   globalStage?: "auto" | "reference-grid" | "none";
+  /** Grids of the reference grid when `globalStage` is `reference-grid` (default: the official grids). */
+  referenceGrid?: Pick<ReferenceGridOptions, "a" | "aUpper" | "b" | "tau" | "d">;
   /** Extra starting point (e.g. a previous fit). */
   initial?: InitialParameters;
   /** Levenberg–Marquardt iterations per start (default 400). */
