@@ -147,6 +147,7 @@ export function referenceGridSearch(input: FitInput, options: ReferenceGridOptio
       groups.push({ buckets: [i], observations: Int32Array.from(obs) });
     }
   }
+  const { y, weight } = problem;
   const random = seededRandom(deriveSeed(seed, 0x9e1d));
   const ranks = groups.map((g) => {
     const first = g.buckets[0] as number;
@@ -176,41 +177,13 @@ export function referenceGridSearch(input: FitInput, options: ReferenceGridOptio
             const first = group.buckets[0] as number;
             const bList = Number.isNaN(ob) ? bChoices[first]! : [ob];
             const tList = ot < 0 ? tauChoices[first]! : [ot];
-            const rank = ranks[g]!;
-            let groupBest = Infinity;
-            let groupRank = Infinity;
-            let groupB = NaN;
-            let groupT = -1;
-            const obs = group.observations;
-            for (let ti = 0; ti < tList.length; ti++) {
-              const table = tables[tList[ti] as number]!;
-              for (let bi = 0; bi < bList.length; bi++) {
-                const b = bList[bi] as number;
-                let loss = 0;
-                for (let o = 0; o < obs.length; o++) {
-                  const j = obs[o] as number;
-                  const L = table[j] as number;
-                  const value = reference
-                    ? (Math.exp(b * (logA + (H[j] as number))) + d) * Math.exp(b * (L - (H[j] as number)))
-                    : Math.exp(b * (logA + L)) + d;
-                  const r = (problem.y[j] as number) - value;
-                  loss += (problem.weight[j] as number) * r * r;
-                }
-                const k = rank[ti * bList.length + bi] as number;
-                if (loss < groupBest || (loss === groupBest && k < groupRank)) {
-                  groupBest = loss;
-                  groupRank = k;
-                  groupB = b;
-                  groupT = tList[ti] as number;
-                }
-              }
-            }
+            const found = searchGroup(group.observations, bList, tList, tables, ranks[g]!, y, weight, H, logA, d, reference);
             gridPoints += tList.length * bList.length;
-            evaluations += tList.length * bList.length * obs.length;
-            total += groupBest;
+            evaluations += tList.length * bList.length * group.observations.length;
+            total += found.loss;
             for (const i of group.buckets) {
-              chosenB[i] = groupB;
-              chosenTau[i] = tauValues[groupT] as number;
+              chosenB[i] = found.b;
+              chosenTau[i] = tauValues[found.t] as number;
             }
           }
           if (total < best.total) {
@@ -238,6 +211,57 @@ export function referenceGridSearch(input: FitInput, options: ReferenceGridOptio
     evaluations,
     seed,
   };
+}
+
+/**
+ * The best `(b, tau)` of one group for fixed `a`, `d`: the inner loop of the official `grid_search`, exhaustive,
+ * ties to the earlier point of the seeded shuffle (`rank`).
+ */
+function searchGroup(
+  obs: Int32Array,
+  bList: readonly number[],
+  tList: readonly number[],
+  tables: readonly Float64Array[],
+  rank: Uint32Array,
+  y: Float64Array,
+  weight: Float64Array,
+  H: Float64Array,
+  logA: number,
+  d: number,
+  reference: boolean,
+): { loss: number; b: number; t: number } {
+  let bestLoss = Infinity;
+  let bestRank = Infinity;
+  let bestB = NaN;
+  let bestT = -1;
+  const nb = bList.length;
+  for (let ti = 0; ti < tList.length; ti++) {
+    const t = tList[ti] as number;
+    const table = tables[t] as Float64Array;
+    for (let bi = 0; bi < nb; bi++) {
+      const b = bList[bi] as number;
+      let loss = 0;
+      for (let o = 0; o < obs.length; o++) {
+        const j = obs[o] as number;
+        const L = table[j] as number;
+        const value = reference
+          ? (Math.exp(b * (logA + (H[j] as number))) + d) * Math.exp(b * (L - (H[j] as number)))
+          : Math.exp(b * (logA + L)) + d;
+        const r = (y[j] as number) - value;
+        loss += (weight[j] as number) * r * r;
+      }
+      if (loss <= bestLoss) {
+        const k = rank[ti * nb + bi] as number;
+        if (loss < bestLoss || k < bestRank) {
+          bestLoss = loss;
+          bestRank = k;
+          bestB = b;
+          bestT = t;
+        }
+      }
+    }
+  }
+  return { loss: bestLoss, b: bestB, t: bestT };
 }
 
 function grid(values: number[] | undefined, name: string, domain: (x: number) => boolean, fallback: number[]): number[] {
