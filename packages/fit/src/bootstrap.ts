@@ -210,7 +210,7 @@ export async function bootstrap(input: FitInput, options: BootstrapOptions): Pro
     const resampled = residualSource ? residualSource(random) : resampleRuns(context, random);
     try {
       const refit = prepare(resampled, fitOptions);
-      const { best } = solve(refit, pointTheta, refitStarts);
+      const { best } = solve(refit, pointTheta, refitStarts, false);
       const params = toNatural(refit.layout, best.theta, emptyParams(p));
       draws.push({ a: params.a, d: params.d, b: Array.from(params.b), tau: Array.from(params.tau) });
     } catch (e) {

@@ -103,4 +103,13 @@ describe("evaluator", () => {
       );
     });
   }
+
+  it("returns non-finite predictions (never throws) for a diverged parameter vector", () => {
+    for (const law of [{ variant: "paper" }, { formulation: "effective-data" }] as Law[]) {
+      const { problem, layout, evaluator } = setup(law, BUDGETS);
+      const theta = new Float64Array(layout.size).fill(NaN);
+      const out = evaluator.predict(theta, new Float64Array(problem.count));
+      expect(out.every((x) => Number.isNaN(x))).toBe(true);
+    }
+  });
 });

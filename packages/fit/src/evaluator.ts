@@ -236,6 +236,10 @@ class CoreEvaluator implements Evaluator {
     const { problem } = this;
     const params = toNatural(this.layout, theta, this.params);
     const task = { a: params.a, d: params.d, normalizer: problem.normalizer };
+    // A non-finite θ (a diverged optimizer step) gives non-finite predictions, never an exception.
+    let valid = Number.isFinite(params.a) && Number.isFinite(params.d);
+    for (let i = 0; i < params.b.length; i++) valid &&= Number.isFinite(params.b[i]) && Number.isFinite(params.tau[i]);
+    if (!valid) return out.fill(NaN);
     for (const pool of problem.pools) {
       const buckets: Bucket[] = Array.from(pool.buckets, (i) => ({
         id: (problem.buckets[i] as { id: string }).id,

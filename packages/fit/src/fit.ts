@@ -64,13 +64,15 @@ export function runFit(context: FitContext, warmStart: Float64Array | undefined)
 }
 
 /**
- * The engine without diagnostics: global stage (`candidates` best cells, plus a seeded jitter of the best), the
+ * The engine without diagnostics: global stage (`candidates` best cells, plus a seeded jitter of the best unless
+ * `withJitter` is false), the
  * optional reference grid and initial values, each polished; returns the best polish.
  */
 export function solve(
   context: FitContext,
   warmStart: Float64Array | undefined,
   candidateCount: number,
+  withJitter = true,
 ): { best: PolishResult; starts: number } {
   const { settings, problem, layout, objective, options } = context;
   const starts: Float64Array[] = [];
@@ -79,7 +81,7 @@ export function solve(
   if (settings.globalStage !== "none" && candidateCount > 0) {
     candidates = globalCandidates(objective, candidateCount);
     starts.push(...candidates);
-    if (candidates.length > 0) starts.push(jitter(candidates[0] as Float64Array, layout, settings.seed));
+    if (withJitter && candidates.length > 0) starts.push(jitter(candidates[0] as Float64Array, layout, settings.seed));
   }
   if (settings.globalStage === "reference-grid") {
     const grid = referenceGridSearch(context.input, {
