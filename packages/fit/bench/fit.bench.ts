@@ -1,5 +1,6 @@
 // `pnpm bench`: our fit vs the faithful port of the official grid search, same process, same data.
 // Records are in BENCHMARKS.md. The SSE of each method is printed once per dataset.
+import { predictError, type Law } from "@qqt/core";
 import { bench, describe } from "vitest";
 import { fit } from "../src/fit.js";
 import { referenceGridSearch } from "../src/referenceGridSearch.js";
@@ -28,6 +29,23 @@ const LAION_OPTIONS: FitOptions = { share: ["b", "tau"] };
 report("paper design (paper variant)", paper, {});
 report("paper design (reference variant)", paperReference, { law: { variant: "reference" } });
 for (const { arch, input } of laion) report(`LAION ${arch}`, input, LAION_OPTIONS);
+
+// LAION: fit on the 3B and 13B runs, predict the 34B runs (absolute error of the ImageNet zero-shot error).
+for (const law of [{ variant: "paper" }, { variant: "reference" }, { formulation: "effective-data" }] as Law[]) {
+  const all: number[] = [];
+  for (const { arch, input } of laion) {
+    const result = fit(input, { ...LAION_OPTIONS, law });
+    const cells = laionStudy(arch, ["34B"]).runs.map((run) => {
+      const bucket = result.buckets.find((b) => b.id === run.dataset)!;
+      const signed = predictError([bucket], result.task, run.samplesSeen, result.law) - (1 - run.top1);
+      all.push(Math.abs(signed));
+      return `${run.dataset} ${signed >= 0 ? "+" : ""}${signed.toFixed(4)}`;
+    });
+    console.log(`[laion 34B] ${JSON.stringify(law)} ${arch}: ${cells.join(", ")} (fit sse ${result.sse.toExponential(3)})`);
+  }
+  const mean = all.reduce((s, x) => s + x, 0) / all.length;
+  console.log(`[laion 34B] ${JSON.stringify(law)} mean |error| ${mean.toFixed(4)}, max ${Math.max(...all).toFixed(4)}`);
+}
 
 describe("paper design: 5 buckets × 5 points, shared a and d, noise 0.005", () => {
   bench("fit", () => void fit(paper), FIT_RUNS);

@@ -32,9 +32,9 @@ const normal = (random) => Math.sqrt(-2 * Math.log(Math.max(random(), Number.MIN
 
 const hits = new Map();
 const hit = (name, interval, truth) => {
-  const entry = hits.get(name) ?? { covered: 0, total: 0, width: 0 };
+  const entry = hits.get(name) ?? { covered: 0, total: 0, widths: [] };
   entry.total++;
-  entry.width += interval.high - interval.low;
+  entry.widths.push((interval.high - interval.low) / Math.abs(truth));
   if (interval.low <= truth && truth <= interval.high) entry.covered++;
   hits.set(name, entry);
 };
@@ -65,6 +65,8 @@ let total = 0;
 for (const [name, e] of hits) {
   covered += e.covered;
   total += e.total;
-  console.log(`  ${name.padEnd(4)} ${((100 * e.covered) / e.total).toFixed(1)}% of ${e.total} intervals (mean width ${(e.width / e.total).toPrecision(3)})`);
+  const widths = e.widths.sort((x, y) => x - y);
+  const median = widths[Math.floor(widths.length / 2)];
+  console.log(`  ${name.padEnd(4)} ${((100 * e.covered) / e.total).toFixed(1)}% of ${e.total} intervals (median width ${(100 * median).toFixed(1)}% of the true value)`);
 }
 console.log(`  all  ${((100 * covered) / total).toFixed(1)}% of ${total} intervals; failed refits ${failures}; ${((Date.now() - started) / 1000).toFixed(0)} s`);

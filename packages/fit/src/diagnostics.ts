@@ -126,8 +126,30 @@ export function diagnose(
       }
     }
   }
+  // Weakly pinned parameters: a standard error above WEAK_RELATIVE_ERROR of the value (natural scale).
+  const weak: string[] = [];
+  const note = (name: string, value: number, se: number | undefined) => {
+    if (se !== undefined && se > WEAK_RELATIVE_ERROR * Math.abs(value)) {
+      weak.push(`${name} = ${fmt(value)} ± ${fmt(se)} (${Math.round((100 * se) / Math.abs(value))}%)`);
+    }
+  };
+  note("a", params.a, standardErrors.a);
+  note("d", params.d, standardErrors.d);
+  standardErrors.buckets.forEach((entry, i) => {
+    note(`b[${entry.id}]`, params.b[i] as number, entry.b);
+    note(`tau[${entry.id}]`, params.tau[i] as number, entry.tau);
+  });
+  if (weak.length > 0) {
+    warnings.push({
+      code: "WEAK_ESTIMATE",
+      message: `the data barely pin down ${weak.join(", ")}; predictions may still be good, but read these values with their bootstrap intervals, or add runs at more distant budgets.`,
+    });
+  }
   return { warnings, standardErrors };
 }
+
+/** A standard error above this fraction of the value triggers a WEAK_ESTIMATE warning. */
+const WEAK_RELATIVE_ERROR = 0.5;
 
 export function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(6);

@@ -111,6 +111,26 @@ describe("fit: noisy synthetic data", () => {
   });
 });
 
+describe("fit: weakly identified parameters", () => {
+  it("warns WEAK_ESTIMATE exactly for the parameters whose standard error exceeds half their value", () => {
+    // Five budgets within a factor 5 of each other hardly separate a, d and b (spec §7).
+    const input = paperDesign({ noise: 0.002, seed: 17 });
+    const result = fit(input);
+    const se = result.standardErrors;
+    const expected: string[] = [];
+    if (se.a! > 0.5 * result.task.a) expected.push("a =");
+    if (se.d! > 0.5 * result.task.d) expected.push("d =");
+    result.buckets.forEach((b, i) => {
+      if (se.buckets[i]!.b! > 0.5 * Math.abs(b.b)) expected.push(`b[${b.id}] =`);
+      if (se.buckets[i]!.tau! > 0.5 * b.tau) expected.push(`tau[${b.id}] =`);
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    const warning = result.warnings.find((w) => w.code === "WEAK_ESTIMATE")!;
+    for (const name of expected) expect(warning.message).toContain(name);
+    expect(warning.message.match(/ ± /g)).toHaveLength(expected.length);
+  });
+});
+
 describe("fit: parameter structure and loss options", () => {
   it("holds fixed parameters exactly and reports no standard error for them", () => {
     const input = paperDesign({ noise: 0.003, seed: 2 });

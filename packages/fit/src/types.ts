@@ -171,7 +171,8 @@ export interface FitOptions {
  *
  * @remarks Codes: `AT_BOUND` (a parameter ends on or within 0.1% of a bound, in the fitted scale),
  * `NOT_IDENTIFIABLE` (fewer observations than free parameters, or a flat direction in JᵀJ),
- * `NO_STANDARD_ERRORS` (JᵀJ singular or no residual degrees of freedom), `NOT_CONVERGED`,
+ * `NO_STANDARD_ERRORS` (JᵀJ singular or no residual degrees of freedom), `WEAK_ESTIMATE` (a standard error above
+ * 50% of the value), `NOT_CONVERGED`,
  * `BOOTSTRAP_FAILURES` (some bootstrap refits failed).
  * @example
  * ```ts
