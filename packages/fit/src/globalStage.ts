@@ -22,6 +22,8 @@ const D_FRACTIONS = [0, 0.2, 0.4, 0.6, 0.8, 0.95];
 /** Grid cells refined per bucket. */
 const REFINED = 4;
 const COORDINATE_SWEEPS = 2;
+/** Cells kept from the log-space scan, per refined cell, to be ranked by the exact loss. */
+const KEPT_PER_REFINED = 12;
 
 interface Candidate {
   logA: number;
@@ -63,7 +65,8 @@ export function globalCandidates(objective: Objective, count: number): Float64Ar
 
   // Score every cell (d outer, a, common tau); keep the best few per distinct (a, d) pair.
   const choice = new Int32Array(p);
-  const keep = REFINED * 4;
+  const refineCount = Math.max(REFINED, count);
+  const keep = refineCount * KEPT_PER_REFINED;
   const bestScores: number[] = [];
   const bestCells: Array<{ logA: number; d: number; t: number }> = [];
   for (const d of ds) {
@@ -85,17 +88,39 @@ export function globalCandidates(objective: Objective, count: number): Float64Ar
     }
   }
 
-  // Refine the best cells (one per (a, d) pair) by coordinate search over per-bucket tau.
-  const refined: Candidate[] = [];
-  const seen = new Set<string>();
-  for (let c = 0; c < bestCells.length && refined.length < REFINED; c++) {
-    const cell = bestCells[c]!;
-    const key = `${cell.logA}|${cell.d}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+  // Rank the kept cells by the exact loss (the log-space score is exact only up to scale for the paper variant and
+  // an approximation for the others), then refine the best ones (one per (a, d) pair) by coordinate search over
+  // per-bucket tau.
+  const r = new Float64Array(problem.count);
+  const exact = bestCells.map((cell, c) => {
     const tauChoice = new Int32Array(p);
     stage.assignCommonTau(tauChoice, cell.t);
-    const cand: Candidate = { logA: cell.logA, d: cell.d, tauChoice, score: bestScores[c] as number };
+    return { cell, score: bestScores[c] as number, loss: objective.residuals(stage.toTheta(cell.logA, cell.d, tauChoice), r) };
+  });
+  exact.sort((u, v) => u.loss - v.loss);
+  // Diversity first: the best cell of each d value (separate basins of the loss often differ in d), then the
+  // next best distinct (a, d) pairs.
+  const picked: typeof exact = [];
+  const dsSeen = new Set<number>();
+  for (const e of exact) {
+    if (picked.length >= refineCount) break;
+    if (dsSeen.has(e.cell.d)) continue;
+    dsSeen.add(e.cell.d);
+    picked.push(e);
+  }
+  const pairs = new Set(picked.map((e) => `${e.cell.logA}|${e.cell.d}`));
+  for (const e of exact) {
+    if (picked.length >= refineCount) break;
+    const key = `${e.cell.logA}|${e.cell.d}`;
+    if (pairs.has(key)) continue;
+    pairs.add(key);
+    picked.push(e);
+  }
+  const refined: Candidate[] = [];
+  for (const { cell, score } of picked) {
+    const tauChoice = new Int32Array(p);
+    stage.assignCommonTau(tauChoice, cell.t);
+    const cand: Candidate = { logA: cell.logA, d: cell.d, tauChoice, score };
     if (stage.perBucketTau.length > 1) {
       for (let sweep = 0; sweep < COORDINATE_SWEEPS; sweep++) {
         let improved = false;
@@ -121,7 +146,6 @@ export function globalCandidates(objective: Objective, count: number): Float64Ar
   }
 
   // Rank by the exact loss.
-  const r = new Float64Array(problem.count);
   const ranked = refined.map((cand) => {
     const theta = stage.toTheta(cand.logA, cand.d, cand.tauChoice);
     const value = objective.residuals(theta, r);

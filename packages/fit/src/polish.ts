@@ -11,6 +11,9 @@ import { clampTheta, type Layout } from "./layout.js";
 const ROUND = 8;
 /** Initial damping λ (θ is on log scales, so λ·I is meaningful). */
 const INITIAL_DAMPING = 1e-2;
+/** After a round without progress the damping is multiplied by this, up to MAX_RETRY_DAMPING. */
+const RETRY_FACTOR = 1e3;
+const MAX_RETRY_DAMPING = 1;
 /** Σ r² below this fraction of Σ w·y² counts as an exact fit (rounding level). */
 const EXACT_FIT = 1e-28;
 
@@ -48,8 +51,10 @@ export function polish(objective: Objective, layout: Layout, start: Float64Array
   const load = (params: ArrayLike<number>, withJacobian: boolean) => {
     if (same(params) && (cacheHasJacobian || !withJacobian)) return;
     for (let k = 0; k < size; k++) cacheTheta[k] = params[k] as number;
-    if (withJacobian) objective.residualsAndJacobian(params, cacheR, jac);
-    else objective.residuals(params, cacheR);
+    if (withJacobian) {
+      objective.residualsAndJacobian(params, cacheR, jac);
+      freezeActiveBounds(params, cacheR, jac, layout, count, size);
+    } else objective.residuals(params, cacheR);
     cacheHasJacobian = withJacobian;
   };
   const data = { x: Array.from({ length: count }, (_, j) => j), y: new Array<number>(count).fill(0) };
@@ -70,13 +75,14 @@ export function polish(objective: Objective, layout: Layout, start: Float64Array
   let converged = best <= floor;
   const minValues = Array.from(layout.lower);
   const maxValues = Array.from(layout.upper);
+  let damping = INITIAL_DAMPING;
   while (!converged && iterations < options.maxIterations) {
     const rounds = Math.min(ROUND, options.maxIterations - iterations);
     const result = levenbergMarquardt(data, model, {
       initialValues: Array.from(theta),
       minValues,
       maxValues,
-      damping: INITIAL_DAMPING,
+      damping,
       maxIterations: rounds,
       errorTolerance: 0,
       jacobianFunction,
@@ -84,9 +90,15 @@ export function polish(objective: Objective, layout: Layout, start: Float64Array
     iterations += result.iterations;
     const value = objective.residuals(result.parameterValues, r);
     if (!(value < best)) {
-      converged = true; // no progress possible from the best point
+      // No step of the round helped (e.g. steps clamped at a bound): retry with shorter steps, then stop.
+      if (damping < MAX_RETRY_DAMPING) {
+        damping *= RETRY_FACTOR;
+        continue;
+      }
+      converged = true;
       break;
     }
+    damping = INITIAL_DAMPING;
     const improvement = best - value;
     theta = Float64Array.from(result.parameterValues);
     best = value;
@@ -94,3 +106,35 @@ export function polish(objective: Objective, layout: Layout, start: Float64Array
   }
   return { theta, sumSquares: best, iterations, converged };
 }
+
+/**
+ * Projected steps: a parameter on a bound whose descent direction points out of the box gets a zero Jacobian
+ * column, so the damped normal equations give it a zero step and the others move freely (instead of crawling
+ * against the clamp). Gradient of ½Σr²: g = Jᵀr; descent is −g.
+ */
+function freezeActiveBounds(
+  theta: ArrayLike<number>,
+  r: Float64Array,
+  jac: Float64Array,
+  layout: Layout,
+  count: number,
+  size: number,
+): void {
+  for (let s = 0; s < size; s++) {
+    const lo = layout.lower[s] as number;
+    const hi = layout.upper[s] as number;
+    const x = theta[s] as number;
+    const edge = ACTIVE_BOUND * (hi - lo);
+    const atLow = x <= lo + edge;
+    const atHigh = x >= hi - edge;
+    if (!atLow && !atHigh) continue;
+    let g = 0;
+    for (let j = 0; j < count; j++) g += (jac[j * size + s] as number) * (r[j] as number);
+    if ((atLow && g > 0) || (atHigh && g < 0)) {
+      for (let j = 0; j < count; j++) jac[j * size + s] = 0;
+    }
+  }
+}
+
+/** A parameter within this fraction of its range from a bound counts as on it for the projected step. */
+const ACTIVE_BOUND = 1e-12;
