@@ -22,7 +22,7 @@ export const FIT_DEFAULT_NORMALIZER = DEFAULT_NORMALIZER;
 /** Default number of global-stage candidates polished by Levenberg–Marquardt. */
 export const DEFAULT_STARTS = 4;
 /** Default Levenberg–Marquardt iterations per start. */
-export const DEFAULT_MAX_ITERATIONS = 400;
+export const DEFAULT_MAX_ITERATIONS = 1000;
 /** Default relative stopping rule: a round of iterations must improve the loss by more than this fraction. */
 export const DEFAULT_TOLERANCE = 1e-10;
 /** Default Huber transition on log error. */

@@ -60,4 +60,15 @@ describe("LAION OpenCLIP scaling runs", () => {
       expect(result.sse).toBeLessThanOrEqual(grid.sse);
     }
   });
+
+  it("reference variant: projected steps leave d on its bound instead of stalling, and diverse starts find the better basin", () => {
+    const law = { variant: "reference" as const };
+    const b32 = fit(laionStudy("ViT-B-32", ["3B", "13B"]).input, { share: ["b", "tau"], law });
+    expect(b32.task.d).toBe(0);
+    expect(b32.sse).toBeLessThan(9.25e-4); // the clamped polish stopped at 1.56e-3
+    expect(b32.warnings.some((w) => w.code === "AT_BOUND" && w.message.startsWith("d = 0"))).toBe(true);
+    const l14 = fit(laionStudy("ViT-L-14", ["3B", "13B"]).input, { share: ["b", "tau"], law });
+    expect(l14.sse).toBeLessThan(1.1e-3); // the other basin (d ≈ 0.06) has 1.31e-3
+    expect(l14.task.d).toBeGreaterThan(0.2);
+  });
 });

@@ -90,8 +90,9 @@ export function polish(objective: Objective, layout: Layout, start: Float64Array
     iterations += result.iterations;
     const value = objective.residuals(result.parameterValues, r);
     if (!(value < best)) {
-      // No step of the round helped (e.g. steps clamped at a bound): retry with shorter steps, then stop.
-      if (damping < MAX_RETRY_DAMPING) {
+      // No step of the round helped. At a stationary point that is convergence; otherwise (e.g. steps spoiled by
+      // the clamp) retry once with shorter steps.
+      if (damping < MAX_RETRY_DAMPING && !stationary(objective, layout, theta)) {
         damping *= RETRY_FACTOR;
         continue;
       }
@@ -138,3 +139,29 @@ function freezeActiveBounds(
 
 /** A parameter within this fraction of its range from a bound counts as on it for the projected step. */
 const ACTIVE_BOUND = 1e-12;
+
+/** Largest |cosine| between the residual vector and a free Jacobian column below which θ is stationary. */
+const STATIONARY_COSINE = 1e-6;
+
+/** Whether the residuals are orthogonal to every free (not bound-frozen) direction: the first-order optimality test. */
+function stationary(objective: Objective, layout: Layout, theta: Float64Array): boolean {
+  const { count, size } = objective;
+  const r = new Float64Array(count);
+  const jac = new Float64Array(count * size);
+  objective.residualsAndJacobian(theta, r, jac);
+  freezeActiveBounds(theta, r, jac, layout, count, size);
+  let rr = 0;
+  for (let j = 0; j < count; j++) rr += (r[j] as number) ** 2;
+  if (rr === 0) return true;
+  for (let s = 0; s < size; s++) {
+    let g = 0;
+    let cc = 0;
+    for (let j = 0; j < count; j++) {
+      const c = jac[j * size + s] as number;
+      g += c * (r[j] as number);
+      cc += c * c;
+    }
+    if (cc > 0 && Math.abs(g) > STATIONARY_COSINE * Math.sqrt(cc * rr)) return false;
+  }
+  return true;
+}

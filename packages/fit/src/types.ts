@@ -158,7 +158,7 @@ export interface FitOptions {
   referenceGrid?: Pick<ReferenceGridOptions, "a" | "aUpper" | "b" | "tau" | "d">;
   /** Extra starting point (e.g. a previous fit). */
   initial?: InitialParameters;
-  /** Levenberg–Marquardt iterations per start (default 400). */
+  /** Levenberg–Marquardt iterations per start (default 1000). */
   maxIterations?: number;
   /** Relative stopping rule: stop when one round of iterations improves the loss by less than this fraction (default 1e-10). */
   tolerance?: number;
