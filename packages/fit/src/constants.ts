@@ -1,0 +1,39 @@
+import { DEFAULT_NORMALIZER } from "@qqt/core";
+
+/**
+ * Default bounds of the fitted parameters (natural scale); `d.max` defaults to the largest observed error.
+ *
+ * @remarks Wide on purpose: they only keep the optimizer in the law's domain. A parameter that ends on one of
+ * them is reported with an `AT_BOUND` warning.
+ * @example
+ * ```ts
+ * DEFAULT_BOUNDS.tau; // { min: 0.01, max: 100000 }
+ * ```
+ */
+export const DEFAULT_BOUNDS = {
+  a: { min: 1e-6, max: 1e4 },
+  d: { min: 0 },
+  b: { min: -5, max: -1e-5 },
+  tau: { min: 0.01, max: 1e5 },
+} as const;
+
+/** Normalizer used when none is given (1e5, as in the official code). */
+export const FIT_DEFAULT_NORMALIZER = DEFAULT_NORMALIZER;
+/** Default number of global-stage candidates polished by Levenberg–Marquardt. */
+export const DEFAULT_STARTS = 4;
+/** Default Levenberg–Marquardt iterations per start. */
+export const DEFAULT_MAX_ITERATIONS = 1000;
+/** Default relative stopping rule: a round of iterations must improve the loss by more than this fraction. */
+export const DEFAULT_TOLERANCE = 1e-10;
+/** Default Huber transition on log error. */
+export const DEFAULT_HUBER_DELTA = 0.05;
+/** Default bootstrap confidence level. */
+export const DEFAULT_CONFIDENCE = 0.95;
+/** Passes over a pool up to which the fitter sums the repetition series directly (analytic Jacobian). */
+export const DIRECT_PASS_LIMIT = 1 << 16;
+/** Series terms below this are dropped (same bound as `@qqt/core`'s TAIL_TOLERANCE). */
+export const SERIES_TOLERANCE = 1e-15;
+/** A parameter within this fraction of its bound range (fitted scale) is reported as at its bound. */
+export const BOUND_PROXIMITY = 1e-3;
+/** Eigenvalue ratio of the scaled JᵀJ below which a direction is called flat. */
+export const FLAT_DIRECTION_RATIO = 1e-10;

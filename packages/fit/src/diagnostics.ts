@@ -1,0 +1,156 @@
+import { BOUND_PROXIMITY, FLAT_DIRECTION_RATIO } from "./constants.js";
+import type { Layout, NaturalParams } from "./layout.js";
+import { symmetricEigen, symmetricInverse } from "./linalg.js";
+import type { Objective } from "./objective.js";
+import type { FitWarning, StandardErrors } from "./types.js";
+
+// Internal: warnings and standard errors at the optimum, from the residual Jacobian J (count × size, θ scale).
+
+export interface Diagnostics {
+  warnings: FitWarning[];
+  standardErrors: StandardErrors;
+}
+
+export function diagnose(
+  objective: Objective,
+  layout: Layout,
+  theta: Float64Array,
+  params: NaturalParams,
+  bucketIds: string[],
+): Diagnostics {
+  const warnings: FitWarning[] = [];
+  const standardErrors: StandardErrors = { buckets: bucketIds.map((id) => ({ id })) };
+  const { size, count } = objective;
+
+  // Bounds.
+  for (let s = 0; s < size; s++) {
+    const lo = layout.lower[s] as number;
+    const hi = layout.upper[s] as number;
+    const x = theta[s] as number;
+    const near = BOUND_PROXIMITY * (hi - lo);
+    const kind = layout.kinds[s];
+    const natural = (v: number) => (kind === "d" ? v : kind === "b" ? -Math.exp(v) : Math.exp(v));
+    if (x - lo <= near || hi - x <= near) {
+      const atLow = x - lo <= hi - x;
+      // for b, the θ lower end is the natural upper end (θ = log(−b)).
+      const side = kind === "b" ? (atLow ? "upper" : "lower") : atLow ? "lower" : "upper";
+      warnings.push({
+        code: "AT_BOUND",
+        message: `${layout.names[s]} = ${fmt(natural(x))} is on or near its ${side} bound ${fmt(natural(atLow ? lo : hi))}; widen options.bounds.${kind} or fix the parameter if this is not intended.`,
+      });
+    }
+  }
+  if (size === 0) return { warnings, standardErrors };
+  if (count < size) {
+    warnings.push({
+      code: "NOT_IDENTIFIABLE",
+      message: `${count} observations for ${size} free parameters: the fit cannot pin them all down; add runs, share parameters (options.share) or fix some (options.fixed).`,
+    });
+  }
+
+  // JᵀJ of the residuals.
+  const r = new Float64Array(count);
+  const J = new Float64Array(count * size);
+  const sumSquares = objective.residualsAndJacobian(theta, r, J);
+  const JtJ: number[][] = Array.from({ length: size }, () => new Array<number>(size).fill(0));
+  for (let j = 0; j < count; j++) {
+    for (let s = 0; s < size; s++) {
+      const js = J[j * size + s] as number;
+      if (js === 0) continue;
+      const row = JtJ[s] as number[];
+      for (let t = 0; t < size; t++) row[t] = (row[t] as number) + js * (J[j * size + t] as number);
+    }
+  }
+  const scale = JtJ.map((row, s) => Math.sqrt(row[s] as number));
+  const dead = scale.map((x, s) => (x > 0 && Number.isFinite(x) ? -1 : s)).filter((s) => s >= 0);
+  let flat = dead.length > 0;
+  for (const s of dead) {
+    warnings.push({
+      code: "NOT_IDENTIFIABLE",
+      message: `the loss does not depend on ${layout.names[s]} at the optimum (zero Jacobian column); fix it or add runs that involve it.`,
+    });
+  }
+  if (!flat) {
+    const corr = JtJ.map((row, s) => row.map((x, t) => x / ((scale[s] as number) * (scale[t] as number))));
+    {
+      const { values, vectors } = symmetricEigen(corr);
+      const largest = Math.max(...values.map(Math.abs));
+      for (let k = 0; k < values.length; k++) {
+        const value = values[k] as number;
+        if (!(Math.abs(value) > FLAT_DIRECTION_RATIO * largest)) {
+          flat = true;
+          const vector = vectors[k] as number[];
+          const involved = vector
+            .map((x, s) => ({ s, weight: Math.abs(x) }))
+            .filter((c) => c.weight > 0.2)
+            .sort((u, v) => v.weight - u.weight)
+            .map((c) => layout.names[c.s]);
+          warnings.push({
+            code: "NOT_IDENTIFIABLE",
+            message: `flat direction in JᵀJ (eigenvalue ratio ${fmt(Math.abs(value) / largest)}): ${involved.join(", ")} can trade off against each other without changing the fit; share or fix one of them, or add runs at other budgets.`,
+          });
+        }
+      }
+    }
+  }
+  const dof = count - size;
+  if (flat || dof <= 0) {
+    warnings.push({
+      code: "NO_STANDARD_ERRORS",
+      message:
+        dof <= 0
+          ? `no residual degrees of freedom (${count} observations, ${size} free parameters): standard errors are not available.`
+          : "JᵀJ is singular at the optimum: standard errors are not available (see NOT_IDENTIFIABLE).",
+    });
+    return { warnings, standardErrors };
+  }
+  // Invert the correlation-scaled matrix (better conditioned), then unscale.
+  const corrInverse = symmetricInverse(JtJ.map((row, s) => row.map((x, t) => x / ((scale[s] as number) * (scale[t] as number)))));
+  if (corrInverse === undefined) {
+    warnings.push({ code: "NO_STANDARD_ERRORS", message: "JᵀJ could not be inverted: standard errors are not available." });
+    return { warnings, standardErrors };
+  }
+  const sigma2 = sumSquares / dof;
+  for (let s = 0; s < size; s++) {
+    const variance = (sigma2 * ((corrInverse[s] as number[])[s] as number)) / ((scale[s] as number) * (scale[s] as number));
+    if (!(variance >= 0) || !Number.isFinite(variance)) continue;
+    const seTheta = Math.sqrt(variance);
+    const kind = layout.kinds[s];
+    if (kind === "a") standardErrors.a = params.a * seTheta;
+    else if (kind === "d") standardErrors.d = seTheta;
+    else {
+      for (const i of layout.slotBuckets[s] as number[]) {
+        const entry = standardErrors.buckets[i] as { id: string; b?: number; tau?: number };
+        if (kind === "b") entry.b = Math.abs(params.b[i] as number) * seTheta;
+        else entry.tau = (params.tau[i] as number) * seTheta;
+      }
+    }
+  }
+  // Weakly pinned parameters: a standard error above WEAK_RELATIVE_ERROR of the value (natural scale).
+  const weak: string[] = [];
+  const note = (name: string, value: number, se: number | undefined) => {
+    if (se !== undefined && se > WEAK_RELATIVE_ERROR * Math.abs(value)) {
+      weak.push(`${name} = ${fmt(value)} ± ${fmt(se)} (${Math.round((100 * se) / Math.abs(value))}%)`);
+    }
+  };
+  note("a", params.a, standardErrors.a);
+  note("d", params.d, standardErrors.d);
+  standardErrors.buckets.forEach((entry, i) => {
+    note(`b[${entry.id}]`, params.b[i] as number, entry.b);
+    note(`tau[${entry.id}]`, params.tau[i] as number, entry.tau);
+  });
+  if (weak.length > 0) {
+    warnings.push({
+      code: "WEAK_ESTIMATE",
+      message: `the data barely pin down ${weak.join(", ")}; predictions may still be good, but read these values with their bootstrap intervals, or add runs at more distant budgets.`,
+    });
+  }
+  return { warnings, standardErrors };
+}
+
+/** A standard error above this fraction of the value triggers a WEAK_ESTIMATE warning. */
+const WEAK_RELATIVE_ERROR = 0.5;
+
+export function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toPrecision(6);
+}

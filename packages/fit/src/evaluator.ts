@@ -1,0 +1,288 @@
+import { LOG_HALF_LIFE_BASE_VALUE } from "./math.js";
+import { poolModel, type Bucket } from "@qqt/core";
+import { DIRECT_PASS_LIMIT, SERIES_TOLERANCE } from "./constants.js";
+import { floorPasses, type PoolInfo, type Problem } from "./problem.js";
+import { type Layout, type NaturalParams, toNatural, emptyParams } from "./layout.js";
+
+// Internal: predictions of every observation for one parameter vector, and their Jacobian in θ.
+//
+// The direct path (utility formulation, at most DIRECT_PASS_LIMIT passes over any pool) walks each distinct pool's
+// repetition series once for all of its budgets, in log space, exactly as `@qqt/core`'s poolModel does:
+//   log R(n) = Σ_k w_k·b_k·(log(a·m/N) + A_k(n)),   A_k(n) = Σ_{e=1..K−1} δ_k^e·log(1+1/e) + δ_k^K·log1p((n−KS)/(KS)),
+// with δ_k = (1/2)^(w_k/tau_k). The same walk accumulates B_k(n) = Σ e·δ_k^e·log(…), which gives the analytic
+// derivative in log tau: ∂A_k/∂log tau_k = −log δ_k · B_k. Every other case goes through poolModel itself with
+// central finite differences in θ.
+
+/** Computes predictions (and optionally the Jacobian ∂prediction/∂θ, row-major count × size). */
+export interface Evaluator {
+  readonly analytic: boolean;
+  predict(theta: ArrayLike<number>, out: Float64Array): Float64Array;
+  jacobian(theta: ArrayLike<number>, out: Float64Array, jac: Float64Array): void;
+}
+
+/** δ^e is recomputed by exp every this + 1 passes, bounding the rounding drift of the recurrence. */
+const RESYNC_MASK = 63;
+
+let stepTable = new Float64Array(0);
+/** `log(1 + 1/e)` for e < length, shared and grown on demand. */
+function logSteps(length: number): Float64Array {
+  if (stepTable.length >= length) return stepTable;
+  const next = new Float64Array(Math.max(length, 2 * stepTable.length, 64));
+  for (let e = 1; e < next.length; e++) next[e] = Math.log1p(1 / e);
+  stepTable = next;
+  return next;
+}
+
+/** Step of the central differences in θ (log scales: a relative step of 1e-6). */
+const FINITE_STEP = 1e-6;
+
+export function createEvaluator(problem: Problem, layout: Layout): Evaluator {
+  if (problem.law.formulation === "utility" && problem.maxPasses <= DIRECT_PASS_LIMIT) {
+    return new DirectEvaluator(problem, layout);
+  }
+  return new CoreEvaluator(problem, layout);
+}
+
+class DirectEvaluator implements Evaluator {
+  readonly analytic = true;
+  private readonly params: NaturalParams;
+  private readonly reference: boolean;
+  // Per observation, parameter-free: passes K, log(min(n, S)/N) and log1p of the last partial pass.
+  private readonly passes: Int32Array;
+  private readonly logFirstPass: Float64Array;
+  private readonly partialStep: Float64Array;
+  // Per-pool scratch, sized for the largest pool.
+  private readonly lnDelta: Float64Array;
+  private readonly bw: Float64Array;
+  private readonly tailScale: Float64Array;
+  private readonly sumA: Float64Array;
+  private readonly sumB: Float64Array;
+  private readonly partA: Float64Array;
+  private readonly partB: Float64Array;
+  private readonly deltas: Float64Array;
+  private readonly powers: Float64Array;
+
+  constructor(
+    private readonly problem: Problem,
+    private readonly layout: Layout,
+  ) {
+    this.params = emptyParams(problem.buckets.length);
+    this.reference = problem.law.variant === "reference";
+    const logNormalizer = Math.log(problem.normalizer);
+    this.passes = new Int32Array(problem.count);
+    this.logFirstPass = new Float64Array(problem.count);
+    this.partialStep = new Float64Array(problem.count);
+    for (let j = 0; j < problem.count; j++) {
+      const S = problem.pools[problem.poolOf[j] as number]!.size;
+      const n = problem.samples[j] as number;
+      const K = n < S ? 0 : floorPasses(n, S);
+      const excess = n - K * S;
+      this.passes[j] = K;
+      this.logFirstPass[j] = Math.log(n < S ? n : S) - logNormalizer;
+      this.partialStep[j] = K >= 1 && excess > 0 ? Math.log1p(excess / (K * S)) : 0;
+    }
+    let widest = 1;
+    for (const pool of problem.pools) widest = Math.max(widest, pool.buckets.length);
+    this.lnDelta = new Float64Array(widest);
+    this.bw = new Float64Array(widest);
+    this.tailScale = new Float64Array(widest);
+    this.sumA = new Float64Array(widest);
+    this.sumB = new Float64Array(widest);
+    this.partA = new Float64Array(widest);
+    this.partB = new Float64Array(widest);
+    this.deltas = new Float64Array(widest);
+    this.powers = new Float64Array(widest);
+  }
+
+  predict(theta: ArrayLike<number>, out: Float64Array): Float64Array {
+    this.run(theta, out, undefined);
+    return out;
+  }
+
+  jacobian(theta: ArrayLike<number>, out: Float64Array, jac: Float64Array): void {
+    jac.fill(0);
+    this.run(theta, out, jac);
+  }
+
+  private run(theta: ArrayLike<number>, out: Float64Array, jac: Float64Array | undefined): void {
+    const { problem, layout } = this;
+    const params = toNatural(layout, theta, this.params);
+    const logA = Math.log(params.a);
+    const d = params.d;
+    const logD = Math.log(d);
+    const { lnDelta, bw, tailScale, sumA, sumB, partA, partB, deltas, powers } = this;
+    for (const pool of problem.pools) {
+      const P = pool.buckets.length;
+      let b0 = 0;
+      for (let k = 0; k < P; k++) {
+        const i = pool.buckets[k] as number;
+        const w = pool.weights[k] as number;
+        const ln = (LOG_HALF_LIFE_BASE_VALUE * w) / (params.tau[i] as number);
+        lnDelta[k] = ln;
+        bw[k] = w * (params.b[i] as number);
+        tailScale[k] = Math.abs(bw[k] as number) / -Math.expm1(ln);
+        sumA[k] = 0;
+        sumB[k] = 0;
+        deltas[k] = Math.exp(ln);
+        powers[k] = 1;
+        b0 += bw[k] as number;
+      }
+      // Prefix sums over full passes e = 1..built−1 are in sumA/sumB.
+      let built = 1;
+      let negligible = false;
+      for (let o = 0; o < pool.observations.length; o++) {
+        const j = pool.observations[o] as number;
+        const K = this.passes[j] as number;
+        if (!negligible && built < K) {
+          const steps = logSteps(K);
+          while (!negligible && built < K) {
+            const e = built;
+            const weight = steps[e] as number;
+            const resync = (e & RESYNC_MASK) === 0;
+            let tail = 0;
+            for (let k = 0; k < P; k++) {
+              // δ^e by recurrence (powers[k] holds δ^(e−1)), recomputed exactly every RESYNC_MASK + 1 passes.
+              const delta = resync ? Math.exp(e * (lnDelta[k] as number)) : (powers[k] as number) * (deltas[k] as number);
+              powers[k] = delta;
+              sumA[k] = (sumA[k] as number) + delta * weight;
+              sumB[k] = (sumB[k] as number) + e * delta * weight;
+              tail += (tailScale[k] as number) * delta;
+            }
+            built++;
+            if (tail / e <= SERIES_TOLERANCE) negligible = true;
+          }
+        }
+        let rest = 0;
+        const partial = negligible ? 0 : (this.partialStep[j] as number);
+        for (let k = 0; k < P; k++) {
+          let A = sumA[k] as number;
+          let B = sumB[k] as number;
+          if (partial !== 0) {
+            // powers[k] = δ^(K−1) after the walk (δ^0 = 1 before it).
+            const delta = (powers[k] as number) * (deltas[k] as number);
+            A += delta * partial;
+            B += K * delta * partial;
+          }
+          partA[k] = A;
+          partB[k] = B;
+          rest += (bw[k] as number) * A;
+        }
+        const head = logA + (this.logFirstPass[j] as number);
+        const headTerm = b0 * head;
+        if (!this.reference) {
+          const power = Math.exp(headTerm + rest);
+          out[j] = power + d;
+          if (jac !== undefined) this.row(jac, j, pool, b0, head, power, power, 1);
+        } else {
+          const value = Math.exp(logAddExp(headTerm, logD) + rest);
+          out[j] = value;
+          if (jac !== undefined) {
+            const scale = Math.exp(rest); // E
+            this.row(jac, j, pool, b0, head, Math.exp(headTerm) * scale, value, scale);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * One Jacobian row. `power` = ∂y/∂(b0·head) (R for paper, P·E for reference), `full` = ∂y/∂rest (R or y),
+   * `dSlope` = ∂y/∂d (1 or E).
+   */
+  private row(
+    jac: Float64Array,
+    j: number,
+    pool: PoolInfo,
+    b0: number,
+    head: number,
+    power: number,
+    full: number,
+    dSlope: number,
+  ): void {
+    const { layout, bw, lnDelta, partA, partB } = this;
+    const row = j * layout.size;
+    if (layout.aSlot >= 0) jac[row + layout.aSlot] = power * b0;
+    if (layout.dSlot >= 0) jac[row + layout.dSlot] = dSlope;
+    for (let k = 0; k < pool.buckets.length; k++) {
+      const i = pool.buckets[k] as number;
+      const c = bw[k] as number;
+      // ∂y/∂log(−b_k) = b_k·∂y/∂b_k; ∂y/∂log tau_k through A_k: −log δ_k · B_k.
+      const bs = layout.bSlot[i] as number;
+      if (bs >= 0) jac[row + bs] = (jac[row + bs] as number) + power * c * head + full * c * (partA[k] as number);
+      const ts = layout.tauSlot[i] as number;
+      if (ts >= 0) jac[row + ts] = (jac[row + ts] as number) + full * c * -(lnDelta[k] as number) * (partB[k] as number);
+    }
+  }
+}
+
+class CoreEvaluator implements Evaluator {
+  readonly analytic = false;
+  private readonly params: NaturalParams;
+  private readonly shifted: Float64Array;
+  private readonly up: Float64Array;
+  private readonly down: Float64Array;
+
+  constructor(
+    private readonly problem: Problem,
+    private readonly layout: Layout,
+  ) {
+    this.params = emptyParams(problem.buckets.length);
+    this.shifted = new Float64Array(layout.size);
+    this.up = new Float64Array(problem.count);
+    this.down = new Float64Array(problem.count);
+  }
+
+  predict(theta: ArrayLike<number>, out: Float64Array): Float64Array {
+    const { problem } = this;
+    const params = toNatural(this.layout, theta, this.params);
+    const task = { a: params.a, d: params.d, normalizer: problem.normalizer };
+    // A non-finite θ (a diverged optimizer step) gives non-finite predictions, never an exception.
+    let valid = Number.isFinite(params.a) && Number.isFinite(params.d);
+    for (let i = 0; i < params.b.length; i++) valid &&= Number.isFinite(params.b[i]) && Number.isFinite(params.tau[i]);
+    if (!valid) return out.fill(NaN);
+    for (const pool of problem.pools) {
+      const buckets: Bucket[] = Array.from(pool.buckets, (i) => ({
+        id: (problem.buckets[i] as { id: string }).id,
+        size: (problem.buckets[i] as { size: number }).size,
+        b: params.b[i] as number,
+        tau: params.tau[i] as number,
+      }));
+      const model = poolModel(buckets, task, problem.law);
+      for (const j of pool.observations) out[j] = model.errorAt(problem.samples[j] as number);
+    }
+    return out;
+  }
+
+  jacobian(theta: ArrayLike<number>, out: Float64Array, jac: Float64Array): void {
+    const { layout, problem, shifted, up, down } = this;
+    const size = layout.size;
+    this.predict(theta, out);
+    for (let s = 0; s < size; s++) {
+      for (let k = 0; k < size; k++) shifted[k] = theta[k] as number;
+      const x = theta[s] as number;
+      // d lives on its natural scale and must stay ≥ 0: one-sided at the lower end.
+      const h = layout.kinds[s] === "d" ? FINITE_STEP * Math.max(Math.abs(x), 1e-2) : FINITE_STEP;
+      const lowOk = layout.kinds[s] !== "d" || x - h >= 0;
+      shifted[s] = x + h;
+      this.predict(shifted, up);
+      if (lowOk) {
+        shifted[s] = x - h;
+        this.predict(shifted, down);
+      }
+      for (let j = 0; j < problem.count; j++) {
+        jac[j * size + s] = lowOk
+          ? ((up[j] as number) - (down[j] as number)) / (2 * h)
+          : ((up[j] as number) - (out[j] as number)) / h;
+      }
+    }
+  }
+}
+
+/** log(e^x + e^y) without overflow; handles −Infinity (d = 0). */
+function logAddExp(x: number, y: number): number {
+  if (x === -Infinity) return y;
+  if (y === -Infinity) return x;
+  const m = Math.max(x, y);
+  if (m === Infinity) return Infinity;
+  return m + Math.log1p(Math.exp(-Math.abs(x - y)));
+}

@@ -1,0 +1,385 @@
+import { DIRECT_PASS_LIMIT } from "./constants.js";
+import { LOG_HALF_LIFE_BASE_VALUE } from "./math.js";
+import { emptyParams, toTheta, type Layout } from "./layout.js";
+import type { Objective } from "./objective.js";
+import { floorPasses, type Problem } from "./problem.js";
+
+// Internal: the global stage. For the utility law the log of the power-law part is linear in the b's:
+//   log(y_j − d) ≈ Σ_{k ∈ pool_j} b_k · z_jk,   z_jk = w_k·(log a + log(m_j/N) + A_k(n_j; tau_k))
+// (exact for the paper variant; a starting approximation for the others). So for every (a, d, tau) on a grid the
+// b's come from one small weighted linear least-squares solve (variable projection), weights w_j·(y_j − d)² making
+// the log-scale residuals match the error scale. The best grid cells get a coordinate search over per-bucket tau,
+// then the exact loss ranks them and the best few become Levenberg–Marquardt starts.
+
+const A_POINTS = 16;
+const TAU_POINTS = 12;
+/** Span of the a grid around N / (typical first-pass samples), in natural-log units. */
+const LOG_A_BELOW = 3;
+const LOG_A_ABOVE = 15;
+const TAU_GRID = { min: 0.25, max: 250 };
+/** Fractions of (min observed error − lower bound of d) tried for d. */
+const D_FRACTIONS = [0, 0.2, 0.4, 0.6, 0.8, 0.95];
+/** Grid cells refined per bucket. */
+const REFINED = 4;
+const COORDINATE_SWEEPS = 2;
+/** Cells kept from the log-space scan, per refined cell, to be ranked by the exact loss. */
+const KEPT_PER_REFINED = 12;
+
+interface Candidate {
+  logA: number;
+  d: number;
+  tauChoice: Int32Array;
+  score: number;
+}
+
+export function globalCandidates(objective: Objective, count: number): Float64Array[] {
+  const { problem, layout } = objective;
+  const p = problem.buckets.length;
+  const stage = new StructuredGrid(problem, layout);
+
+  const { bounds } = layout;
+  // a grid (log a), centred on where a·m/N ≈ 1 for the median first-pass sample count.
+  const firstPass = Array.from(problem.samples, (n, j) => Math.min(n, (problem.pools[problem.poolOf[j] as number] as { size: number }).size)).sort((u, v) => u - v);
+  const mMedian = firstPass[Math.floor(firstPass.length / 2)] as number;
+  const centre = Math.log(problem.normalizer / mMedian);
+  const logAs =
+    layout.aSlot < 0
+      ? [Math.log(layout.aFixed)]
+      : spaced(
+          Math.max(Math.log(bounds.a.min), centre - LOG_A_BELOW),
+          Math.min(Math.log(bounds.a.max), centre + LOG_A_ABOVE),
+          A_POINTS,
+          Math.log(bounds.a.min),
+          Math.log(bounds.a.max),
+        );
+  let minY = Infinity;
+  for (const y of problem.y) minY = Math.min(minY, y);
+  const dHigh = Math.min(bounds.d.max, minY);
+  const ds =
+    layout.dSlot < 0
+      ? [layout.dFixed]
+      : dHigh > bounds.d.min
+        ? D_FRACTIONS.map((f) => bounds.d.min + f * (dHigh - bounds.d.min))
+        : [bounds.d.min];
+  const tauGrid = stage.gridIndices;
+
+  // Score every cell (d outer, a, common tau); keep the best few per distinct (a, d) pair.
+  const choice = new Int32Array(p);
+  const refineCount = Math.max(REFINED, count);
+  const keep = refineCount * KEPT_PER_REFINED;
+  const bestScores: number[] = [];
+  const bestCells: Array<{ logA: number; d: number; t: number }> = [];
+  for (const d of ds) {
+    for (const logA of logAs) {
+      for (const t of tauGrid) {
+        stage.assignCommonTau(choice, t);
+        const score = stage.score(logA, d, choice);
+        if (!(score < Infinity)) continue;
+        if (bestScores.length === keep && score >= (bestScores[keep - 1] as number)) continue;
+        let at = bestScores.length;
+        while (at > 0 && (bestScores[at - 1] as number) > score) at--;
+        bestScores.splice(at, 0, score);
+        bestCells.splice(at, 0, { logA, d, t });
+        if (bestScores.length > keep) {
+          bestScores.pop();
+          bestCells.pop();
+        }
+      }
+    }
+  }
+
+  // Rank the kept cells by the exact loss (the log-space score is exact only up to scale for the paper variant and
+  // an approximation for the others), then refine the best ones (one per (a, d) pair) by coordinate search over
+  // per-bucket tau.
+  const r = new Float64Array(problem.count);
+  const exact = bestCells.map((cell, c) => {
+    const tauChoice = new Int32Array(p);
+    stage.assignCommonTau(tauChoice, cell.t);
+    return { cell, score: bestScores[c] as number, loss: objective.residuals(stage.toTheta(cell.logA, cell.d, tauChoice), r) };
+  });
+  exact.sort((u, v) => u.loss - v.loss);
+  // Diversity first: the best cell of each d value (separate basins of the loss often differ in d), then the
+  // next best distinct (a, d) pairs.
+  const picked: typeof exact = [];
+  const dsSeen = new Set<number>();
+  for (const e of exact) {
+    if (picked.length >= refineCount) break;
+    if (dsSeen.has(e.cell.d)) continue;
+    dsSeen.add(e.cell.d);
+    picked.push(e);
+  }
+  const pairs = new Set(picked.map((e) => `${e.cell.logA}|${e.cell.d}`));
+  for (const e of exact) {
+    if (picked.length >= refineCount) break;
+    const key = `${e.cell.logA}|${e.cell.d}`;
+    if (pairs.has(key)) continue;
+    pairs.add(key);
+    picked.push(e);
+  }
+  const refined: Candidate[] = [];
+  for (const { cell, score } of picked) {
+    const tauChoice = new Int32Array(p);
+    stage.assignCommonTau(tauChoice, cell.t);
+    const cand: Candidate = { logA: cell.logA, d: cell.d, tauChoice, score };
+    if (stage.perBucketTau.length > 1) {
+      for (let sweep = 0; sweep < COORDINATE_SWEEPS; sweep++) {
+        let improved = false;
+        for (const i of stage.perBucketTau) {
+          const current = cand.tauChoice[i] as number;
+          let bestT = current;
+          for (const t of tauGrid) {
+            if (t === current) continue;
+            cand.tauChoice[i] = t;
+            const score = stage.score(cand.logA, cand.d, cand.tauChoice);
+            if (score < cand.score) {
+              cand.score = score;
+              bestT = t;
+              improved = true;
+            }
+          }
+          cand.tauChoice[i] = bestT;
+        }
+        if (!improved) break;
+      }
+    }
+    refined.push(cand);
+  }
+
+  // Rank by the exact loss.
+  const ranked = refined.map((cand) => {
+    const theta = stage.toTheta(cand.logA, cand.d, cand.tauChoice);
+    const value = objective.residuals(theta, r);
+    return { theta, value };
+  });
+  ranked.sort((u, v) => u.value - v.value);
+  return ranked.slice(0, count).map((c) => c.theta);
+}
+
+/** `count` points evenly spaced in [lo, hi] (one point when the range is empty), kept inside [min, max]. */
+function spaced(lo: number, hi: number, count: number, min: number, max: number): number[] {
+  if (!(hi > lo)) return [Math.min(Math.max((lo + hi) / 2, min), max)];
+  return Array.from({ length: count }, (_, i) => lo + ((hi - lo) * i) / (count - 1));
+}
+
+class StructuredGrid {
+  /** Tau values: the grid first, then one per fixed-tau bucket. */
+  readonly tauValues: number[];
+  readonly gridIndices: number[];
+  /** Buckets whose tau is free and not shared. */
+  readonly perBucketTau: number[];
+  private readonly fixedTauIndex: Int32Array;
+  /** Entries (observation, pool member): bucket, size weight, and T = w·(log(m/N) + A) per tau value. */
+  private readonly entryStart: Int32Array;
+  private readonly entryBucket: Int32Array;
+  private readonly entryWeight: Float64Array;
+  private readonly table: Float64Array[];
+  /** Column of each bucket's b in the least-squares solve (−1 when fixed). */
+  private readonly column: Int32Array;
+  private readonly columns: number;
+  private readonly M: Float64Array;
+  private readonly v: Float64Array;
+  private readonly z: Float64Array;
+  private readonly bcol: Float64Array;
+  private readonly L: Float64Array;
+
+  constructor(
+    private readonly problem: Problem,
+    private readonly layout: Layout,
+  ) {
+    const p = problem.buckets.length;
+    const { tau } = layout.bounds;
+    const lo = Math.max(tau.min, TAU_GRID.min);
+    const hi = Math.min(tau.max, TAU_GRID.max);
+    const grid =
+      hi > lo
+        ? spaced(Math.log(lo), Math.log(hi), TAU_POINTS, -Infinity, Infinity).map(Math.exp)
+        : spaced(Math.log(tau.min), Math.log(tau.max), TAU_POINTS, -Infinity, Infinity).map(Math.exp);
+    this.tauValues = [...grid];
+    this.gridIndices = grid.map((_, i) => i);
+    this.fixedTauIndex = new Int32Array(p).fill(-1);
+    for (let i = 0; i < p; i++) {
+      if ((layout.tauSlot[i] as number) < 0) {
+        this.fixedTauIndex[i] = this.tauValues.length;
+        this.tauValues.push(layout.tauFixed[i] as number);
+      }
+    }
+    this.perBucketTau = [];
+    if (!layout.shareTau) for (let i = 0; i < p; i++) if ((layout.tauSlot[i] as number) >= 0) this.perBucketTau.push(i);
+
+    // Flatten (observation, member) entries.
+    const starts: number[] = [0];
+    const bucketsOf: number[] = [];
+    const weightsOf: number[] = [];
+    for (let j = 0; j < problem.count; j++) {
+      const pool = problem.pools[problem.poolOf[j] as number]!;
+      for (let k = 0; k < pool.buckets.length; k++) {
+        bucketsOf.push(pool.buckets[k] as number);
+        weightsOf.push(pool.weights[k] as number);
+      }
+      starts.push(bucketsOf.length);
+    }
+    this.entryStart = Int32Array.from(starts);
+    this.entryBucket = Int32Array.from(bucketsOf);
+    this.entryWeight = Float64Array.from(weightsOf);
+    this.table = this.tauValues.map((t) => this.buildTable(t));
+
+    this.column = new Int32Array(p).fill(-1);
+    const slotColumn = new Map<number, number>();
+    for (let i = 0; i < p; i++) {
+      const slot = layout.bSlot[i] as number;
+      if (slot < 0) continue;
+      if (!slotColumn.has(slot)) slotColumn.set(slot, slotColumn.size);
+      this.column[i] = slotColumn.get(slot) as number;
+    }
+    this.columns = slotColumn.size;
+    this.M = new Float64Array(this.columns * this.columns);
+    this.v = new Float64Array(this.columns);
+    this.z = new Float64Array(this.columns);
+    this.bcol = new Float64Array(this.columns);
+    this.L = new Float64Array(this.columns * this.columns);
+  }
+
+  assignCommonTau(choice: Int32Array, t: number): void {
+    for (let i = 0; i < choice.length; i++) {
+      const fixed = this.fixedTauIndex[i] as number;
+      choice[i] = fixed >= 0 ? fixed : t;
+    }
+  }
+
+  /** T-table for one tau value: every entry's w·(log(m/N) + A(n)) (series summed directly, capped). */
+  private buildTable(tau: number): Float64Array {
+    const { problem } = this;
+    const out = new Float64Array(this.entryBucket.length);
+    const logN = Math.log(problem.normalizer);
+    for (let j = 0; j < problem.count; j++) {
+      const pool = problem.pools[problem.poolOf[j] as number]!;
+      const n = problem.samples[j] as number;
+      const S = pool.size;
+      const K = Math.min(n < S ? 0 : floorPasses(n, S), DIRECT_PASS_LIMIT);
+      const head = Math.log(Math.min(n, S)) - logN;
+      for (let k = 0; k < pool.buckets.length; k++) {
+        const w = pool.weights[k] as number;
+        const ln = (LOG_HALF_LIFE_BASE_VALUE * w) / tau;
+        let A = 0;
+        for (let e = 1; e < K; e++) {
+          const delta = Math.exp(e * ln);
+          A += delta * Math.log1p(1 / e);
+          if (delta < 1e-17) break;
+        }
+        const excess = n - K * S;
+        if (K >= 1 && excess > 0) A += Math.exp(K * ln) * Math.log1p(excess / (K * S));
+        out[(this.entryStart[j] as number) + k] = w * (head + A);
+      }
+    }
+    return out;
+  }
+
+  /** Weighted log-space residual after projecting out the free b's (and storing them in `bcol`). */
+  score(logA: number, d: number, choice: Int32Array): number {
+    const { problem, M, v, z, columns, column, layout, bcol } = this;
+    const { lhs: lhs0, W: weights } = this.targets(d);
+    M.fill(0);
+    v.fill(0);
+    let c0 = 0;
+    for (let j = 0; j < problem.count; j++) {
+      let lhs = lhs0[j] as number;
+      const W = weights[j] as number;
+      for (let c = 0; c < columns; c++) z[c] = 0;
+      const end = this.entryStart[j + 1] as number;
+      for (let e = this.entryStart[j] as number; e < end; e++) {
+        const i = this.entryBucket[e] as number;
+        const value = (this.entryWeight[e] as number) * logA + (this.table[choice[i] as number] as Float64Array)[e]!;
+        const c = column[i] as number;
+        if (c >= 0) z[c] = (z[c] as number) + value;
+        else lhs -= (layout.bFixed[i] as number) * value;
+      }
+      c0 += W * lhs * lhs;
+      for (let r = 0; r < columns; r++) {
+        const zr = z[r] as number;
+        if (zr === 0) continue;
+        v[r] = (v[r] as number) + W * zr * lhs;
+        for (let c = 0; c <= r; c++) M[r * columns + c] = (M[r * columns + c] as number) + W * zr * (z[c] as number);
+      }
+    }
+    solveSymmetric(M, v, bcol, columns, this.L);
+    const bMin = layout.bounds.b.min;
+    const bMax = layout.bounds.b.max;
+    for (let c = 0; c < columns; c++) {
+      const b = bcol[c] as number;
+      bcol[c] = Number.isFinite(b) ? Math.min(Math.max(b, bMin), bMax) : bMax;
+    }
+    // Σ W (lhs − zᵀb)² = Σ W lhs² − 2 bᵀv + bᵀ M b (M symmetric, lower triangle stored).
+    let total = c0;
+    for (let r = 0; r < columns; r++) {
+      const br = bcol[r] as number;
+      total -= 2 * br * (v[r] as number);
+      total += br * br * (M[r * columns + r] as number);
+      for (let c = 0; c < r; c++) total += 2 * br * (bcol[c] as number) * (M[r * columns + c] as number);
+    }
+    return Math.max(total, 0);
+  }
+
+  private lastD = NaN;
+  private lastTargets: { lhs: Float64Array; W: Float64Array } | undefined;
+  /** `log(y − d)` and the weights `w·(y − d)²` for one d (cached: the grid visits each d in a row). */
+  private targets(d: number): { lhs: Float64Array; W: Float64Array } {
+    if (d === this.lastD && this.lastTargets !== undefined) return this.lastTargets;
+    const { problem } = this;
+    const lhs = new Float64Array(problem.count);
+    const W = new Float64Array(problem.count);
+    for (let j = 0; j < problem.count; j++) {
+      const y = problem.y[j] as number;
+      const gap = Math.max(y - d, 1e-3 * y, 1e-12);
+      lhs[j] = Math.log(gap);
+      W[j] = (problem.weight[j] as number) * gap * gap;
+    }
+    this.lastD = d;
+    this.lastTargets = { lhs, W };
+    return this.lastTargets;
+  }
+
+  toTheta(logA: number, d: number, choice: Int32Array): Float64Array {
+    const p = this.problem.buckets.length;
+    this.score(logA, d, choice); // refresh bcol
+    const params = emptyParams(p);
+    params.a = Math.exp(logA);
+    params.d = d;
+    for (let i = 0; i < p; i++) {
+      const c = this.column[i] as number;
+      params.b[i] = c >= 0 ? (this.bcol[c] as number) : (this.layout.bFixed[i] as number);
+      params.tau[i] = this.tauValues[choice[i] as number] as number;
+    }
+    return toTheta(this.layout, params);
+  }
+}
+
+/** Solves the symmetric positive semi-definite system M x = v (lower triangle of M filled) by Cholesky with a ridge. */
+export function solveSymmetric(
+  M: Float64Array,
+  v: Float64Array,
+  x: Float64Array,
+  n: number,
+  L: Float64Array = new Float64Array(n * n),
+): void {
+  let trace = 0;
+  for (let i = 0; i < n; i++) trace += M[i * n + i] as number;
+  const ridge = 1e-12 * (trace / Math.max(n, 1)) + 1e-300;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = (M[i * n + j] as number) + (i === j ? ridge : 0);
+      for (let k = 0; k < j; k++) sum -= (L[i * n + k] as number) * (L[j * n + k] as number);
+      if (i === j) L[i * n + i] = Math.sqrt(Math.max(sum, ridge));
+      else L[i * n + j] = sum / (L[j * n + j] as number);
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    let sum = v[i] as number;
+    for (let k = 0; k < i; k++) sum -= (L[i * n + k] as number) * (x[k] as number);
+    x[i] = sum / (L[i * n + i] as number);
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let sum = x[i] as number;
+    for (let k = i + 1; k < n; k++) sum -= (L[k * n + i] as number) * (x[k] as number);
+    x[i] = sum / (L[i * n + i] as number);
+  }
+}

@@ -1,0 +1,80 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { bootstrap } from "./bootstrap.js";
+import { fit } from "./fit.js";
+import { paperDesign, TRUE_BUCKETS } from "./testing/synthetic.js";
+import { toModelFile } from "./toModelFile.js";
+import { VERSION } from "./version.js";
+
+function allNumbersFinite(value: unknown): boolean {
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(allNumbersFinite);
+  if (value !== null && typeof value === "object") return Object.values(value).every(allNumbersFinite);
+  return true;
+}
+
+function hasNullOrUndefined(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value)) return value.some(hasNullOrUndefined);
+  if (typeof value === "object") return Object.values(value).some(hasNullOrUndefined);
+  return false;
+}
+
+describe("toModelFile", () => {
+  const input = paperDesign({ noise: 0.003, seed: 4, buckets: TRUE_BUCKETS.slice(0, 3) });
+  input.buckets[0]!.label = "top 0–10%";
+
+  it("writes a qqt.model/v1 object with the fit's parameters, diagnostics and options", () => {
+    const result = fit(input, { seed: 9, fixed: { d: 0.1 } });
+    const file = toModelFile(result, { name: "synthetic", metric: { name: "error" }, source: { synthetic: true } });
+    expect(file.format).toBe("qqt.model/v1");
+    expect(file.name).toBe("synthetic");
+    expect(file.metric).toEqual({ name: "error" });
+    expect(file.source).toEqual({ synthetic: true });
+    expect(file.law).toEqual({ formulation: "utility", variant: "paper" });
+    expect(file.task).toEqual({ a: result.task.a, d: 0.1, normalizer: 1e5 });
+    expect(file.buckets[0]).toEqual({ id: "top0-10", size: 12.8e6, b: result.buckets[0]!.b, tau: result.buckets[0]!.tau, label: "top 0–10%" });
+    expect(file.buckets[1]).not.toHaveProperty("label");
+    const f = file.fit!;
+    expect(f.generator).toBe(`@qqt/fit ${VERSION}`);
+    expect(f).not.toHaveProperty("createdAt");
+    expect(f.loss).toBe("sse");
+    expect(f.seed).toBe(9);
+    expect(f.observations).toBe(15);
+    expect(f.sse).toBe(result.sse);
+    expect(f.options).toMatchObject({ fixed: { d: 0.1 }, share: [] });
+    expect(f.standardErrors!.d).toBeUndefined(); // d is fixed
+    expect(f.standardErrors!.a).toBeGreaterThan(0);
+    expect(f).not.toHaveProperty("bootstrap");
+    expect(allNumbersFinite(file)).toBe(true);
+    expect(hasNullOrUndefined(file)).toBe(false);
+    expect(JSON.parse(JSON.stringify(file))).toEqual(file);
+  });
+
+  it("includes the bootstrap: method, samples, seed, confidence, intervals and every draw", async () => {
+    const result = fit(input);
+    const boot = await bootstrap(input, { samples: 6, seed: 5, fit: result });
+    const file = toModelFile(result, { bootstrap: boot, createdAt: "2026-01-01T00:00:00.000Z" });
+    const b = file.fit!.bootstrap!;
+    expect(file.fit!.createdAt).toBe("2026-01-01T00:00:00.000Z");
+    expect(b.method).toBe("residuals");
+    expect(b.samples).toBe(6);
+    expect(b.seed).toBe(5);
+    expect(b.confidence).toBe(0.95);
+    expect(b.draws).toEqual(boot.draws);
+    expect(b.intervals.buckets.map((x) => x.id)).toEqual(["top0-10", "top10-20", "top20-30"]);
+    expect(b.intervals.a).toEqual(boot.intervals.a);
+    expect(allNumbersFinite(file) && !hasNullOrUndefined(file)).toBe(true);
+  });
+
+  it("refuses a bootstrap of other buckets", async () => {
+    const other = paperDesign({ buckets: TRUE_BUCKETS.slice(1, 3) });
+    const boot = await bootstrap(other, { samples: 2, seed: 1 });
+    expect(() => toModelFile(fit(input), { bootstrap: boot })).toThrow(/other buckets/);
+  });
+
+  it("keeps VERSION equal to package.json", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    expect(VERSION).toBe(pkg.version);
+  });
+});
