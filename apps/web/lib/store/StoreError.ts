@@ -49,18 +49,27 @@ export const STATUS_OF: Readonly<Record<StoreErrorCode, number>> = {
 };
 
 /**
- * One problem found in a request body: where (`path`, and `line`/`column` in the body text when known) and what.
+ * One problem found in a request body: where (`path`, and `line`/`column` in the body text when known), what, and —
+ * for problems in a study or model document, found by @qqt/data — its issue code, the expected format and how to
+ * fix it.
  *
  * @example
  * ```ts
- * const issue: Issue = { path: "study.buckets[0].size", message: "got -1; expected a finite number of unique samples > 0", line: 3, column: 42 };
+ * const issue: Issue = { path: "study.buckets[0].size", message: "buckets[0].size is -1", code: "OUT_OF_RANGE",
+ *   expected: "a number of unique samples > 0", line: 3, column: 42 };
  * ```
  */
 export interface Issue {
   /** JSON path of the offending value, e.g. `study.observations[3].pool[1]`; `""` for the whole body. */
   path: string;
-  /** What was found and what was expected. */
+  /** What was found (and, for envelope fields, what was expected). */
   message: string;
+  /** @qqt/data's issue code (e.g. `UNKNOWN_BUCKET`, `OUT_OF_RANGE`), for documents and JSON syntax errors. */
+  code?: string;
+  /** The expected format or range. */
+  expected?: string;
+  /** How to fix it, e.g. `did you mean "top0-10"?`. */
+  suggestion?: string;
   /** 1-based line of the offending value in the request body, when known. */
   line?: number;
   /** 1-based column of the offending value in the request body, when known. */
