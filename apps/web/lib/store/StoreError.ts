@@ -103,6 +103,24 @@ export class StoreError extends Error {
 }
 
 /**
+ * Whether a value is a {@link StoreError} — also one made by another copy of this module. Next.js bundles the server
+ * start (instrumentation) and each route separately, so the store opened at start throws errors of a class that is
+ * not the one a route imported: `instanceof` alone would turn a 404 into a 500.
+ *
+ * @example
+ * ```ts
+ * isStoreError(new StoreError("NOT_FOUND", "No study.")); // true
+ * isStoreError(new Error("x")); // false
+ * ```
+ */
+export function isStoreError(value: unknown): value is StoreError {
+  if (value instanceof StoreError) return true;
+  if (!(value instanceof Error) || value.name !== "StoreError") return false;
+  const { code, issues } = value as { code?: unknown; issues?: unknown };
+  return typeof code === "string" && Object.hasOwn(STATUS_OF, code) && Array.isArray(issues);
+}
+
+/**
  * The JSON body of every error response: `{ error: { code, message, issues? } }`.
  *
  * @example
@@ -122,7 +140,7 @@ export interface ErrorBody {
  * errorBody(new StoreError("GONE", "Study was deleted.")); // { error: { code: "GONE", message: "Study was deleted." } }
  * ```
  */
-export function errorBody(error: StoreError): ErrorBody {
+export function errorBody(error: Pick<StoreError, "code" | "message" | "issues">): ErrorBody {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error.issues.length > 0) body.error.issues = [...error.issues];
   return body;

@@ -5,7 +5,7 @@ import { scanJson } from "../jsonLocate";
 import { checkAccess } from "./auth";
 import { redact, type StoreConfig } from "./config";
 import { getConfig, getStore } from "./runtime";
-import { errorBody, StoreError, type Issue } from "./StoreError";
+import { errorBody, isStoreError, STATUS_OF, StoreError, type Issue } from "./StoreError";
 import type { StudyStore } from "./StudyStore";
 import { locateIssues, type Validation } from "./validate";
 
@@ -101,10 +101,10 @@ export function json(status: number, body: unknown, headers: Record<string, stri
  * `INTERNAL`, logged on the server with secrets redacted (never the request body).
  */
 export function errorResponse(error: unknown, request: Request, config?: StoreConfig): Response {
-  if (error instanceof StoreError && error.code !== "INTERNAL") {
+  if (isStoreError(error) && error.code !== "INTERNAL") {
     if (error.code === "CONFIGURATION") logFailure(request, error, config);
     const headers: Record<string, string> = error.code === "UNAUTHORIZED" ? { "www-authenticate": 'Bearer realm="qqt"' } : {};
-    return json(error.status, errorBody(error), headers);
+    return json(STATUS_OF[error.code], errorBody(error), headers);
   }
   logFailure(request, error, config);
   return json(500, errorBody(new StoreError("INTERNAL", "The server failed to complete the request; the details are in its log.")));
