@@ -128,7 +128,10 @@ test.describe("team workspace", () => {
     await expect(page.getByTestId("ws-study")).toHaveAttribute("data-version", "1");
     await saveFromFile(page, jsonFile("all-runs.study.json", writeStudy(studyV2(name))), { label: "all 32 runs, refit", author: "ben" });
     await expect(page.getByTestId("ws-save-done")).toContainText(`Saved “${name}” as version 2.`);
+    // The page moves to the version just saved (its share link) and keeps the confirmation.
+    await expect(page).toHaveURL(new RegExp(`\\?study=${id}&version=2$`));
     await expect(page.getByTestId("ws-study")).toHaveAttribute("data-version", "2");
+    await expect(page.getByTestId("ws-save-done")).toBeVisible();
 
     // History: newest first, with the fit quality of each version (SSE/RMSE computed here with @qqt/core).
     const rows = page.getByTestId("ws-history-row");

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { advisorHref } from "./advisorLink";
 import { exportUrl, useClient, workspaceHref, type ApiFailure, type StudySummary, type VersionComparison, type VersionDetail, type VersionInfo } from "./client";
@@ -170,6 +171,7 @@ function Ready(props: {
 }) {
   const { study, detail, versions, compare, onChanged } = props;
   const client = useClient();
+  const router = useRouter();
   const id = useId();
   const isLatest = detail.version === study.latestVersion;
   const [comparison, setComparison] = useState<{ key: string; value: VersionComparison } | { key: string; error: ApiFailure } | null>(null);
@@ -224,7 +226,7 @@ function Ready(props: {
       <ImportPanel
         title="Save a new version from a file"
         target={{ studyId: study.id, version: detail.version, name: study.name }}
-        onSaved={onChanged}
+        onSaved={(saved) => router.push(workspaceHref({ study: saved.study.id, version: saved.version.version }))}
       />
     </div>
   );
