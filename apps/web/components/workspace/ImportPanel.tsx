@@ -1,5 +1,5 @@
 "use client";
-import { DataError, safeParseAuto, type InputFile, type ModelFileV1, type ReadSummary, type Study } from "@qqt/data";
+import type { InputFile, ModelFileV1, ReadSummary, Study } from "@qqt/data";
 import { useId, useState } from "react";
 import type { Saved } from "./client";
 import { formatCount, plural } from "./format";
@@ -36,6 +36,8 @@ export async function readImport(files: readonly File[]): Promise<{ ok: true; va
   const inputs: InputFile[] = await Promise.all(
     files.map(async (f) => ({ path: (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name, text: new Uint8Array(await f.arrayBuffer()) })),
   );
+  // The readers load when a file is chosen, not with the page.
+  const { DataError, safeParseAuto } = await import("@qqt/data");
   const result = safeParseAuto(inputs);
   const label = files.length === 1 ? files[0]!.name : `${files.length} files`;
   if (!result.success) {

@@ -1,7 +1,6 @@
 // "Open in advisor": a link to the advisor page (/) that carries a version's model in the URL fragment, in the
 // advisor's own share-link format (lib/share.ts). The fragment never reaches a server.
 import type { ModelFileV1, Study } from "@qqt/data";
-import { encodeShareHash, MAX_SHARE_LENGTH } from "../../lib/share";
 
 /** Budget the advisor opens at when the study has no runs: 640M samples seen (five passes over 128M samples). */
 export const FALLBACK_ADVISOR_BUDGET = 640e6;
@@ -31,6 +30,7 @@ export function advisorBudget(study: Pick<Study, "observations">): number {
  * ```
  */
 export async function advisorHref(model: ModelFileV1, study: Pick<Study, "observations">, name?: string): Promise<{ href: string } | { href: null; reason: string }> {
+  const { encodeShareHash, MAX_SHARE_LENGTH } = await import("../../lib/share"); // the advisor's format, loaded on demand
   const named: ModelFileV1 = name !== undefined && model.name === undefined ? { ...model, name } : model;
   const hash = await encodeShareHash({ source: { kind: "inline", model: named }, budget: advisorBudget(study) });
   if (hash.length - 1 > MAX_SHARE_LENGTH) {
