@@ -1,6 +1,6 @@
 // Reading the runs: any format @qqt/data reads, with the command-line options mapped to the readers' options,
 // one study picked per input, and several inputs merged into one study when they are compatible.
-import type { InputFormat, ModelFileV1, ParseAutoOptions, ReadSummary, Study, StudyBucket, TidyField } from "@qqt/data";
+import { DataError, type InputFormat, type ModelFileV1, type ParseAutoOptions, type ReadSummary, type Study, type StudyBucket, type TidyField } from "@qqt/data";
 import { readPath } from "@qqt/data/node";
 import { basename } from "node:path";
 import type { Context } from "./context.js";
@@ -18,6 +18,12 @@ export interface InputOptions {
   bucketSize?: string;
   bucketSizes?: string;
   delimiter?: string;
+  bucketOrder?: string;
+}
+
+/** A comma-separated list of ids. */
+export function parseList(text: string): string[] {
+  return text.split(",").map((s) => s.trim()).filter((s) => s !== "");
 }
 
 /** One input as read. */
@@ -92,6 +98,10 @@ export function readerOptions(o: InputOptions): ParseAutoOptions {
     datacomp.bucketSizes = sizes;
   }
   if (o.bucketSize !== undefined) datacomp.bucketSize = o.bucketSize;
+  if (o.bucketOrder !== undefined) {
+    tidy.bucketOrder = parseList(o.bucketOrder);
+    datacomp.bucketOrder = parseList(o.bucketOrder);
+  }
   if (o.delimiter !== undefined) {
     const d = DELIMITERS[o.delimiter];
     if (d === undefined) throw usage(`--delimiter: expected ",", ";" or tab, got "${o.delimiter}".`);
@@ -160,11 +170,15 @@ function shortHint(names: string[]): string {
 }
 
 /**
- * Merges the studies of several inputs into one: the same bucket must have the same size everywhere, the buckets'
- * best-first order must agree, and the metric must be the same.
+ * Merges the studies of several inputs into one: the same bucket must have the same size everywhere and the metric
+ * must be the same. Buckets keep the order of first appearance (the first input's best-first order), or
+ * `bucketOrder`; an input listing buckets in another order gets a warning.
  */
-export function mergeStudies(parts: ReadonlyArray<{ path: string; study: Study }>): Study {
-  if (parts.length === 1) return parts[0]!.study;
+export function mergeStudies(
+  parts: ReadonlyArray<{ path: string; study: Study }>,
+  options: { bucketOrder?: readonly string[]; warn?: (message: string) => void } = {},
+): Study {
+  if (parts.length === 1 && options.bucketOrder === undefined) return parts[0]!.study;
   const buckets: StudyBucket[] = [];
   const where = new Map<string, { path: string; index: number }>();
   for (const { path, study } of parts) {
@@ -181,13 +195,18 @@ export function mergeStudies(parts: ReadonlyArray<{ path: string; study: Study }
       }
     }
   }
-  for (const { path, study } of parts) {
-    const order = study.buckets.map((b) => where.get(b.id)!.index);
-    for (let i = 1; i < order.length; i++) {
-      if (order[i]! < order[i - 1]!) {
-        throw new CliError(
-          "INCOMPATIBLE_INPUTS",
-          `${path} orders bucket "${study.buckets[i]!.id}" after "${study.buckets[i - 1]!.id}", but an earlier input has it before; the buckets' best-first order must agree across inputs.`,
+  if (options.bucketOrder !== undefined) {
+    const rank = new Map(options.bucketOrder.map((id, i) => [id, i]));
+    const unknown = options.bucketOrder.filter((id) => !where.has(id));
+    if (unknown.length > 0) throw usage(`--bucket-order: no input has bucket ${unknown.map((u) => `"${u}"`).join(", ")}. Buckets: ${buckets.map((b) => b.id).join(", ")}.`);
+    buckets.sort((u, v) => (rank.get(u.id) ?? Infinity) - (rank.get(v.id) ?? Infinity));
+  } else {
+    for (const { path, study } of parts.slice(1)) {
+      const order = study.buckets.map((b) => buckets.findIndex((x) => x.id === b.id));
+      const i = order.findIndex((k, j) => j > 0 && k < order[j - 1]!);
+      if (i > 0) {
+        options.warn?.(
+          `${path} lists bucket "${study.buckets[i - 1]!.id}" before "${study.buckets[i]!.id}"; using the order of the first input, best first: ${buckets.map((b) => b.id).join(", ")} (set it with --bucket-order).`,
         );
       }
     }
@@ -219,12 +238,34 @@ export async function loadStudy(paths: readonly string[], o: InputOptions, ctx: 
   const dup = paths.find((p, i) => paths.indexOf(p) !== i);
   if (dup !== undefined) throw usage(`${dup} is given twice; each input is read once.`);
   const options = readerOptions(o);
-  const reads: InputRead[] = [];
+  const reads: Array<InputRead | undefined> = [];
+  const deferred: number[] = [];
   for (const path of paths) {
-    const read = await readInput(path, options, ctx);
-    for (const w of read.summary.warnings) ctx.warn(`${w.file}${w.line !== undefined ? `:${w.line}` : ""}: ${w.message}`);
-    reads.push(read);
+    try {
+      reads.push(await readInput(path, options, ctx));
+    } catch (error) {
+      // With several inputs, a pool may name a bucket sized only in another input: read that one again below.
+      if (paths.length > 1 && error instanceof DataError && error.issues.every((i) => i.code === "MISSING_BUCKET_SIZE")) {
+        deferred.push(reads.length);
+        reads.push(undefined);
+      } else throw error;
+    }
   }
-  const study = mergeStudies(reads.map((r) => ({ path: r.path, study: pickStudy(r, o.study) })));
-  return { study, reads };
+  if (deferred.length > 0) {
+    const sizes: Record<string, number | string> = {};
+    for (const r of reads) for (const s of r?.studies ?? []) for (const b of s.buckets) sizes[b.id] ??= b.size;
+    const withSizes: ParseAutoOptions = {
+      ...options,
+      tidy: { ...options.tidy, bucketSizes: { ...sizes, ...options.tidy?.bucketSizes } },
+      datacomp: { ...options.datacomp, bucketSizes: { ...sizes, ...options.datacomp?.bucketSizes } },
+    };
+    for (const i of deferred) reads[i] = await readInput(paths[i]!, withSizes, ctx);
+  }
+  const done = reads as InputRead[];
+  for (const read of done) for (const w of read.summary.warnings) ctx.warn(`${w.file}${w.line !== undefined ? `:${w.line}` : ""}: ${w.message}`);
+  const study = mergeStudies(
+    done.map((r) => ({ path: r.path, study: pickStudy(r, o.study) })),
+    { ...(o.bucketOrder !== undefined ? { bucketOrder: parseList(o.bucketOrder) } : {}), warn: (m) => ctx.warn(m) },
+  );
+  return { study, reads: done };
 }

@@ -11,6 +11,7 @@ import { parseInteger, toFitOptions, type FitCliOptions } from "../fitOptions.js
 import { loadStudy, type InputOptions } from "../inputs.js";
 import { addFitOptions, addInputOptions, confidenceOption } from "../options.js";
 import { formatCount } from "../output/formatCount.js";
+import { fitWording } from "../output/issues.js";
 import { formatParameter } from "../output/numbers.js";
 import { parameterRows, renderParameterTable } from "../output/parameters.js";
 import type { Runner } from "../program.js";
@@ -101,7 +102,7 @@ export function renderFitReport(ctx: Context, outcome: FitOutcome, truth?: Model
   }
   if (result.warnings.length > 0) {
     lines.push("", p.yellow(`Warnings (${result.warnings.length}):`));
-    for (const w of result.warnings) lines.push(`  - ${w.message.replace(/\.?$/, ".")} ${p.dim(`[${w.code}]`)}`);
+    for (const w of result.warnings) lines.push(`  - ${fitWording(w.message).replace(/\.?$/, ".")} ${p.dim(`[${w.code}]`)}`);
   } else {
     lines.push("No warnings: no parameter on a bound, all identifiable.");
   }
@@ -155,7 +156,7 @@ Examples:
           ctx.note(`Wrote ${o.output} (qqt.model/v1${outcome.boot !== undefined ? `, ${outcome.boot.draws.length} bootstrap draws` : ""}).`);
         }
         if (o.json === true) {
-          for (const w of outcome.result.warnings) ctx.warn(`${w.message} [${w.code}]`);
+          for (const w of outcome.result.warnings) ctx.warn(`${fitWording(w.message)} [${w.code}]`);
           ctx.print(writeModel(outcome.model));
           return;
         }

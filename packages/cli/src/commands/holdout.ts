@@ -7,6 +7,7 @@ import { loadStudy, type InputOptions } from "../inputs.js";
 import type { HoldoutJson } from "../json.js";
 import { addFitOptions, addInputOptions } from "../options.js";
 import { formatCount } from "../output/formatCount.js";
+import { fitWording } from "../output/issues.js";
 import { formatDelta, formatError, formatParameter, formatPercent } from "../output/numbers.js";
 import { parameterRows, renderParameterTable } from "../output/parameters.js";
 import { renderTable } from "../output/renderTable.js";
@@ -79,7 +80,7 @@ export function registerHoldout(cmd: Command, run: Runner): void {
           model,
         };
         if (o.json === true) {
-          for (const w of result.fit.warnings) ctx.warn(`${w.message} [${w.code}]`);
+          for (const w of result.fit.warnings) ctx.warn(`${fitWording(w.message)} [${w.code}]`);
           ctx.printJson(out);
           return;
         }
@@ -114,7 +115,7 @@ export function registerHoldout(cmd: Command, run: Runner): void {
         if (result.fit.warnings.length > 0) {
           ctx.print("");
           ctx.print(p.yellow(`Warnings (${result.fit.warnings.length}):`));
-          for (const w of result.fit.warnings) ctx.print(`  - ${w.message} ${p.dim(`[${w.code}]`)}`);
+          for (const w of result.fit.warnings) ctx.print(`  - ${fitWording(w.message)} ${p.dim(`[${w.code}]`)}`);
         }
       }),
     );

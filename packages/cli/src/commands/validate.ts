@@ -3,7 +3,7 @@ import { DataError, type DataIssue, type SkipCount, type Study } from "@qqt/data
 import type { Command } from "commander";
 import type { Context } from "../context.js";
 import { CliError, EXIT_CODES } from "../errors.js";
-import { formatName, mergeStudies, pickStudy, readerOptions, readInput, type InputOptions, type InputRead } from "../inputs.js";
+import { formatName, mergeStudies, parseList, pickStudy, readerOptions, readInput, type InputOptions, type InputRead } from "../inputs.js";
 import type { StudySummaryJson, ValidateInputJson, ValidateJson } from "../json.js";
 import { addInputOptions } from "../options.js";
 import { formatCount } from "../output/formatCount.js";
@@ -172,7 +172,10 @@ export function registerValidate(cmd: Command, run: Runner): void {
         const readable = results.filter((r) => r.read !== undefined && r.problem === undefined && r.read.studies.length > 0);
         if (inputs.length > 1 && readable.length === results.length) {
           try {
-            mergeStudies(readable.map((r) => ({ path: r.read!.path, study: pickStudy(r.read!, o.study) })));
+            mergeStudies(
+              readable.map((r) => ({ path: r.read!.path, study: pickStudy(r.read!, o.study) })),
+              o.bucketOrder !== undefined ? { bucketOrder: parseList(o.bucketOrder) } : {},
+            );
           } catch (error) {
             if (!(error instanceof CliError)) throw error;
             mergeProblem = error.message;

@@ -5,7 +5,7 @@ import { DataError, type Study } from "@qqt/data";
 import { FitError } from "@qqt/fit";
 import { CliError, EXIT_CODES, type ExitCode } from "../errors.js";
 import type { Palette } from "../io.js";
-import { formatIssueLine } from "./issues.js";
+import { fitWording, formatIssueLine } from "./issues.js";
 
 /** What to print for an error, and the exit code. */
 export interface ErrorReport {
@@ -29,15 +29,22 @@ const FIT_OPTION_PATHS: ReadonlyArray<[string, string]> = [
   ["options.law", "--formulation/--variant"],
 ];
 
-/** Where a fit error points: the file and line of an observation, or the command-line option. */
-function fitErrorPlace(error: FitError, study: Study | undefined): string {
+/**
+ * A fit error's message located for the command line: `file:line: observations[3].error: …` for an observation
+ * read from a file, `--fix: …` for an option (instead of the library's `options.fixed.d: …`).
+ */
+function fitErrorMessage(error: FitError, study: Study | undefined): string {
+  const message = fitWording(error.message).replace(/\.$/, "");
   const obs = /^observations\[(\d+)\]/.exec(error.path);
   if (obs !== null) {
     const origin = study?.observations[Number(obs[1])]?.origin;
-    if (origin !== undefined) return `${origin.file}:${origin.line}: `;
+    return origin !== undefined ? `${origin.file}:${origin.line}: ${message}` : message;
   }
   const option = FIT_OPTION_PATHS.find(([path]) => error.path.startsWith(path));
-  return option !== undefined ? `${option[1]}: ` : "";
+  if (option !== undefined && error.message.startsWith(`${error.path}: `)) {
+    return `${option[1]}: ${fitWording(error.message.slice(error.path.length + 2)).replace(/\.$/, "")}`;
+  }
+  return message;
 }
 
 /** The lines to print for `error` (prefixed `error (qqt <command>):`) and its exit code. */
@@ -57,7 +64,7 @@ export function describeError(error: unknown, command: string, p: Palette, debug
       ...(more !== undefined ? [`  ${more.message}`] : []),
     ];
   } else if (error instanceof FitError) {
-    lines = [`${prefix} the fit failed: ${fitErrorPlace(error, study)}${error.message.replace(/\.$/, "")}. ${p.dim(`[${error.code}]`)}`];
+    lines = [`${prefix} the fit failed: ${fitErrorMessage(error, study)}. ${p.dim(`[${error.code}]`)}`];
   } else if (error instanceof CoreError) {
     lines = [`${prefix} ${error.message} ${p.dim(`[${error.code}]`)}`];
   } else if (error instanceof CliError) {

@@ -26,6 +26,26 @@ export function cliWording(text: string): string {
   return out;
 }
 
+/** @qqt/fit option names in warnings and errors → the command-line options. */
+const FIT_WORDING: ReadonlyArray<[RegExp, string]> = [
+  [/\boptions\.bounds\.(\w+)/g, "--bounds $1=MIN..MAX"],
+  [/\boptions\.bounds\b/g, "--bounds"],
+  [/\boptions\.fixed\b/g, "--fix"],
+  [/\boptions\.share\b/g, "--share"],
+  [/\boptions\.seed\b/g, "--seed"],
+  [/\boptions\.samples\b/g, "--bootstrap"],
+  [/\boptions\.fitUntil\b/g, "--fit-until"],
+  [/\boptions\.maxIterations\b/g, "--max-iterations"],
+  [/\bfitUntil\b/g, "--fit-until"],
+];
+
+/** Rewrites @qqt/fit's option names in a warning or error message to the command's options. */
+export function fitWording(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of FIT_WORDING) out = out.replace(pattern, replacement);
+  return out;
+}
+
 /** `file:line:column` of an issue (as much as is known). */
 export function issueLocation(issue: Pick<DataIssue, "file" | "line" | "column">): string {
   let where = issue.file;
