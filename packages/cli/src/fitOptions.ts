@@ -40,7 +40,7 @@ export function parseInteger(text: string, option: string, min: number, max = Nu
 }
 
 /** `--fix a=0.022,d=0.1,tau[top30-40]=1.5,b=-0.1`. */
-export function parseFixed(text: string, bucketIds: readonly string[]): FixedParameters {
+export function parseFixed(text: string, bucketIds?: readonly string[]): FixedParameters {
   const fixed: FixedParameters = {};
   for (const [key, raw] of parseAssignments(text, "--fix", "a=0.022,d=0.1 or tau[top30-40]=1.5")) {
     const value = parseNumber(raw, "--fix", `a number for ${key}`);
@@ -48,7 +48,7 @@ export function parseFixed(text: string, bucketIds: readonly string[]): FixedPar
     if (per !== null) {
       const param = per[1] as "b" | "tau";
       const id = per[2]!;
-      if (!bucketIds.includes(id)) throw usage(`--fix: unknown bucket "${id}" in ${key}. Buckets: ${bucketIds.join(", ")}.`);
+      if (bucketIds !== undefined && !bucketIds.includes(id)) throw usage(`--fix: unknown bucket "${id}" in ${key}. Buckets: ${bucketIds.join(", ")}.`);
       const current = fixed[param];
       if (typeof current === "number") throw usage(`--fix: ${param} is fixed for every bucket and for ${id}; give one or the other.`);
       fixed[param] = { ...(current ?? {}), [id]: value };
@@ -88,8 +88,11 @@ export function parseBounds(text: string): FitBounds {
   return bounds;
 }
 
-/** @qqt/fit options for the command-line options. */
-export function toFitOptions(o: FitCliOptions, bucketIds: readonly string[]): FitOptions {
+/**
+ * @qqt/fit options for the command-line options. Without `bucketIds` (before the inputs are read) only the syntax
+ * is checked, so usage errors come before any reading.
+ */
+export function toFitOptions(o: FitCliOptions, bucketIds?: readonly string[]): FitOptions {
   const options: FitOptions = {
     law: { formulation: o.formulation, variant: o.variant },
     loss: o.loss,

@@ -141,6 +141,7 @@ Examples:
       run(async (ctx, inputs: string[], o: FitCommandOptions) => {
         const samples = parseInteger(o.bootstrap, "--bootstrap", 0, MAX_BOOTSTRAP);
         const confidence = parseConfidence(o.confidence);
+        toFitOptions(o); // usage errors before reading
         const { study } = await loadStudy(inputs, o, ctx);
         ctx.study = study;
         const options = toFitOptions(o, study.buckets.map((b) => b.id));

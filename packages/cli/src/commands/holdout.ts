@@ -42,6 +42,7 @@ export function registerHoldout(cmd: Command, run: Runner): void {
         const budgets = parseBudgets(o.fitUntil, { option: "--fit-until" });
         if (budgets.length !== 1) throw usage(`--fit-until: expected one budget, e.g. 64M, got "${o.fitUntil}".`);
         const fitUntil = budgets[0]!;
+        toFitOptions(o); // usage errors before reading
         const { study } = await loadStudy(inputs, o, ctx);
         const options = toFitOptions(o, study.buckets.map((b) => b.id));
         const result = holdout(study, { ...options, fitUntil });
