@@ -7,8 +7,6 @@
  * - `NO_STUDY`: an input holds no runs (e.g. a model file given to `qqt fit`).
  * - `AMBIGUOUS_STUDY`: a file holds several studies and `--study` does not pick exactly one.
  * - `INCOMPATIBLE_INPUTS`: several inputs cannot be merged into one study (bucket sizes, order or metric differ).
- * - `INVALID_INPUTS`: `qqt validate` found problems.
- * - `WRITE_FAILED`: an output file could not be written.
  * - `INTERNAL`: a bug (a non-finite number about to be printed, …).
  * @example
  * ```ts
@@ -21,8 +19,6 @@ export type CliErrorCode =
   | "NO_STUDY"
   | "AMBIGUOUS_STUDY"
   | "INCOMPATIBLE_INPUTS"
-  | "INVALID_INPUTS"
-  | "WRITE_FAILED"
   | "INTERNAL";
 
 /**

@@ -5,6 +5,7 @@ import { readPath } from "@qqt/data/node";
 import { basename } from "node:path";
 import type { Context } from "./context.js";
 import { CliError, usage } from "./errors.js";
+import { resolveInput } from "./examples.js";
 import { formatCount } from "./output/formatCount.js";
 
 /** The reading options shared by `fit`, `validate` and `holdout` (as commander parses them). */
@@ -124,7 +125,8 @@ export function formatName(format: InputFormat): string {
 }
 
 /** Reads one input (throws the reader's DataError), with a spinner on a terminal. */
-export async function readInput(path: string, options: ParseAutoOptions, ctx: Context): Promise<InputRead> {
+export async function readInput(input: string, options: ParseAutoOptions, ctx: Context): Promise<InputRead> {
+  const path = resolveInput(input);
   const progress = ctx.progress(`reading ${path}`);
   try {
     const { data, summary } = await readPath(path, options);

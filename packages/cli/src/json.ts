@@ -139,7 +139,12 @@ export interface RecommendEntryJson {
   /** Every budget in `range` where the best pool changes, ascending. */
   crossovers: CrossoverJson[];
   /** The budget range searched for crossovers. */
-  range: { min: number; max: number };
+  range: {
+    /** Smallest budget searched. */
+    min: number;
+    /** Largest budget searched. */
+    max: number;
+  };
   /** The best pool has been best since this crossover (absent when it is best from the start of `range`). */
   bestFrom?: number;
   /** The best pool stays best until this crossover (absent when it is best to the end of `range`). */
@@ -170,7 +175,12 @@ export interface ModelSummaryJson {
   /** The model's name, when it has one. */
   name?: string;
   /** The law's formulation and variant. */
-  law: { formulation: "utility" | "effective-data"; variant: "paper" | "reference" };
+  law: {
+    /** `utility` (the paper's) or `effective-data`. */
+    formulation: "utility" | "effective-data";
+    /** `paper` (Eq. 3: `y = R + d`) or `reference` (the official code). */
+    variant: "paper" | "reference";
+  };
   /** The metric whose error is predicted, when known. */
   metric?: string;
   /** Whether the model comes from synthetic data. */
@@ -252,7 +262,12 @@ export interface ParameterJson {
   /** Standard error (free parameters, when computable). */
   standardError?: number;
   /** Bootstrap percentile interval (when the fit was bootstrapped). */
-  interval?: { low: number; high: number };
+  interval?: {
+    /** Lower end. */
+    low: number;
+    /** Upper end. */
+    high: number;
+  };
   /** The true value (the synthetic demo only). */
   truth?: number;
 }
@@ -282,7 +297,12 @@ export interface HoldoutPredictionJson {
   /** `|predicted − observed| / observed` (absent when observed is 0). */
   relativeError?: number;
   /** Where the run was read from. */
-  origin?: { file: string; line: number };
+  origin?: {
+    /** The input file. */
+    file: string;
+    /** 1-based line. */
+    line: number;
+  };
 }
 
 /**

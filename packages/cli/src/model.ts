@@ -4,10 +4,12 @@ import { readPath } from "@qqt/data/node";
 import { stat } from "node:fs/promises";
 import type { Context } from "./context.js";
 import { CliError } from "./errors.js";
+import { resolveInput } from "./examples.js";
 import { formatName } from "./inputs.js";
 
 /** Reads a model file (or a study JSON that embeds a model). */
-export async function loadModel(path: string, ctx: Context): Promise<ModelFileV1> {
+export async function loadModel(input: string, ctx: Context): Promise<ModelFileV1> {
+  const path = resolveInput(input);
   const isDirectory = await stat(path).then(
     (s) => s.isDirectory(),
     () => false,

@@ -1,9 +1,23 @@
 import { safeParseCount } from "@qqt/data";
 import { usage } from "./errors.js";
 
-/** Points of a range without a step when `points` is not given. */
+/**
+ * Budgets in a range written without a step (`32M..10B`) when `--points` is not given.
+ *
+ * @example
+ * ```ts
+ * parseBudgets("1M..1B").length; // DEFAULT_RANGE_POINTS (10)
+ * ```
+ */
 export const DEFAULT_RANGE_POINTS = 10;
-/** Most budgets one specification may expand to (a typo such as `1k..1T:+1k` must not allocate 10^9 numbers). */
+/**
+ * Most budgets one specification may expand to (a typo such as `1k..1T:+1k` must not allocate 10^9 numbers).
+ *
+ * @example
+ * ```ts
+ * parseBudgets("1k..1T:+1k"); // throws CliError USAGE: "… gives more than 10000 budgets; use a coarser step."
+ * ```
+ */
 export const MAX_BUDGETS = 10_000;
 
 /**

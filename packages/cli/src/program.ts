@@ -8,6 +8,7 @@ import { registerPredict } from "./commands/predict.js";
 import { registerRecommend } from "./commands/recommend.js";
 import { registerValidate } from "./commands/validate.js";
 import { Context, type GlobalOptions } from "./context.js";
+import { EXAMPLES_HELP } from "./examples.js";
 import { colorEnabled, palette, type CliIO } from "./io.js";
 
 /** The package version, read from the installed package.json. */
@@ -66,6 +67,8 @@ Quick start:
   qqt fit runs.csv -o model.json                  fit the law
   qqt recommend model.json --budgets 32M,128M,640M
   qqt predict model.json --pool top-2 --samples 32M..1B:x2
+
+${EXAMPLES_HELP}
 
 Exit codes: 0 ok, 1 bad input or failed fit, 2 usage error.
 Every command takes --json for machine-readable output on stdout; progress and warnings go to stderr.`,

@@ -116,7 +116,7 @@ export function registerFit(cmd: Command, run: Runner): void {
     .description(
       "Reads training runs (study JSON, tidy CSV/TSV, a DataComp evaluation directory, the OpenCLIP results CSV; several inputs are merged when compatible), fits the quality–quantity tradeoff law jointly (a, d shared; b, tau per bucket by default), and prints the parameters with standard errors (and bootstrap intervals), the fit diagnostics and warnings.",
     )
-    .argument("<inputs...>", "files or directories with training runs");
+    .argument("<inputs...>", "files or directories with training runs (or example:<id>, see qqt --help)");
   addInputOptions(cmd);
   addFitOptions(cmd);
   cmd
@@ -132,6 +132,7 @@ export function registerFit(cmd: Command, run: Runner): void {
       "after",
       `
 Examples:
+  qqt fit example:datacomp-synthetic --variant reference -o model.json
   qqt fit runs.csv -o model.json
   qqt fit evals/ --metric avg18 --variant reference --bootstrap 200 -o model.json
   qqt fit zeroshot_results.csv --study ViT-B-32 --share tau --json > model.json
@@ -152,13 +153,12 @@ Examples:
           ...(o.name !== undefined ? { name: o.name } : {}),
           description: `Fitted by qqt fit to ${inputs.map((i) => basename(i)).join(", ")} (${describeStudy(study)}).`,
         });
-        if (o.output !== undefined) {
-          await writeModelFile(o.output, outcome.model);
-          ctx.note(`Wrote ${o.output} (qqt.model/v1${outcome.boot !== undefined ? `, ${outcome.boot.draws.length} bootstrap draws` : ""}).`);
-        }
+        const written = `Wrote ${o.output} (qqt.model/v1${outcome.boot !== undefined ? `, ${outcome.boot.draws.length} bootstrap draws` : ""}).`;
+        if (o.output !== undefined) await writeModelFile(o.output, outcome.model);
         if (o.json === true) {
           for (const w of outcome.result.warnings) ctx.warn(`${fitWording(w.message)} [${w.code}]`);
           ctx.print(writeModel(outcome.model));
+          if (o.output !== undefined) ctx.note(written);
           return;
         }
         if (study.source?.synthetic === true) syntheticBanner(ctx, syntheticWhat(study));
@@ -169,6 +169,7 @@ Examples:
         ctx.print("");
         ctx.print(renderFitReport(ctx, outcome));
         if (o.output === undefined) ctx.print(ctx.out.dim("Save the model with -o model.json, then: qqt recommend model.json --budgets 32M,128M,640M"));
+        else ctx.note(written);
       }),
     );
 }

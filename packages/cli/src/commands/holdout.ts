@@ -29,7 +29,7 @@ export function registerHoldout(cmd: Command, run: Runner): void {
     .description(
       "The honest test of an extrapolating law: fits on the runs with samples seen ≤ --fit-until, predicts every larger run, and reports predicted vs observed error per run with the mean absolute error, the largest error and the RMSE.",
     )
-    .argument("<inputs...>", "files or directories with training runs")
+    .argument("<inputs...>", "files or directories with training runs (or example:<id>)")
     .requiredOption("--fit-until <budget>", "fit on runs with samples seen ≤ this budget (e.g. 64M); predict the rest");
   addInputOptions(cmd);
   addFitOptions(cmd);

@@ -82,7 +82,7 @@ export function registerPredict(cmd: Command, run: Runner): void {
     .description(
       "Predicts the error of each pool at each budget (samples seen) from a qqt.model/v1 file, with the bootstrap interval of the prediction when the model carries draws (qqt fit --bootstrap N), and the limiting error of each pool under unlimited repetition.",
     )
-    .argument("<model>", "a qqt.model/v1 file (from qqt fit -o)")
+    .argument("<model>", "a qqt.model/v1 file (from qqt fit -o), or example:tmars-paper")
     .option("-p, --pool <pool>", "a pool to predict (repeatable; default: the nested pools top-1 … top-p)", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .requiredOption("-s, --samples <budgets>", "budgets (samples seen): a list or a range, see below")
     .addOption(pointsOption())

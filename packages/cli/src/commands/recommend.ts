@@ -35,7 +35,7 @@ export function registerRecommend(cmd: Command, run: Runner): void {
     .description(
       "For each budget (samples seen), the pool with the lowest predicted error among the nested pools (top-1, top-2, … of the best-first buckets) or the --candidates you give, the runner-up and its margin, the probability of being best over the model's bootstrap draws (when it has them), and the budgets where the best pool changes.",
     )
-    .argument("<model>", "a qqt.model/v1 file (from qqt fit -o)")
+    .argument("<model>", "a qqt.model/v1 file (from qqt fit -o), or example:tmars-paper")
     .requiredOption("-b, --budgets <budgets>", "budgets (samples seen): a list or a range, see below")
     .addOption(pointsOption())
     .option(
@@ -55,6 +55,7 @@ ${BUDGET_HELP}
 
 Examples:
   qqt recommend model.json --budgets 32M,128M,640M
+  qqt recommend example:tmars-paper --budgets 32M,128M,640M      (the paper's T-MARS parameters)
   qqt recommend model.json --budgets 10M..10B --points 7 --json
   qqt recommend model.json --budgets 128M --candidates "top-1; top-2; top0-10+top30-40"`,
     )

@@ -148,7 +148,7 @@ export function registerValidate(cmd: Command, run: Runner): void {
     .description(
       "Reads each input as qqt fit would and prints every problem as `file:line:column field — message (expected …; suggestion …)`, then summarises what was found: format, studies, metric, buckets with sizes, runs per bucket and per pool, rows read/used/skipped with reasons, and remarks about fitting it. Several inputs are also checked for being mergeable. Exit code 1 when there is any problem.",
     )
-    .argument("<inputs...>", "files or directories with training runs (or model files)");
+    .argument("<inputs...>", "files or directories with training runs, model files, or example:<id>");
   addInputOptions(cmd);
   cmd
     .optionsGroup("Output:")
