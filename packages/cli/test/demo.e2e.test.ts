@@ -32,15 +32,12 @@ describe("qqt demo", () => {
     expect(out.recommendations[0]!.best.probability).toBeGreaterThan(0.5);
   });
 
-  it("says SYNTHETIC, compares with the truth and recommends, in a few seconds", async () => {
-    const started = Date.now();
+  it("says SYNTHETIC, compares with the truth and recommends", async () => {
     const r = await qqt(["demo"]);
     expect(r.code).toBe(0);
     expect(r.stdout.startsWith("SYNTHETIC DATA:")).toBe(true);
     expect(r.stdout).toMatch(/parameter\s+bucket\s+estimate\s+std\. error\s+95% interval\s+true\s+vs true/);
     expect(r.stdout).toMatch(/budget\s+best pool\s+error\s+interval\s+P\(best\)\s+runner-up\s+margin\s+true best/);
     expect(r.stdout).toMatch(/True crossovers: top 10% → top 20% at 49\.25M; top 20% → top 30% at 439\.6M\./);
-    // Generous bound for a loaded CI machine; it takes about 2 s.
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

@@ -1,9 +1,10 @@
 // Exit codes, located error messages, colors and --quiet, on the built binary.
 import { examplePath } from "@qqt/data/node";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { qqt, scratch, tidyCsv, tmarsRuns, write } from "./helpers.js";
+import { BIN, qqt, scratch, tidyCsv, tmarsRuns, write } from "./helpers.js";
 
 const MODEL = join(examplePath("tmars-paper"), "tmars-imagenet.model.json");
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -57,6 +58,7 @@ describe("exit code 2: usage errors", () => {
     [["recommend", MODEL, "--budgets", "1M", "--confidence", "95"], /--confidence: expected a level in \(0, 1\)/],
     [["fit", "x.csv", "--fix", "q=1"], /--fix: unknown parameter "q"/],
     [["fit", "x.csv", "--bootstrap", "many"], /--bootstrap: expected a whole number/],
+    [["fit", "example:nope"], /unknown example "nope"\. Built-in examples: example:tmars-paper/],
   ])("qqt %j", async (args, message) => {
     const r = await qqt(args);
     expect(r.code).toBe(2);
@@ -163,5 +165,20 @@ describe("colors and --quiet", () => {
     const failing = await qqt(["fit", bad, "-q"]);
     expect(failing.code).toBe(1);
     expect(failing.stderr).toContain("5x1.2M");
+  });
+});
+
+describe("pipes", () => {
+  it("stops quietly when the reader of stdout goes away (qqt … | head)", async () => {
+    const child = spawn(process.execPath, [BIN, "predict", "example:tmars-paper", "--samples", "1M..1T", "--points", "2000", "--json"], {
+      env: { PATH: process.env["PATH"] ?? "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
   });
 });

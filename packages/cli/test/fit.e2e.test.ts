@@ -121,7 +121,11 @@ describe("qqt fit", () => {
     const b = write(dir, "b.csv", tidyCsv(rows.slice(10)));
     const r = await qqt(["fit", a, b, "--json"]);
     expect(r.code).toBe(0);
-    expect(parseModel(r.stdout).data.fit?.observations).toBe(rows.length);
+    const model = parseModel(r.stdout).data;
+    expect(model.fit?.observations).toBe(rows.length);
+    // b.csv names top20-30 first; the first input's best-first order wins, with a warning.
+    expect(model.buckets.map((x) => x.id)).toEqual(["top0-10", "top10-20", "top20-30"]);
+    expect(r.stderr).toContain(`warning: ${b} lists bucket "top20-30" before "top0-10"; using the order of the first input`);
   });
 });
 

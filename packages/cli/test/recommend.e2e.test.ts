@@ -65,6 +65,16 @@ describe("qqt recommend --json on the tmars-paper model", () => {
     expect(out[0]!.crossovers.map((c) => [c.budget, c.from.pool.length - 1, c.to.pool.length - 1])).toEqual(core.map((c) => [c.budget, c.from, c.to]));
   });
 
+  it("searches a decade either side of a single budget, and reads example:tmars-paper", async () => {
+    const r = await qqt(["recommend", "example:tmars-paper", "--budgets", "128M", "--json"]);
+    expect(r.code).toBe(0);
+    const [entry] = JSON.parse(r.stdout) as RecommendJson;
+    expect(entry!.range).toEqual({ min: 12.8e6, max: 1.28e9 });
+    expect(entry!.crossovers).toHaveLength(2);
+    expect(entry!.bestFrom).toBe(entry!.crossovers[0]!.budget);
+    expect(entry!.bestUntil).toBe(entry!.crossovers[1]!.budget);
+  });
+
   it("compares arbitrary --candidates as @qqt/core's recommendPools does", async () => {
     const r = await qqt(["recommend", MODEL, "--budgets", "64M,1B", "--candidates", "top-1; top0-10+top30-40", "--candidates", "top10-20", "--json"]);
     expect(r.code).toBe(0);
