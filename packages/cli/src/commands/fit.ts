@@ -2,7 +2,7 @@
 import type { Study } from "@qqt/data";
 import { writeModel } from "@qqt/data";
 import { writeModelFile } from "@qqt/data/node";
-import { bootstrap, fit, toModelFile, type BootstrapResult, type FitResult, type ModelFileV1 } from "@qqt/fit";
+import type { BootstrapResult, FitResult, ModelFileV1 } from "@qqt/fit";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { basename } from "node:path";
@@ -43,6 +43,7 @@ export async function fitStudy(
   options: ReturnType<typeof toFitOptions>,
   settings: { bootstrap: number; method: "residuals" | "runs"; confidence?: number; name?: string; description?: string },
 ): Promise<FitOutcome> {
+  const { bootstrap, fit, toModelFile } = await import("@qqt/fit"); // loaded only by the commands that fit
   const result = fit(study, options);
   let boot: BootstrapResult | undefined;
   if (settings.bootstrap > 0) {

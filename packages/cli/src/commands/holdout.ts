@@ -1,5 +1,4 @@
 // qqt holdout <input…> --fit-until <budget>: fit on the small budgets, report the errors of the extrapolation.
-import { holdout, toModelFile } from "@qqt/fit";
 import type { Command } from "commander";
 import { basename } from "node:path";
 import { toFitOptions, type FitCliOptions } from "../fitOptions.js";
@@ -45,6 +44,7 @@ export function registerHoldout(cmd: Command, run: Runner): void {
         toFitOptions(o); // usage errors before reading
         const { study } = await loadStudy(inputs, o, ctx);
         const options = toFitOptions(o, study.buckets.map((b) => b.id));
+        const { holdout, toModelFile } = await import("@qqt/fit"); // loaded only by the commands that fit
         const result = holdout(study, { ...options, fitUntil });
         const name = `${study.name ?? inputs.map((i) => basename(i)).join(", ")} (runs ≤ ${formatCount(fitUntil)})`;
         const model = toModelFile(result.fit, {

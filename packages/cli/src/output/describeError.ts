@@ -2,7 +2,7 @@
 // --debug.
 import { CoreError } from "@qqt/core";
 import { DataError, type Study } from "@qqt/data";
-import { FitError } from "@qqt/fit";
+import type { FitError } from "@qqt/fit";
 import { CliError, EXIT_CODES, type ExitCode } from "../errors.js";
 import type { Palette } from "../io.js";
 import { fitWording, formatIssueLine } from "./issues.js";
@@ -47,6 +47,14 @@ function fitErrorMessage(error: FitError, study: Study | undefined): string {
   return message;
 }
 
+/**
+ * A @qqt/fit error, recognised by name and shape so that commands which never fit (predict, recommend, validate)
+ * need not load @qqt/fit at start-up.
+ */
+function isFitError(error: unknown): error is FitError {
+  return error instanceof Error && error.name === "FitError" && typeof (error as FitError).code === "string" && typeof (error as FitError).path === "string";
+}
+
 /** The lines to print for `error` (prefixed `error (qqt <command>):`) and its exit code. */
 export function describeError(error: unknown, command: string, p: Palette, debug: boolean, study?: Study): ErrorReport {
   const prefix = `${p.red(p.bold("error"))}${command !== "" ? ` (qqt ${command})` : ""}:`;
@@ -63,7 +71,7 @@ export function describeError(error: unknown, command: string, p: Palette, debug
       ...problems.map((i) => `  ${formatIssueLine(i, p)}`),
       ...(more !== undefined ? [`  ${more.message}`] : []),
     ];
-  } else if (error instanceof FitError) {
+  } else if (isFitError(error)) {
     lines = [`${prefix} the fit failed: ${fitErrorMessage(error, study)}. ${p.dim(`[${error.code}]`)}`];
   } else if (error instanceof CoreError) {
     lines = [`${prefix} ${error.message} ${p.dim(`[${error.code}]`)}`];
