@@ -104,6 +104,7 @@ Examples:
         const budgets = parseBudgets(o.samples, { points: parseInteger(o.points, "--points", 2, 10_000), option: "--samples" });
         const confidence = parseConfidence(o.confidence);
         const model = await loadModel(modelPath, ctx);
+        if (confidence !== undefined && drawsOf(model).length === 0) ctx.warn("--confidence is ignored: the model has no bootstrap draws (fit it with --bootstrap N).");
         const { buckets } = modelToCore(model);
         const pools = o.pool !== undefined ? o.pool.map((spec) => resolvePool(spec, buckets)) : nestedIds(buckets);
         const out = computePredictions(model, pools, budgets, confidence);

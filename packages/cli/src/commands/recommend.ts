@@ -9,6 +9,7 @@ import { parseBudgets } from "../parseBudgets.js";
 import { resolvePool } from "../pools.js";
 import type { Runner } from "../program.js";
 import { computeRecommendations, renderRecommendations } from "../recommendation.js";
+import { drawsOf } from "../uncertainty.js";
 import { parseConfidence } from "./shared.js";
 import { printModelHeader } from "./predict.js";
 
@@ -65,6 +66,7 @@ Examples:
         const confidence = parseConfidence(o.confidence);
         const range = o.range !== undefined ? parseRange(o.range) : undefined;
         const model = await loadModel(modelPath, ctx);
+        if (confidence !== undefined && drawsOf(model).length === 0) ctx.warn("--confidence is ignored: the model has no bootstrap draws (fit it with --bootstrap N).");
         const { buckets } = modelToCore(model);
         let candidates: string[][] | undefined;
         if (o.candidates !== undefined) {

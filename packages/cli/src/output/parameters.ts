@@ -69,7 +69,8 @@ export function renderParameterTable(rows: readonly ParameterRow[], p: Palette, 
   if (hasCi) columns.push({ header: `${Math.round((options.confidence ?? 0.95) * 100)}% interval` });
   if (hasTruth) columns.push({ header: "true", align: "right" }, { header: "vs true", align: "right" });
   const body = rows.map((r) => {
-    const cells = [r.parameter, r.bucket ?? (r.status === "shared" ? "(all, shared)" : ""), formatParameter(r.estimate)];
+    const estimate = formatParameter(r.estimate) + (r.status === "fixed" && !hasSe ? ` ${p.dim("(fixed)")}` : "");
+    const cells = [r.parameter, r.bucket ?? (r.status === "shared" ? "(all, shared)" : ""), estimate];
     if (hasSe) cells.push(r.status === "fixed" ? p.dim("fixed") : r.standardError !== undefined ? formatParameter(r.standardError) : p.dim("n/a"));
     if (hasCi) cells.push(r.interval !== undefined ? formatInterval(r.interval.low, r.interval.high) : r.status === "fixed" ? p.dim("fixed") : "");
     if (hasTruth) {
