@@ -57,6 +57,6 @@ export function pointsOption(): Option {
 }
 
 /** `--confidence`, for commands that show intervals. */
-export function confidenceOption(): Option {
-  return new Option("--confidence <level>", "level of the bootstrap intervals, in (0, 1) (default: the model's, else 0.95)");
+export function confidenceOption(description = "level of the bootstrap intervals, in (0, 1) (default: the model's, else 0.95)"): Option {
+  return new Option("--confidence <level>", description);
 }

@@ -47,6 +47,7 @@ export function buildProgram(io: CliIO, state: RunState): Command {
     .option("--debug", "print stack traces of errors")
     .helpOption("-h, --help", "show help")
     .helpCommand("help [command]", "show help for a command")
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),

@@ -124,7 +124,7 @@ export function registerFit(cmd: Command, run: Runner): void {
     .optionsGroup("Uncertainty:")
     .option("--bootstrap <n>", "bootstrap refits for intervals and prediction uncertainty (0 = none)", "0")
     .addOption(new Option("--bootstrap-method <method>", "residuals (keeps the design; right for few runs per bucket) or runs (resample runs)").choices(["residuals", "runs"]).default("residuals"))
-    .addOption(confidenceOption())
+    .addOption(confidenceOption("level of the bootstrap percentile intervals, in (0, 1) (default 0.95)"))
     .optionsGroup("Output:")
     .option("-o, --output <file>", "write the model (qqt.model/v1 JSON) to this file")
     .option("--name <text>", "the model's name (default: the study's)")
