@@ -2,7 +2,7 @@ import { findCrossovers, nestedPools, recommend } from "@qqt/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileAdvisor, defaultRange, rangeWith, recommendationSentence } from "./advisor";
-import { TMARS_IMAGENET } from "./examples";
+import { TMARS as TMARS_IMAGENET } from "./testing/fixtures";
 import { coreBuckets, coreLaw, coreTask } from "./model";
 import type { ModelFileV1 } from "./modelFile";
 import { syntheticModel, withSyntheticDraws } from "./synthetic";

@@ -1,7 +1,7 @@
 import { recommend } from "@qqt/core";
 import { describe, expect, it } from "vitest";
 import { compileAdvisor } from "./advisor";
-import { TMARS_IMAGENET, TMARS_ILLUSTRATION } from "./examples";
+import { TMARS as TMARS_IMAGENET, TMARS_WITH_DRAWS as TMARS_ILLUSTRATION } from "./testing/fixtures";
 import { coreBuckets, coreLaw, coreTask } from "./model";
 import { budgetTable, csvCell, exportBudgets, recommendationsCsv, STANDARD_BUDGETS } from "./table";
 
@@ -58,7 +58,7 @@ describe("recommendationsCsv", () => {
     ]);
     expect(table).toHaveLength(3);
     const r = Object.fromEntries(table[0]!.map((h, i) => [h, table[2]![i]!]));
-    expect(r.model).toBe("T-MARS filtering, ImageNet zero-shot (paper Fig. 4)");
+    expect(r.model).toBe("T-MARS ImageNet (paper parameters)");
     expect(Number(r.budget_samples)).toBe(640e6);
     expect(r.best_pool).toBe("top 30%");
     expect(Number(r.unique_samples)).toBe(38.4e6);
