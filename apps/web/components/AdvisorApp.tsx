@@ -114,7 +114,9 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
         const r = outcome.outcome;
         const n = r.issues.length;
         const error = new AdvisorError("INVALID_INPUT", `${batch.name} could not be read: ${n} problem${n === 1 ? "" : "s"} found.`, r.issues.map(problemFromIssue));
-        const choice: PendingChoice | undefined = r.choice ? { importKey, name: batch.name, choice: r.choice, choices } : undefined;
+        const choice: PendingChoice | undefined = r.choice
+          ? { importKey, name: batch.name, choice: r.choice, choices, ...(mode === "reread" ? { reread: true } : {}) }
+          : undefined;
         dispatch({ type: "import-failed", name: batch.name, error, ...(choice ? { choice } : {}) });
       } else if (outcome.kind === "failed") {
         dispatch({ type: "import-failed", name: batch.name, error: advisorErrorOf(outcome.error, batch.name) });
@@ -136,7 +138,8 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
     [readBatch],
   );
   const onChoosePending = useCallback(
-    (pending: PendingChoice, value: string) => void readBatch(pending.importKey, { ...pending.choices, [pending.choice.kind]: value }, "imported"),
+    (pending: PendingChoice, value: string) =>
+      void readBatch(pending.importKey, { ...pending.choices, [pending.choice.kind]: value }, pending.reread ? "reread" : "imported"),
     [readBatch],
   );
   const onReread = useCallback(

@@ -5,7 +5,7 @@ import type { Study } from "@qqt/data";
 import type { ModelFileV1 } from "../lib/modelFile";
 import { encodeShareHash, type ShareState } from "../lib/share";
 import { downloadName } from "../lib/svgExport";
-import { budgetTable, exportBudgets, recommendationsCsv } from "../lib/table";
+import { budgetTable, exportBudgets, recommendationsCsv, standardBudgets } from "../lib/table";
 import { download } from "./browser";
 
 /** Downloads of the model, its study and the recommendations, and the share link. */
@@ -57,7 +57,7 @@ export function ExportPanel(props: { model: ModelFileV1; study: Study | undefine
           type="button"
           data-testid="export-csv"
           onClick={() => {
-            const rows = budgetTable(advisor, exportBudgets(budget));
+            const rows = budgetTable(advisor, exportBudgets(budget, standardBudgets(model)));
             download(new Blob([recommendationsCsv(model, rows)], { type: "text/csv" }), downloadName(model.name, "recommendations", "csv"));
           }}
         >

@@ -70,6 +70,8 @@ export interface PendingChoice {
   name: string;
   choice: ImportChoice;
   choices: ImportChoices;
+  /** The import was being read again (its studies are replaced when it succeeds), not read for the first time. */
+  reread?: boolean;
 }
 
 /**
