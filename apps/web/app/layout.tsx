@@ -15,7 +15,13 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, colo
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <nav aria-label="Pages" style={{ display: "flex", gap: "1.2rem", padding: "0.6rem 1.5rem 0", fontSize: "0.9rem" }}>
+          <a href="/">Advisor</a>
+          <a href="/workspace">Team workspace</a>
+        </nav>
+        {children}
+      </body>
     </html>
   );
 }

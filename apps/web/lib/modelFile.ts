@@ -10,8 +10,6 @@ import { AdvisorError, problemFromIssue, type Problem, type Result } from "./Adv
 export type { ModelFileV1 };
 /** A bootstrap refit: task parameters and per-bucket `b`, `tau` aligned with the model's `buckets`. */
 export type BootstrapDraw = ModelBootstrapDraw;
-// The store's validator (lib/store/validate.ts imports these two from here).
-export { describe, validateModel } from "./legacyModelValidation";
 
 /** The format tag of a model file. */
 export const MODEL_FORMAT = "qqt.model/v1";

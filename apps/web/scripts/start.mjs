@@ -1,6 +1,7 @@
 // `pnpm start` (from the repository root, after the build) or `pnpm --filter @qqt/web start`: serves the production
 // build on 127.0.0.1 and prints the advisor's URL once it answers. PORT=4000 to change the port. Ctrl+C stops it.
 import { spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
 import { existsSync } from "node:fs";
 import { request } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -47,7 +48,7 @@ while (!(await answers())) {
     server.kill("SIGTERM");
     process.exit(1);
   }
-  await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  await sleep(POLL_MS);
 }
 console.log(`qqt web advisor: http://${HOST}:${port}`);
 console.log("Opens on the paper's T-MARS model; the SYNTHETIC DataComp study and the OpenCLIP studies are in the model list. Ctrl+C to stop.");

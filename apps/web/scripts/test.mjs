@@ -40,7 +40,9 @@ if (!existsSync(CHROMIUM)) {
     if (built !== 0) process.exit(built);
   }
   const port = await freePort();
-  console.log(`\nBrowser tests: ${CHROMIUM}, production build served on http://127.0.0.1:${port}/`);
-  browser = run("pnpm", ["exec", "playwright", "test", "--project=chromium"], { QQT_WEB_PORT: String(port) });
+  let authPort = await freePort();
+  while (authPort === port) authPort = await freePort();
+  console.log(`\nBrowser tests: ${CHROMIUM}, production build served on http://127.0.0.1:${port}/ (and with an access token on ${authPort})`);
+  browser = run("pnpm", ["exec", "playwright", "test", "--project=chromium"], { QQT_WEB_PORT: String(port), QQT_WEB_AUTH_PORT: String(authPort) });
 }
 process.exit(unit !== 0 ? unit : browser);

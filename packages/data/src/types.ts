@@ -221,7 +221,10 @@ export interface ModelFit {
  *
  * @example
  * ```ts
- * const warning: ModelFitWarning = { code: "PARAMETER_AT_BOUND", message: "tau of top30-40 ended on its lower bound 1" };
+ * const warning: ModelFitWarning = {
+ *   code: "AT_BOUND",
+ *   message: "tau[top30-40] = 2 is on or near its lower bound 2; widen options.bounds.tau or fix the parameter if this is not intended.",
+ * };
  * ```
  */
 export interface ModelFitWarning {

@@ -37,15 +37,31 @@ export type FitErrorCode =
  *
  * @example
  * ```ts
- * try { fit({ buckets: [], observations: [] }); } catch (e) { (e as FitError).code; } // "INSUFFICIENT_DATA"
+ * const buckets = [{ id: "top0-10", size: 12.8e6 }];
+ * const observations = [
+ *   { pool: ["top0-10"], samplesSeen: 25.6e6, error: 0.85 },
+ *   { pool: ["top0-20"], samplesSeen: 51.2e6, error: 0.8 },
+ * ];
+ * try {
+ *   fit({ buckets, observations });
+ * } catch (e) {
+ *   if (e instanceof FitError) [e.code, e.path]; // ["UNKNOWN_BUCKET", "observations[1].pool[0]"]
+ * }
  * ```
  */
 export class FitError extends Error {
+  /** Always `"FitError"`, so the error is recognizable after serialization or across realms. */
   override readonly name = "FitError";
+  /** What went wrong (see {@link FitErrorCode}); stable, programs may switch on it. */
   readonly code: FitErrorCode;
   /** The input field at fault, e.g. `observations[3].error`, or `""` when the problem is global. */
   readonly path: string;
 
+  /**
+   * @param code - What went wrong.
+   * @param path - The input field at fault, or `""`.
+   * @param message - What failed and what was expected; prefixed with `path` in `message`.
+   */
   constructor(code: FitErrorCode, path: string, message: string) {
     super(path ? `${path}: ${message}` : message);
     this.code = code;

@@ -1,3 +1,4 @@
+import type { Interval } from "@qqt/data";
 import { DEFAULT_CONFIDENCE } from "./constants.js";
 import { FitError, show } from "./FitError.js";
 import { prepare, runFit, solve, type FitContext } from "./fit.js";
@@ -16,7 +17,9 @@ import type { FitInput, FitOptions, FitResult, FitWarning, Observation } from ".
  * ```
  */
 export interface AbortSignalLike {
+  /** `true` once the computation should stop; checked before every refit. */
   readonly aborted: boolean;
+  /** Why it was aborted (not read by `@qqt/fit`; part of the shape so DOM and Node.js signals fit). */
   readonly reason?: unknown;
 }
 
@@ -25,12 +28,16 @@ export interface AbortSignalLike {
  *
  * @example
  * ```ts
- * // { done: 120, total: 500, failures: 0 }
+ * await bootstrap(input, { samples: 100, onProgress: ({ done, total }) => console.log(`${done}/${total}`) });
+ * // the last call gets { done: 100, total: 100, failures: 0 }
  * ```
  */
 export interface BootstrapProgress {
+  /** Refits attempted so far, successful or not (1 to `total`). */
   done: number;
+  /** Refits requested (`options.samples`). */
   total: number;
+  /** Refits so far that failed and will be left out of the intervals. */
   failures: number;
 }
 
@@ -43,7 +50,7 @@ export interface BootstrapProgress {
  * ```
  */
 export interface BootstrapOptions extends FitOptions {
-  /** Number of resamples (≥ 2). */
+  /** Number of resamples (an integer ≥ 2; 200 to 1000 are typical). */
   samples: number;
   /**
    * `residuals` (default): keep the design, add resampled residuals of the point fit (scaled by √(n/(n−k)) to undo
@@ -54,7 +61,9 @@ export interface BootstrapOptions extends FitOptions {
   method?: "residuals" | "runs";
   /** Level of the percentile intervals (default 0.95). */
   confidence?: number;
+  /** Called after every refit (synchronously, between yields to the event loop), e.g. to drive a progress bar. */
   onProgress?: (progress: BootstrapProgress) => void;
+  /** Stops the bootstrap with an `ABORTED` {@link FitError} before the next refit once it fires. */
   signal?: AbortSignalLike;
   /** Global-stage candidates polished per refit, besides the warm start at the point estimate (default 1). */
   refitStarts?: number;
@@ -63,44 +72,59 @@ export interface BootstrapOptions extends FitOptions {
 }
 
 /**
- * A closed interval.
+ * Percentile intervals of the free parameters (fixed ones have none; shared ones repeat for every bucket).
  *
  * @example
  * ```ts
- * const i: Interval = { low: 0.019, high: 0.025 };
- * ```
- */
-export interface Interval {
-  low: number;
-  high: number;
-}
-
-/**
- * Intervals of the free parameters (fixed ones have none; shared ones repeat for every bucket).
- *
- * @example
- * ```ts
- * // { a: { low: 0.02, high: 0.024 }, d: {...}, buckets: [{ id: "top0-10", b: {...}, tau: {...} }] }
+ * (await bootstrap(input, { samples: 100, seed: 1 })).intervals;
+ * // { a: { low: 0.0216, high: 0.0231 }, d: { low: 0.0967, high: 0.1087 },
+ * //   buckets: [{ id: "top0-10", b: { low: -0.1818, high: -0.1791 }, tau: { low: 4.351, high: 4.397 } }, …] }
  * ```
  */
 export interface ParameterIntervals {
+  /** Interval of the sample-count scale `a`; absent when `a` is fixed. */
   a?: Interval;
+  /** Interval of the irreducible error `d`, in error units; absent when `d` is fixed. */
   d?: Interval;
-  buckets: Array<{ id: string; b?: Interval; tau?: Interval }>;
+  /** One entry per input bucket, in input order. */
+  buckets: BucketIntervals[];
+}
+
+/**
+ * Percentile intervals of one bucket's fitted parameters.
+ *
+ * @example
+ * ```ts
+ * const ci: BucketIntervals = { id: "top0-10", b: { low: -0.1818, high: -0.1791 }, tau: { low: 4.351, high: 4.397 } };
+ * ```
+ */
+export interface BucketIntervals {
+  /** The bucket's id. */
+  id: string;
+  /** Interval of the utility exponent `b`; absent when `b` is fixed. */
+  b?: Interval;
+  /** Interval of the half-life `tau`, in repetitions; absent when `tau` is fixed. */
+  tau?: Interval;
 }
 
 /**
  * The parameters of one successful bootstrap refit; `b`, `tau` aligned with the buckets of the input.
  *
+ * @remarks Stored in model files as `@qqt/data`'s `ModelBootstrapDraw` (same shape).
  * @example
  * ```ts
- * // { a: 0.0219, d: 0.1003, b: [-0.181, -0.149], tau: [4.2, 4.4] }
+ * (await bootstrap(input, { samples: 100, seed: 1 })).draws[0];
+ * // { a: 0.02257, d: 0.1043, b: [-0.1806, -0.1510], tau: [4.384, 4.264] }
  * ```
  */
 export interface BootstrapDraw {
+  /** The refit's sample-count scale `a` (the fixed value when `a` is fixed). */
   a: number;
+  /** The refit's irreducible error `d`, in error units (the fixed value when `d` is fixed). */
   d: number;
+  /** The refit's utility exponent `b` of each bucket, in input order. */
   b: number[];
+  /** The refit's half-life `tau` of each bucket, in repetitions, in input order. */
   tau: number[];
 }
 
@@ -109,25 +133,35 @@ export interface BootstrapDraw {
  *
  * @example
  * ```ts
- * const boot = await bootstrap(input, { samples: 200, seed: 1 });
- * boot.intervals.a; // { low: …, high: … }
- * boot.draws.length; // 200 (minus failures)
+ * const boot = await bootstrap(input, { samples: 100, seed: 1 });
+ * boot.intervals.a; // { low: 0.0216, high: 0.0231 } (the data were made with a = 0.022)
+ * boot.successful; // 100: the draws, one per successful refit
  * ```
  */
 export interface BootstrapResult {
+  /** The point fit of the input (`options.fit` when given). */
   fit: FitResult;
+  /** What was resampled (default `residuals`). */
   method: "residuals" | "runs";
   /** Requested resamples. */
   samples: number;
+  /** Refits that succeeded: `draws.length`, and `samples − failures`. */
   successful: number;
+  /** Refits that failed and were left out (reported in a `BOOTSTRAP_FAILURES` warning). */
   failures: number;
+  /** The seed used (default 0); the same input, options and seed reproduce every draw. */
   seed: number;
+  /** Level of `intervals`, in (0, 1) (default 0.95). */
   confidence: number;
+  /** Percentile intervals of the free parameters at level `confidence`. */
   intervals: ParameterIntervals;
+  /** Every successful refit's parameters, in resampling order. */
   draws: BootstrapDraw[];
+  /** Problems of the bootstrap itself (`BOOTSTRAP_FAILURES`); the point fit's are in `fit.warnings`. */
   warnings: FitWarning[];
-  /** The input and options, so intervals of predictions can be computed later. */
+  /** The input bootstrapped, kept so intervals of predictions can be computed later. */
   input: FitInput;
+  /** The fit options of every refit (the bootstrap options without the resampling settings). */
   options: FitOptions;
 }
 
@@ -153,14 +187,16 @@ function checkAbort(signal: AbortSignalLike | undefined, done: number): void {
  *
  * @remarks Deterministic for a given `seed`. Each refit starts from the point estimate and from the best
  * global-stage cell of the resampled data. Refits that fail (e.g. a resample that cannot be fitted) are counted in
- * `failures` and reported as a `BOOTSTRAP_FAILURES` warning; fewer than 2 successes throws `INSUFFICIENT_DATA`.
- * Yields to the event loop regularly, reports progress after every refit and stops with `ABORTED` when `signal`
- * fires. Intervals of predictions, crossovers and best-pool probabilities: {@link predictedErrorIntervals},
- * {@link crossoverIntervals}, {@link bestPoolProbabilities}.
+ * `failures` and reported as a `BOOTSTRAP_FAILURES` warning. Yields to the event loop regularly (every 16 ms of
+ * work), reports progress after every refit and stops when `signal` fires. Intervals of predictions, crossovers and
+ * best-pool probabilities: {@link predictedErrorIntervals}, {@link crossoverIntervals}, {@link bestPoolProbabilities}.
+ * @throws A {@link FitError}: `INVALID_OPTION` for bad `samples`, `method`, `confidence` or `refitStarts`; any error of
+ * {@link fit} for the input and fit options; `INSUFFICIENT_DATA` when fewer than 2 refits succeed; `ABORTED` when
+ * `signal` fires (the promise rejects).
  * @example
  * ```ts
- * const boot = await bootstrap(input, { samples: 500, seed: 7, onProgress: (p) => console.log(p.done) });
- * boot.intervals.buckets[0].b; // { low: -0.19, high: -0.17 }
+ * const boot = await bootstrap(input, { samples: 100, seed: 1, onProgress: (p) => console.log(p.done) });
+ * boot.intervals.buckets[0].b; // { low: -0.1818, high: -0.1791 } (the data were made with b = -0.18)
  * ```
  */
 export async function bootstrap(input: FitInput, options: BootstrapOptions): Promise<BootstrapResult> {

@@ -1,21 +1,43 @@
 import { DEFAULT_NORMALIZER } from "@qqt/core";
+import type { Range } from "./types.js";
+
+/**
+ * The default bounds of {@link DEFAULT_BOUNDS} (natural scale): both ends for `a`, `b` and `tau`; only the lower end
+ * for `d`, whose upper end is set per fit.
+ *
+ * @example
+ * ```ts
+ * const tauMax: number = DEFAULT_BOUNDS.tau.max; // 100000
+ * ```
+ */
+export interface DefaultBounds {
+  /** Sample-count scale `a`: [1e-6, 1e4]. */
+  readonly a: Readonly<Required<Range>>;
+  /** Irreducible error `d`: from 0; the upper end defaults to the largest observed error (1 if that is 0). */
+  readonly d: Readonly<Pick<Required<Range>, "min">>;
+  /** Utility exponent `b` of every bucket: [−5, −1e-5]. */
+  readonly b: Readonly<Required<Range>>;
+  /** Half-life `tau` of every bucket, in repetitions: [0.01, 1e5]. */
+  readonly tau: Readonly<Required<Range>>;
+}
 
 /**
  * Default bounds of the fitted parameters (natural scale); `d.max` defaults to the largest observed error.
  *
  * @remarks Wide on purpose: they only keep the optimizer in the law's domain. A parameter that ends on one of
- * them is reported with an `AT_BOUND` warning.
+ * them is reported with an `AT_BOUND` warning. Override them per fit with `options.bounds` ({@link FitBounds}).
+ * Deeply frozen, so no caller can change the defaults of every other fit.
  * @example
  * ```ts
  * DEFAULT_BOUNDS.tau; // { min: 0.01, max: 100000 }
  * ```
  */
-export const DEFAULT_BOUNDS = {
-  a: { min: 1e-6, max: 1e4 },
-  d: { min: 0 },
-  b: { min: -5, max: -1e-5 },
-  tau: { min: 0.01, max: 1e5 },
-} as const;
+export const DEFAULT_BOUNDS: DefaultBounds = Object.freeze({
+  a: Object.freeze({ min: 1e-6, max: 1e4 }),
+  d: Object.freeze({ min: 0 }),
+  b: Object.freeze({ min: -5, max: -1e-5 }),
+  tau: Object.freeze({ min: 0.01, max: 1e5 }),
+});
 
 /** Normalizer used when none is given (1e5, as in the official code). */
 export const FIT_DEFAULT_NORMALIZER = DEFAULT_NORMALIZER;

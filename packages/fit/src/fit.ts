@@ -47,10 +47,16 @@ export function prepare(input: FitInput, options: FitOptions | undefined): FitCo
  * 3. The start with the lowest loss wins; diagnostics (bounds, identifiability, standard errors) are attached.
  * With `globalStage: 'reference-grid'` the official grid's best point is polished too, so the result can never be
  * worse than {@link referenceGridSearch}.
+ * @throws A {@link FitError} naming the field at fault: `INVALID_BUCKET`, `INVALID_OBSERVATION`, `UNKNOWN_BUCKET`
+ * and `INSUFFICIENT_DATA` for the input; `INVALID_BOUNDS` and `INVALID_OPTION` for the options; `UNSUPPORTED` for a
+ * reference-grid stage on pooled runs with per-bucket parameters; `NOT_CONVERGED` with `strict: true` or when no
+ * start gives a finite loss.
  * @example
  * ```ts
- * const result = fit({ buckets, observations }, { seed: 1 });
- * result.task.a; result.buckets[0].b; result.sse; result.warnings;
+ * const result = fit(input, { seed: 1 }); // `input` as in the FitInput example: made with a = 0.022, d = 0.1
+ * result.task; // { a: 0.02222, d: 0.1016, normalizer: 100000 }
+ * result.buckets.map((b) => b.b); // [-0.1802, -0.1504]
+ * result.converged; // true
  * ```
  */
 export function fit(input: FitInput, options?: FitOptions): FitResult {

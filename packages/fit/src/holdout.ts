@@ -8,15 +8,21 @@ import type { FitInput, FitOptions, FitResult, Observation } from "./types.js";
  *
  * @example
  * ```ts
- * // { index: 4, pool: ["top0-10"], samplesSeen: 128e6, observed: 0.72, predicted: 0.716, absoluteError: 0.004, relativeError: 0.0056 }
+ * holdout(input, { fitUntil: 6 * 12.8e6, seed: 1 }).predictions[0];
+ * // { index: 3, pool: ["top0-10"], samplesSeen: 102400000, observed: 0.7487, predicted: 0.748724,
+ * //   absoluteError: 0.000024, relativeError: 0.000032 }
  * ```
  */
 export interface HoldoutPrediction {
   /** Index into `input.observations`. */
   index: number;
+  /** Ids of the buckets the run trained on, as given. */
   pool: string[];
+  /** Samples seen by the run (> `fitUntil`). */
   samplesSeen: number;
+  /** The run's observed error. */
   observed: number;
+  /** The error the law fitted on the smaller budgets predicts for it. */
   predicted: number;
   /** `|predicted − observed|`. */
   absoluteError: number;
@@ -25,19 +31,39 @@ export interface HoldoutPrediction {
 }
 
 /**
- * Summary of a holdout test.
+ * Summary of a holdout test: how far the extrapolation was off, in error units unless relative.
  *
  * @example
  * ```ts
- * // { count: 5, meanAbsoluteError: 0.006, maxAbsoluteError: 0.012, rootMeanSquaredError: 0.007, meanRelativeError: 0.009 }
+ * holdout(input, { fitUntil: 6 * 12.8e6, seed: 1 }).summary;
+ * // { count: 4, meanAbsoluteError: 0.00011, maxAbsoluteError: 0.00021, rootMeanSquaredError: 0.00013,
+ * //   meanRelativeError: 0.00014 }
  * ```
  */
 export interface HoldoutSummary {
+  /** Number of held-out runs (≥ 1). */
   count: number;
+  /** Mean of `|predicted − observed|` over the held-out runs. */
   meanAbsoluteError: number;
+  /** Largest `|predicted − observed|`. */
   maxAbsoluteError: number;
+  /** `sqrt(mean((predicted − observed)²))`. */
   rootMeanSquaredError: number;
+  /** Mean of `|predicted − observed| / observed` (a fraction; Infinity when a held-out run has error 0). */
   meanRelativeError: number;
+}
+
+/**
+ * Options of {@link holdout}: the budget that splits the runs, and the options of the fit.
+ *
+ * @example
+ * ```ts
+ * const options: HoldoutOptions = { fitUntil: 8 * 12.8e6, share: ["tau"], seed: 1 };
+ * ```
+ */
+export interface HoldoutOptions extends FitOptions {
+  /** Runs with `samplesSeen ≤ fitUntil` are fitted, the others predicted (samples seen, > 0). */
+  fitUntil: number;
 }
 
 /**
@@ -45,7 +71,8 @@ export interface HoldoutSummary {
  *
  * @example
  * ```ts
- * const { fit, predictions, summary } = holdout(input, { fitUntil: 64e6 });
+ * const { fit, fitted, predictions, summary } = holdout(input, { fitUntil: 6 * 12.8e6, seed: 1 });
+ * fitted; // [0, 1, 2, 5, 6, 7]: the runs at 2, 4 and 6 epochs
  * ```
  */
 export interface HoldoutResult {
@@ -53,22 +80,27 @@ export interface HoldoutResult {
   fit: FitResult;
   /** Indices of the runs used for fitting. */
   fitted: number[];
+  /** One entry per held-out run (`samplesSeen > fitUntil`), in input order. */
   predictions: HoldoutPrediction[];
+  /** Error statistics over `predictions`. */
   summary: HoldoutSummary;
 }
 
 /**
  * The honest test of an extrapolating law: fit on the runs with `samplesSeen ≤ fitUntil`, predict the others.
  *
- * @remarks Every other option is passed to {@link fit}. Throws `INSUFFICIENT_DATA` when fewer than two runs are
- * at or below `fitUntil` or none is above it, or when a bucket with free parameters has no run left to fit.
+ * @remarks Every other option is passed to {@link fit}.
+ * @throws A {@link FitError}: `INVALID_OPTION` when `fitUntil` is not a finite number > 0; `INSUFFICIENT_DATA` when
+ * no run is above `fitUntil`, fewer than two are at or below it, or a bucket with free parameters has no run left
+ * to fit; any other error of {@link fit}.
  * @example
  * ```ts
- * const result = holdout(input, { fitUntil: 8 * 12.8e6 });
- * result.summary.maxAbsoluteError; // e.g. 0.004 for the runs at 10 epochs
+ * // Fit on 2, 4 and 6 epochs, predict 8 and 10.
+ * const result = holdout(input, { fitUntil: 6 * 12.8e6, seed: 1 });
+ * result.summary.maxAbsoluteError; // 0.00021
  * ```
  */
-export function holdout(input: FitInput, options: FitOptions & { fitUntil: number }): HoldoutResult {
+export function holdout(input: FitInput, options: HoldoutOptions): HoldoutResult {
   if (options === null || typeof options !== "object") {
     throw new FitError("INVALID_OPTION", "options", `expected { fitUntil, ...fitOptions }, got ${show(options)}.`);
   }

@@ -13,13 +13,17 @@ export type {
   InitialParameters,
   LossName,
   FitOptions,
+  FitWarningCode,
   FitWarning,
   StandardErrors,
+  BucketStandardErrors,
   FitResidual,
   FitOptionsEcho,
+  FittedTask,
   FitResult,
 } from "./types.js";
 export { DEFAULT_BOUNDS } from "./constants.js";
+export type { DefaultBounds } from "./constants.js";
 export { VERSION } from "./version.js";
 
 export { fit } from "./fit.js";
@@ -31,16 +35,25 @@ export type {
   AbortSignalLike,
   BootstrapProgress,
   BootstrapOptions,
-  Interval,
   ParameterIntervals,
+  BucketIntervals,
   BootstrapDraw,
   BootstrapResult,
 } from "./bootstrap.js";
 export { predictedErrorIntervals, crossoverIntervals, bestPoolProbabilities } from "./uncertainty.js";
-export type { ErrorInterval, CrossoverInterval, BestPoolProbability } from "./uncertainty.js";
+export type {
+  ErrorInterval,
+  ErrorIntervalQuery,
+  CrossoverInterval,
+  CrossoverQuery,
+  BestPoolProbability,
+  BestPoolQuery,
+} from "./uncertainty.js";
 
 export { holdout } from "./holdout.js";
-export type { HoldoutPrediction, HoldoutSummary, HoldoutResult } from "./holdout.js";
+export type { HoldoutOptions, HoldoutPrediction, HoldoutSummary, HoldoutResult } from "./holdout.js";
 
 export { toModelFile } from "./toModelFile.js";
-export type { ModelFileV1, ModelFileMeta } from "./toModelFile.js";
+export type { ModelFileMeta } from "./toModelFile.js";
+// The model file and interval types are @qqt/data's (the owner of the qqt.model/v1 contract), re-exported here.
+export type { ModelFileV1, Interval } from "@qqt/data";

@@ -5,7 +5,7 @@ import { checkSeed } from "./options.js";
 import { buildProblem, type Problem } from "./problem.js";
 import { deriveSeed, permutation, seededRandom } from "./random.js";
 import { FIT_DEFAULT_NORMALIZER } from "./constants.js";
-import type { FitInput, FixedParameters } from "./types.js";
+import type { FitInput, FittedTask, FixedParameters } from "./types.js";
 
 /**
  * Options of {@link referenceGridSearch}. Grids default to the official code's.
@@ -18,9 +18,11 @@ import type { FitInput, FixedParameters } from "./types.js";
 export interface ReferenceGridOptions {
   /** Law (default paper variant of the utility formulation; the official code is `{ variant: 'reference' }`). */
   law?: Law;
+  /** Divides the sample count (> 0; default 1e5, as in the official code). */
   normalizer?: number;
   /** Seeds the shuffled evaluation order, which decides exact ties as the official `np.random.shuffle` does. */
   seed?: number;
+  /** Parameters that take one value for all buckets (default none); `['b', 'tau']` allows pooled runs. */
   share?: Array<"b" | "tau">;
   /** Fixed parameters replace their grid by the single value. */
   fixed?: FixedParameters;
@@ -28,9 +30,9 @@ export interface ReferenceGridOptions {
   a?: number[];
   /** Upper end of the default `a` grid (default 0.2, the official `a_upper`). */
   aUpper?: number;
-  /** Default `linspace(−0.005, −0.5, 100)`. */
+  /** Values of each bucket's utility exponent `b` (each < 0). Default `linspace(−0.005, −0.5, 100)`. */
   b?: number[];
-  /** Default `linspace(1, 10, 100)`. */
+  /** Values of each bucket's half-life `tau`, in repetitions (each > 0). Default `linspace(1, 10, 100)`. */
   tau?: number[];
   /** Values of the shared `d` (outer sweep). Default `linspace(0.02, 0.15, 10)` as in the paper's sweep (`finding_a.py`). */
   d?: number[];
@@ -41,12 +43,18 @@ export interface ReferenceGridOptions {
  *
  * @example
  * ```ts
- * // { task: { a: 0.022, d: 0.1, normalizer: 1e5 }, buckets: [...], sse: 1.2e-5, gridPoints: 5000000, ... }
+ * referenceGridSearch(input, { a: linspace(0.018, 0.026, 9), d: [0.09, 0.1, 0.11] });
+ * // { law: { formulation: "utility", variant: "paper" }, task: { a: 0.022, d: 0.1, normalizer: 100000 },
+ * //   buckets: [{ id: "top0-10", size: 12800000, b: -0.18, tau: 4.3636 }, { id: "top10-20", …, b: -0.15, tau: 4.2727 }],
+ * //   sse: 7.8e-9, gridPoints: 540000, evaluations: 2700000, seed: 0 } (values rounded)
  * ```
  */
 export interface ReferenceGridResult {
+  /** The law evaluated, with defaults filled in. */
   law: ResolvedLaw;
-  task: { a: number; d: number; normalizer: number };
+  /** The best grid point's `a` and `d` (or their fixed values) and the normalizer. */
+  task: FittedTask;
+  /** The buckets in input order with the best grid point's `b` and `tau`. */
   buckets: Bucket[];
   /** Σ w·(y − ŷ)² at the best grid point. */
   sse: number;
@@ -54,10 +62,20 @@ export interface ReferenceGridResult {
   gridPoints: number;
   /** Single-observation model evaluations. */
   evaluations: number;
+  /** The seed of the tie-breaking order (default 0). */
   seed: number;
 }
 
-/** `numpy.linspace(start, stop, count)`. */
+/**
+ * `numpy.linspace(start, stop, count)`: `count` evenly spaced values from `start` to `stop`, both included (the
+ * last value is exactly `stop`).
+ *
+ * @example
+ * ```ts
+ * linspace(1, 10, 4); // [1, 4, 7, 10]
+ * linspace(0.02, 0.15, 10)[8]; // 0.13555555555555557
+ * ```
+ */
 export function linspace(start: number, stop: number, count: number): number[] {
   if (count === 1) return [start];
   const step = (stop - start) / (count - 1);
@@ -87,11 +105,15 @@ const OFFICIAL = {
  * `b` or `tau` alone joins the outer sweep. Observation weights multiply the squared errors (the official code has
  * none: weights 1). Model values are the law of `@qqt/core`, evaluated through the identity
  * `log R = b·(log a + L(tau))` for a pool whose buckets share `b` and `tau`, with `L` computed once per `tau`.
- * Throws `UNSUPPORTED` when an observation pools several buckets whose `b` or `tau` are not shared.
+ * @throws A {@link FitError}: `UNSUPPORTED` when an observation pools several buckets whose `b` or `tau` are not
+ * shared, or no grid point gives a finite loss; `INVALID_OPTION` for a bad normalizer, seed or grid; the input
+ * errors of {@link fit} (`INVALID_BUCKET`, `INVALID_OBSERVATION`, `UNKNOWN_BUCKET`, `INSUFFICIENT_DATA`).
  * @example
  * ```ts
- * const grid = referenceGridSearch(input, { law: { variant: "reference" }, seed: 0 });
- * grid.sse; // the baseline every `fit` must match or beat
+ * // A narrow grid of (d, a) around the truth, with the official 100 × 100 grid of (b, tau) per bucket.
+ * const grid = referenceGridSearch(input, { a: linspace(0.018, 0.026, 9), d: [0.09, 0.1, 0.11] });
+ * grid.task; // { a: 0.022, d: 0.1, normalizer: 100000 }
+ * grid.sse > fit(input).sse; // true: the grid is the baseline a fit must match or beat
  * ```
  */
 export function referenceGridSearch(input: FitInput, options: ReferenceGridOptions = {}): ReferenceGridResult {

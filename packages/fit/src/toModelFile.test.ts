@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import { parseModel, writeModel } from "@qqt/data";
 import { describe, expect, it } from "vitest";
 import { bootstrap } from "./bootstrap.js";
 import { fit } from "./fit.js";
 import { paperDesign, TRUE_BUCKETS } from "./testing/synthetic.js";
+import type { ModelFileV1 } from "./index.js";
 import { toModelFile } from "./toModelFile.js";
 import { VERSION } from "./version.js";
 
@@ -65,6 +67,40 @@ describe("toModelFile", () => {
     expect(b.intervals.buckets.map((x) => x.id)).toEqual(["top0-10", "top10-20", "top20-30"]);
     expect(b.intervals.a).toEqual(boot.intervals.a);
     expect(allNumbersFinite(file) && !hasNullOrUndefined(file)).toBe(true);
+  });
+
+  describe("round-trips exactly through @qqt/data's writer and reader", () => {
+    const roundTrip = (model: ModelFileV1) => {
+      const text = writeModel(model);
+      const parsed = parseModel(text, { file: "fit.model.json" });
+      expect(parsed.data).toStrictEqual(model);
+      expect(writeModel(parsed.data)).toBe(text);
+      return parsed;
+    };
+
+    it("a fit without bootstrap (fixed d: no standard error for it)", () => {
+      const result = fit(input, { seed: 9, fixed: { d: 0.1 }, share: ["tau"] });
+      const model = toModelFile(result, {
+        name: "synthetic",
+        description: "three buckets, noisy",
+        metric: { name: "error", description: "synthetic error" },
+        source: { synthetic: true, note: "paperDesign, seed 4" },
+      });
+      const { data, summary } = roundTrip(model);
+      expect(data.fit?.standardErrors?.d).toBeUndefined();
+      expect(data.fit?.options).toMatchObject({ fixed: { d: 0.1 }, share: ["tau"] });
+      expect(summary.buckets.map((b) => b.id)).toEqual(["top0-10", "top10-20", "top20-30"]);
+    });
+
+    it("a fit with a bootstrap (intervals and every draw) and a huber-log loss", async () => {
+      const result = fit(input, { seed: 2, loss: "huber-log" });
+      const boot = await bootstrap(input, { samples: 4, seed: 3, fit: result, loss: "huber-log" });
+      const model = toModelFile(result, { bootstrap: boot, createdAt: "2026-01-01T00:00:00.000Z" });
+      const { data } = roundTrip(model);
+      expect(data.fit?.bootstrap?.draws).toHaveLength(boot.successful);
+      expect(data.fit?.bootstrap?.intervals.a).toEqual(boot.intervals.a);
+      expect(data.fit?.options).toMatchObject({ huberDelta: 0.05 });
+    });
   });
 
   it("refuses a bootstrap of other buckets", async () => {

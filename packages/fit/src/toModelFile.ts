@@ -1,83 +1,47 @@
+import type { ModelFileV1, ModelMetric, SourceInfo } from "@qqt/data";
 import type { BootstrapResult } from "./bootstrap.js";
 import { FitError } from "./FitError.js";
 import type { FitResult } from "./types.js";
 import { VERSION } from "./version.js";
 
 /**
- * The `qqt.model/v1` file (the shared contract with `@qqt/data`, which owns its reader, writer and JSON Schema).
- *
- * @remarks Plain JSON: numbers are finite, optional fields are omitted (never null). Buckets are best-first.
- * Fixed parameters have no standard error or interval entry.
- * @example
- * ```ts
- * const file: ModelFileV1 = { format: "qqt.model/v1", law: { formulation: "utility", variant: "paper" },
- *   task: { a: 0.022, d: 0.1, normalizer: 1e5 }, buckets: [{ id: "top0-10", size: 12.8e6, b: -0.18, tau: 4.36 }] };
- * ```
- */
-export interface ModelFileV1 {
-  format: "qqt.model/v1";
-  name?: string;
-  description?: string;
-  source?: { citation?: string; url?: string; licence?: string; synthetic?: boolean; note?: string };
-  metric?: { name: string; description?: string };
-  law: { formulation: "utility" | "effective-data"; variant: "paper" | "reference" };
-  task: { a: number; d: number; normalizer: number };
-  buckets: Array<{ id: string; size: number; b: number; tau: number; label?: string }>;
-  fit?: {
-    generator: string;
-    createdAt?: string;
-    loss: "sse" | "huber-log";
-    seed: number;
-    options?: Record<string, unknown>;
-    observations: number;
-    sse: number;
-    rmse: number;
-    iterations: number;
-    converged: boolean;
-    warnings: Array<{ code: string; message: string }>;
-    standardErrors?: { a?: number; d?: number; buckets: Array<{ id: string; b?: number; tau?: number }> };
-    bootstrap?: {
-      method: "runs" | "residuals";
-      samples: number;
-      seed: number;
-      confidence: number;
-      intervals: {
-        a?: { low: number; high: number };
-        d?: { low: number; high: number };
-        buckets: Array<{ id: string; b?: { low: number; high: number }; tau?: { low: number; high: number } }>;
-      };
-      draws: Array<{ a: number; d: number; b: number[]; tau: number[] }>;
-    };
-  };
-}
-
-/**
- * Extra descriptive fields of a model file.
+ * What {@link toModelFile} adds to a fit: its bootstrap and the descriptive fields of the model file.
  *
  * @example
  * ```ts
- * const meta: ModelFileMeta = { name: "T-MARS ImageNet", metric: { name: "imagenet1k top-1 error" } };
+ * const meta: ModelFileMeta = { name: "T-MARS ImageNet", metric: { name: "imagenet1k", description: "ImageNet zero-shot top-1 error" } };
  * ```
  */
 export interface ModelFileMeta {
+  /** A {@link bootstrap} of the same fit, stored as `fit.bootstrap` (intervals and every draw). */
   bootstrap?: BootstrapResult;
+  /** Short name to show, e.g. `"T-MARS ImageNet"`. */
   name?: string;
+  /** What the model describes, in a sentence or two. */
   description?: string;
-  metric?: { name: string; description?: string };
-  source?: ModelFileV1["source"];
+  /** The evaluation metric whose error the model predicts. */
+  metric?: ModelMetric;
+  /** Where the runs come from; `synthetic: true` marks generated data. */
+  source?: SourceInfo;
   /** ISO time to record; omitted by default so the output is a pure function of its inputs. */
   createdAt?: string;
 }
 
 /**
- * Converts a fit (and optionally its bootstrap) into a `qqt.model/v1` object, ready for `JSON.stringify`.
+ * Converts a fit (and optionally its bootstrap) into a `qqt.model/v1` object, ready for `JSON.stringify` or
+ * `@qqt/data`'s `writeModel`.
  *
- * @remarks Pure: the same inputs give the same object (`createdAt` only when given). Throws `INVALID_OPTION` when
- * the bootstrap belongs to another fit (different buckets).
+ * @remarks Pure: the same inputs give the same object (`createdAt` only when given). Plain JSON: numbers are
+ * finite, optional fields are omitted (never null), buckets keep the input order (best first); fixed parameters have
+ * no standard error or interval entry. The result passes `@qqt/data`'s `parseModel` unchanged.
+ * @throws A {@link FitError} `INVALID_OPTION` (path `meta.bootstrap`) when the bootstrap was run on other buckets.
  * @example
  * ```ts
- * const file = toModelFile(result, { bootstrap: boot, name: "T-MARS", metric: { name: "imagenet1k error" } });
- * file.fit.generator; // "@qqt/fit 0.1.0"
+ * const result = fit(input, { seed: 1 });
+ * const file = toModelFile(result, { name: "T-MARS", metric: { name: "imagenet1k" } });
+ * file.format; // "qqt.model/v1"
+ * file.fit?.generator; // `@qqt/fit ${VERSION}`, e.g. "@qqt/fit 0.1.0"
+ * writeModel(file); // stable JSON text (from @qqt/data)
  * ```
  */
 export function toModelFile(result: FitResult, meta: ModelFileMeta = {}): ModelFileV1 {

@@ -8,16 +8,37 @@ import { percentileInterval, quantileSorted } from "./statistics.js";
  *
  * @example
  * ```ts
- * // { samplesSeen: 64e6, estimate: 0.743, median: 0.743, low: 0.739, high: 0.748 }
+ * const e: ErrorInterval = { samplesSeen: 64e6, estimate: 0.75570, median: 0.75569, low: 0.75547, high: 0.75585 };
  * ```
  */
 export interface ErrorInterval {
+  /** The budget (samples seen) predicted at. */
   samplesSeen: number;
   /** Prediction of the point fit. */
   estimate: number;
+  /** Median of the draws' predictions. */
   median: number;
+  /** Lower end of the percentile interval of the draws' predictions at the query's confidence. */
   low: number;
+  /** Upper end of the percentile interval of the draws' predictions at the query's confidence. */
   high: number;
+}
+
+/**
+ * What {@link predictedErrorIntervals} predicts: one pool at some budgets.
+ *
+ * @example
+ * ```ts
+ * const query: ErrorIntervalQuery = { pool: ["top0-10", "top10-20"], budgets: [64e6, 640e6], confidence: 0.9 };
+ * ```
+ */
+export interface ErrorIntervalQuery {
+  /** Ids of the fitted buckets trained on together (one bucket or a union). */
+  pool: string[];
+  /** Budgets in samples seen (each > 0). */
+  budgets: number[];
+  /** Level of the intervals, in (0, 1) (default: the bootstrap's `confidence`). */
+  confidence?: number;
 }
 
 /**
@@ -25,7 +46,7 @@ export interface ErrorInterval {
  *
  * @example
  * ```ts
- * // { from: 0, to: 1, estimate: 5.0e7, low: 4.1e7, high: 6.3e7, probability: 0.98 }
+ * const c: CrossoverInterval = { from: 0, to: 1, estimate: 36.58e6, median: 36.57e6, low: 36.26e6, high: 36.78e6, probability: 1 };
  * ```
  */
 export interface CrossoverInterval {
@@ -35,12 +56,33 @@ export interface CrossoverInterval {
   to: number;
   /** Budget of this crossover under the point fit, when it has one in the range. */
   estimate?: number;
-  /** Median and interval of the budget among the draws that have this crossover. */
+  /** Median budget of this crossover among the draws that have it in the range. */
   median: number;
+  /** Lower end of the percentile interval of that budget among those draws. */
   low: number;
+  /** Upper end of the percentile interval of that budget among those draws. */
   high: number;
-  /** Fraction of draws with this crossover in the range. */
+  /** Fraction of draws with this crossover in the range, in [0, 1]. */
   probability: number;
+}
+
+/**
+ * What {@link crossoverIntervals} looks for: crossovers between candidate pools within a budget range.
+ *
+ * @example
+ * ```ts
+ * const query: CrossoverQuery = { candidates: [["top0-10"], ["top0-10", "top10-20"]], min: 1e7, max: 1e10 };
+ * ```
+ */
+export interface CrossoverQuery {
+  /** The candidate pools, each a non-empty list of fitted bucket ids; results refer to them by index. */
+  candidates: string[][];
+  /** Smallest budget searched, in samples seen (> 0). */
+  min: number;
+  /** Largest budget searched, in samples seen (> `min`). */
+  max: number;
+  /** Level of the intervals, in (0, 1) (default: the bootstrap's `confidence`). */
+  confidence?: number;
 }
 
 /**
@@ -48,10 +90,11 @@ export interface CrossoverInterval {
  *
  * @example
  * ```ts
- * // { budget: 128e6, probabilities: [0.02, 0.9, 0.08], best: 1, mostLikely: 1 }
+ * const p: BestPoolProbability = { budget: 128e6, probabilities: [0.02, 0.9, 0.08], best: 1, mostLikely: 1 };
  * ```
  */
 export interface BestPoolProbability {
+  /** The budget, in samples seen. */
   budget: number;
   /** `probabilities[i]`: fraction of bootstrap draws in which candidate `i` has the lowest predicted error. */
   probabilities: number[];
@@ -59,6 +102,21 @@ export interface BestPoolProbability {
   best: number;
   /** The candidate with the highest probability (ties to the earlier). */
   mostLikely: number;
+}
+
+/**
+ * What {@link bestPoolProbabilities} compares: candidate pools at some budgets.
+ *
+ * @example
+ * ```ts
+ * const query: BestPoolQuery = { candidates: [["top0-10"], ["top0-10", "top10-20"]], budgets: [32e6, 640e6] };
+ * ```
+ */
+export interface BestPoolQuery {
+  /** The candidate pools, each a non-empty list of fitted bucket ids; results refer to them by index. */
+  candidates: string[][];
+  /** Budgets in samples seen (each > 0). */
+  budgets: number[];
 }
 
 interface Models {
@@ -114,16 +172,17 @@ function compile(boot: BootstrapResult, pools: number[][]): Models {
  *
  * @remarks Percentile intervals over the draws (`confidence` defaults to the bootstrap's). This is the uncertainty of
  * the law's prediction (the fitted curve), not of a single new training run.
+ * @throws A {@link FitError}: `UNKNOWN_BUCKET` when the pool names a bucket the fit lacks; `INVALID_OPTION` for an
+ * empty pool, a budget that is not a finite number > 0, or a confidence outside (0, 1).
  * @example
  * ```ts
+ * const boot = await bootstrap(input, { samples: 100, seed: 1 });
  * predictedErrorIntervals(boot, { pool: ["top0-10", "top10-20"], budgets: [64e6, 640e6] });
- * // [{ samplesSeen: 64e6, estimate: 0.743, median: 0.743, low: 0.738, high: 0.749 }, …]
+ * // [{ samplesSeen: 64000000, estimate: 0.75570, median: 0.75569, low: 0.75547, high: 0.75585 },
+ * //  { samplesSeen: 640000000, estimate: 0.63606, … }]
  * ```
  */
-export function predictedErrorIntervals(
-  boot: BootstrapResult,
-  query: { pool: string[]; budgets: number[]; confidence?: number },
-): ErrorInterval[] {
+export function predictedErrorIntervals(boot: BootstrapResult, query: ErrorIntervalQuery): ErrorInterval[] {
   const pool = resolvePool(boot, query?.pool, "query.pool");
   const budgets = checkBudgets(query.budgets, "query.budgets");
   const confidence = checkConfidence(boot, query.confidence);
@@ -141,17 +200,18 @@ export function predictedErrorIntervals(
  * Bootstrap intervals of the budgets at which the best of several candidate pools changes.
  *
  * @remarks Runs `findCrossovers` of `@qqt/core` under the point fit and under every draw; crossovers are matched
- * by their `(from, to)` pair. `probability` says how often a draw has that crossover inside `[min, max]`.
+ * by their `(from, to)` pair. `probability` says how often a draw has that crossover inside `[min, max]`. Sorted by
+ * median budget.
+ * @throws A {@link FitError}: `UNKNOWN_BUCKET` when a candidate names a bucket the fit lacks; `INVALID_OPTION` for
+ * no candidates, an empty candidate, budgets other than `0 < min < max`, or a confidence outside (0, 1).
  * @example
  * ```ts
+ * // Top 10% against top 20%: the larger pool wins from about 36.6M samples seen.
  * crossoverIntervals(boot, { candidates: [["top0-10"], ["top0-10", "top10-20"]], min: 1e7, max: 1e10 });
- * // [{ from: 0, to: 1, estimate: 5.0e7, median: 5.1e7, low: 4.2e7, high: 6.1e7, probability: 1 }]
+ * // [{ from: 0, to: 1, estimate: 36.58e6, median: 36.57e6, low: 36.26e6, high: 36.78e6, probability: 1 }]
  * ```
  */
-export function crossoverIntervals(
-  boot: BootstrapResult,
-  query: { candidates: string[][]; min: number; max: number; confidence?: number },
-): CrossoverInterval[] {
+export function crossoverIntervals(boot: BootstrapResult, query: CrossoverQuery): CrossoverInterval[] {
   const pools = checkCandidates(boot, query?.candidates);
   const confidence = checkConfidence(boot, query.confidence);
   const { min, max } = query;
@@ -209,16 +269,16 @@ export function crossoverIntervals(
 /**
  * The probability that each candidate pool is the best (lowest predicted error) at each budget, over the draws.
  *
+ * @throws A {@link FitError}: `UNKNOWN_BUCKET` when a candidate names a bucket the fit lacks; `INVALID_OPTION` for no
+ * candidates, an empty candidate, or a budget that is not a finite number > 0.
  * @example
  * ```ts
  * bestPoolProbabilities(boot, { candidates: [["top0-10"], ["top0-10", "top10-20"]], budgets: [32e6, 640e6] });
- * // [{ budget: 32e6, probabilities: [0.97, 0.03], best: 0, mostLikely: 0 }, { budget: 640e6, … }]
+ * // [{ budget: 32000000, probabilities: [1, 0], best: 0, mostLikely: 0 },
+ * //  { budget: 640000000, probabilities: [0, 1], best: 1, mostLikely: 1 }]
  * ```
  */
-export function bestPoolProbabilities(
-  boot: BootstrapResult,
-  query: { candidates: string[][]; budgets: number[] },
-): BestPoolProbability[] {
+export function bestPoolProbabilities(boot: BootstrapResult, query: BestPoolQuery): BestPoolProbability[] {
   const pools = checkCandidates(boot, query?.candidates);
   const budgets = checkBudgets(query.budgets, "query.budgets");
   const models = compile(boot, pools);

@@ -1,5 +1,5 @@
 // Type-level consumer of @qqt/core: must compile under moduleResolution nodenext and bundler.
-import { predictError, type Bucket, type Recommendation, type TaskParams, recommend, CoreError } from "@qqt/core";
+import { predictError, recommend, type Bucket, type CoreError, type Recommendation, type TaskParams } from "@qqt/core";
 
 const bucket: Bucket = { id: "x", size: 12.8e6, b: -0.18, tau: 4.36 };
 const task: TaskParams = { a: 0.022, d: 0.1 };

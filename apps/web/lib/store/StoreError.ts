@@ -49,18 +49,27 @@ export const STATUS_OF: Readonly<Record<StoreErrorCode, number>> = {
 };
 
 /**
- * One problem found in a request body: where (`path`, and `line`/`column` in the body text when known) and what.
+ * One problem found in a request body: where (`path`, and `line`/`column` in the body text when known), what, and —
+ * for problems in a study or model document, found by @qqt/data — its issue code, the expected format and how to
+ * fix it.
  *
  * @example
  * ```ts
- * const issue: Issue = { path: "study.buckets[0].size", message: "got -1; expected a finite number of unique samples > 0", line: 3, column: 42 };
+ * const issue: Issue = { path: "study.buckets[0].size", message: "buckets[0].size is -1", code: "OUT_OF_RANGE",
+ *   expected: "a number of unique samples > 0", line: 3, column: 42 };
  * ```
  */
 export interface Issue {
   /** JSON path of the offending value, e.g. `study.observations[3].pool[1]`; `""` for the whole body. */
   path: string;
-  /** What was found and what was expected. */
+  /** What was found (and, for envelope fields, what was expected). */
   message: string;
+  /** @qqt/data's issue code (e.g. `UNKNOWN_BUCKET`, `OUT_OF_RANGE`), for documents and JSON syntax errors. */
+  code?: string;
+  /** The expected format or range. */
+  expected?: string;
+  /** How to fix it, e.g. `did you mean "top0-10"?`. */
+  suggestion?: string;
   /** 1-based line of the offending value in the request body, when known. */
   line?: number;
   /** 1-based column of the offending value in the request body, when known. */
@@ -94,6 +103,24 @@ export class StoreError extends Error {
 }
 
 /**
+ * Whether a value is a {@link StoreError} — also one made by another copy of this module. Next.js bundles the server
+ * start (instrumentation) and each route separately, so the store opened at start throws errors of a class that is
+ * not the one a route imported: `instanceof` alone would turn a 404 into a 500.
+ *
+ * @example
+ * ```ts
+ * isStoreError(new StoreError("NOT_FOUND", "No study.")); // true
+ * isStoreError(new Error("x")); // false
+ * ```
+ */
+export function isStoreError(value: unknown): value is StoreError {
+  if (value instanceof StoreError) return true;
+  if (!(value instanceof Error) || value.name !== "StoreError") return false;
+  const { code, issues } = value as { code?: unknown; issues?: unknown };
+  return typeof code === "string" && Object.hasOwn(STATUS_OF, code) && Array.isArray(issues);
+}
+
+/**
  * The JSON body of every error response: `{ error: { code, message, issues? } }`.
  *
  * @example
@@ -113,7 +140,7 @@ export interface ErrorBody {
  * errorBody(new StoreError("GONE", "Study was deleted.")); // { error: { code: "GONE", message: "Study was deleted." } }
  * ```
  */
-export function errorBody(error: StoreError): ErrorBody {
+export function errorBody(error: Pick<StoreError, "code" | "message" | "issues">): ErrorBody {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error.issues.length > 0) body.error.issues = [...error.issues];
   return body;

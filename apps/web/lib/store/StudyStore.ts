@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { sql, type Kysely, type Selectable, type Updateable } from "kysely";
 import type { StoreDatabase } from "./database";
 import type { Database, StudiesTable, StudyVersionsTable } from "./schema";
-import { StoreError } from "./StoreError";
+import { isStoreError, StoreError } from "./StoreError";
 import type { CreateStudyInput, ModelFileV1, SaveVersionInput, StudyDocument, UpdateStudyInput } from "./validate";
 
 /** Attempts of a write transaction that hits a transient conflict (lock timeout, serialization failure). */
@@ -581,7 +581,7 @@ export function fitSummary(fit: NonNullable<ModelFileV1["fit"]>): FitSummary {
 
 /** Whether a database error is worth retrying the whole transaction for. */
 function isTransient(error: unknown): boolean {
-  if (error instanceof StoreError || typeof error !== "object" || error === null) return false;
+  if (isStoreError(error) || typeof error !== "object" || error === null) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code !== "string") return false;
   // SQLite: another connection holds the write lock. PostgreSQL: serialization failure, deadlock, and a unique

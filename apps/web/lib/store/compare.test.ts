@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareVersions } from "./compare";
+import { compareVersions, MAX_LISTED_RUNS } from "./compare";
 import { fitSummary, type VersionDetail } from "./StudyStore";
 import { makeModel, makeStudy } from "./testing/fixtures";
 import type { ModelFileV1, StudyDocument } from "./validate";
@@ -32,7 +32,27 @@ describe("compareVersions", () => {
     b.observations.push({ ...b.observations[3]! }); // the same run twice in B, once in A: one added
     const c = compareVersions(version(1, a, null), version(2, b, null));
     expect(c.observations).toEqual({ a: 6, b: 10, added: 5, removed: 1, changed: 1 });
+    // The runs behind the counts, with their errors on each side.
+    const run = (o: StudyDocument["observations"][number]) => ({ pool: o.pool, samplesSeen: o.samplesSeen, tags: o.tags });
+    expect(c.runs.removed).toEqual([{ ...run(a.observations[2]!), errorA: a.observations[2]!.error, errorB: null }]);
+    expect(c.runs.changed).toEqual([{ ...run(a.observations[0]!), errorA: a.observations[0]!.error, errorB: a.observations[0]!.error + 0.01 }]);
+    expect(c.runs.added.map((r) => [r.samplesSeen, r.errorA, r.errorB])).toEqual(
+      [...b.observations.slice(5, 9), b.observations[9]!].map((o) => [o.samplesSeen, null, o.error]),
+    );
+    expect(c.runs.truncated).toBe(false);
     expect(c.a).toEqual({ version: 1, createdAt: "2026-11-21T10:00:00.000Z", author: null, label: "v1", hasModel: false });
+  });
+
+  it("lists at most MAX_LISTED_RUNS runs per kind but always counts them all", () => {
+    const many = (offset: number): StudyDocument => {
+      const s = makeStudy({ runs: 1 });
+      s.observations = Array.from({ length: MAX_LISTED_RUNS + 50 }, (_, i) => ({ pool: ["top0-10"], samplesSeen: 1e6 * (i + 1 + offset), error: 0.5 }));
+      return s;
+    };
+    const c = compareVersions(version(1, many(0), null), version(2, many(10_000), null));
+    expect(c.observations).toMatchObject({ added: MAX_LISTED_RUNS + 50, removed: MAX_LISTED_RUNS + 50 });
+    expect([c.runs.added.length, c.runs.removed.length, c.runs.truncated]).toEqual([MAX_LISTED_RUNS, MAX_LISTED_RUNS, true]);
+    expect(c.runs.removed[0]!.samplesSeen).toBe(1e6);
   });
 
   it("tells tags apart: the same pool and budget with another seed is another run", () => {

@@ -21,6 +21,21 @@ export interface NumberChange {
   delta: number | null;
 }
 
+/** Most runs listed in each of {@link VersionComparison.runs}' lists (the counts are always complete). */
+export const MAX_LISTED_RUNS = 200;
+
+/** A run that was added, removed or re-measured between two versions: its identity and its error on each side. */
+export interface RunChange {
+  pool: string[];
+  samplesSeen: number;
+  tags?: Record<string, string>;
+  metric?: string;
+  /** The error in version A, or null when the run is not there. */
+  errorA: number | null;
+  /** The error in version B, or null when the run is not there. */
+  errorB: number | null;
+}
+
 /** One bucket's fitted parameters in both versions. */
 export interface BucketChange {
   id: string;
@@ -38,6 +53,7 @@ export interface BucketChange {
  * ```ts
  * const c = compareVersions(v1, v3);
  * c.observations; // { a: 12, b: 20, added: 8, removed: 0, changed: 0 }
+ * c.runs.added[0]; // { pool: ["top0-10"], samplesSeen: 640000000, errorA: null, errorB: 0.61 }
  * c.buckets[0].b; // { a: -0.18, b: -0.17, delta: 0.01 }
  * ```
  */
@@ -46,6 +62,11 @@ export interface VersionComparison {
   b: ComparedVersion;
   /** Observations in each version; added/removed/changed by run identity (pool, samples seen, tags). */
   observations: { a: number; b: number; added: number; removed: number; changed: number };
+  /**
+   * The runs behind those counts, in B's order (added, changed) and A's order (removed), at most
+   * {@link MAX_LISTED_RUNS} each; `truncated` says when a list was cut.
+   */
+  runs: { added: RunChange[]; removed: RunChange[]; changed: RunChange[]; truncated: boolean };
   law: { a: { formulation: string; variant: string } | null; b: { formulation: string; variant: string } | null; same: boolean };
   task: { a: NumberChange; d: NumberChange; normalizer: NumberChange };
   /** Buckets of either version's study or model, in the order of B's study then A's. */
@@ -80,30 +101,44 @@ function side(v: VersionDetail): ComparedVersion {
  * ```
  */
 export function compareVersions(a: VersionDetail, b: VersionDetail): VersionComparison {
-  const runsA = new Map<string, number[]>();
-  for (const o of a.study.observations) {
+  const runsA = new Map<string, Array<{ o: StudyObservation; index: number }>>();
+  a.study.observations.forEach((o, index) => {
     const key = runKey(o);
     const list = runsA.get(key);
-    if (list) list.push(o.error);
-    else runsA.set(key, [o.error]);
-  }
+    if (list) list.push({ o, index });
+    else runsA.set(key, [{ o, index }]);
+  });
+  const runs: VersionComparison["runs"] = { added: [], removed: [], changed: [], truncated: false };
+  const list = (target: RunChange[], o: StudyObservation, errorA: number | null, errorB: number | null) => {
+    if (target.length >= MAX_LISTED_RUNS) {
+      runs.truncated = true;
+      return;
+    }
+    const run: RunChange = { pool: [...o.pool], samplesSeen: o.samplesSeen, errorA, errorB };
+    if (o.tags !== undefined) run.tags = { ...o.tags };
+    if (o.metric !== undefined) run.metric = o.metric;
+    target.push(run);
+  };
   let added = 0;
   let changed = 0;
   for (const o of b.study.observations) {
-    const list = runsA.get(runKey(o));
-    if (list === undefined || list.length === 0) {
+    const candidates = runsA.get(runKey(o));
+    if (candidates === undefined || candidates.length === 0) {
       added++;
+      list(runs.added, o, null, o.error);
       continue;
     }
-    const same = list.indexOf(o.error);
-    if (same >= 0) list.splice(same, 1);
+    const same = candidates.findIndex((c) => c.o.error === o.error);
+    if (same >= 0) candidates.splice(same, 1);
     else {
-      list.shift();
+      const previous = candidates.shift()!;
       changed++;
+      list(runs.changed, o, previous.o.error, o.error);
     }
   }
-  let removed = 0;
-  for (const list of runsA.values()) removed += list.length;
+  const left = [...runsA.values()].flat().sort((x, y) => x.index - y.index);
+  for (const { o } of left) list(runs.removed, o, o.error, null);
+  const removed = left.length;
 
   const order: string[] = [];
   const seen = new Set<string>();
@@ -138,6 +173,7 @@ export function compareVersions(a: VersionDetail, b: VersionDetail): VersionComp
     a: side(a),
     b: side(b),
     observations: { a: a.study.observations.length, b: b.study.observations.length, added, removed, changed },
+    runs,
     law: { a: lawA, b: lawB, same: lawA !== null && lawB !== null && lawA.formulation === lawB.formulation && lawA.variant === lawB.variant },
     task: {
       a: change(a.model?.task.a, b.model?.task.a),

@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readConfig } from "./config";
 import { redactUrl } from "./database";
-import { checkHost, intParam, redact, versionParam } from "./http";
+import { checkHost, errorResponse, intParam, redact, versionParam } from "./http";
 import { StoreError } from "./StoreError";
 import { slug } from "./StudyStore";
 
@@ -118,5 +118,39 @@ describe("parameters", () => {
     expect(slug("../../etc/passwd")).toBe("etc-passwd");
     expect(slug("日本語")).toBe("study");
     expect(slug("a".repeat(100))).toHaveLength(60);
+  });
+});
+
+describe("errorResponse", () => {
+  // Next.js bundles the server start (instrumentation.ts, which opens the store) and each route separately, so the
+  // store's errors can be instances of another copy of the StoreError class than the one http.ts imported.
+  class ForeignStoreError extends Error {
+    override readonly name = "StoreError";
+    constructor(
+      readonly code: string,
+      message: string,
+      readonly issues: unknown[] = [],
+    ) {
+      super(message);
+    }
+  }
+  const request = new Request("http://127.0.0.1/api/studies/AAAAAAAAAAAAAAAA");
+
+  it("answers a StoreError from another copy of the module with its own status and body", async () => {
+    const response = errorResponse(new ForeignStoreError("NOT_FOUND", 'No study with id "AAAAAAAAAAAAAAAA".'), request);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: { code: "NOT_FOUND", message: 'No study with id "AAAAAAAAAAAAAAAA".' } });
+    expect(errorResponse(new ForeignStoreError("GONE", "In the trash."), request).status).toBe(410);
+  });
+
+  it("treats anything else as a 500 whose details stay in the log", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    for (const error of [new ForeignStoreError("NO_SUCH_CODE", "x"), Object.assign(new Error("y"), { name: "StoreError" }), "a string"]) {
+      const response = errorResponse(error, request);
+      expect(response.status).toBe(500);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("INTERNAL");
+    }
+    expect(log).toHaveBeenCalledTimes(3);
+    log.mockRestore();
   });
 });

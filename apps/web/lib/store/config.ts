@@ -88,3 +88,28 @@ function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed === undefined || trimmed === "" ? undefined : trimmed;
 }
+
+/**
+ * Removes secrets from a text meant for the log: the access token and the database password.
+ *
+ * @example
+ * ```ts
+ * redact("connect postgres://u:pw@h/db failed", { accessToken: null, location: { kind: "postgres", url: "postgres://u:pw@h/db" } });
+ * // "connect postgres://u:***@h/db failed"
+ * ```
+ */
+export function redact(text: string, config: Pick<StoreConfig, "accessToken" | "location"> | undefined): string {
+  let out = text;
+  const secrets: string[] = [];
+  if (config?.accessToken) secrets.push(config.accessToken);
+  if (config?.location.kind === "postgres") {
+    try {
+      const password = new URL(config.location.url).password;
+      if (password !== "") secrets.push(password, decodeURIComponent(password));
+    } catch {
+      // not a URL: nothing to extract
+    }
+  }
+  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join("***");
+  return out;
+}

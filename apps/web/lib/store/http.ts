@@ -3,11 +3,13 @@
 // Request/Response only), so the handlers stay thin and everything here is tested directly.
 import { scanJson } from "../jsonLocate";
 import { checkAccess } from "./auth";
-import type { StoreConfig } from "./config";
+import { redact, type StoreConfig } from "./config";
 import { getConfig, getStore } from "./runtime";
-import { errorBody, StoreError, type Issue } from "./StoreError";
+import { errorBody, isStoreError, STATUS_OF, StoreError, type Issue } from "./StoreError";
 import type { StudyStore } from "./StudyStore";
 import { locateIssues, type Validation } from "./validate";
+
+export { redact };
 
 /** What a handler gets: the request, its route parameters, the configuration and the store. */
 export interface ApiContext<P> {
@@ -99,10 +101,10 @@ export function json(status: number, body: unknown, headers: Record<string, stri
  * `INTERNAL`, logged on the server with secrets redacted (never the request body).
  */
 export function errorResponse(error: unknown, request: Request, config?: StoreConfig): Response {
-  if (error instanceof StoreError && error.code !== "INTERNAL") {
+  if (isStoreError(error) && error.code !== "INTERNAL") {
     if (error.code === "CONFIGURATION") logFailure(request, error, config);
     const headers: Record<string, string> = error.code === "UNAUTHORIZED" ? { "www-authenticate": 'Bearer realm="qqt"' } : {};
-    return json(error.status, errorBody(error), headers);
+    return json(STATUS_OF[error.code], errorBody(error), headers);
   }
   logFailure(request, error, config);
   return json(500, errorBody(new StoreError("INTERNAL", "The server failed to complete the request; the details are in its log.")));
@@ -111,31 +113,6 @@ export function errorResponse(error: unknown, request: Request, config?: StoreCo
 function logFailure(request: Request, error: unknown, config: StoreConfig | undefined): void {
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   console.error(`[qqt/api] ${request.method} ${new URL(request.url).pathname} failed: ${redact(message, config)}`);
-}
-
-/**
- * Removes secrets from a text meant for the log: the access token and the database password.
- *
- * @example
- * ```ts
- * redact("connect postgres://u:pw@h/db failed", { accessToken: null, location: { kind: "postgres", url: "postgres://u:pw@h/db" } });
- * // "connect postgres://u:***@h/db failed"
- * ```
- */
-export function redact(text: string, config: Pick<StoreConfig, "accessToken" | "location"> | undefined): string {
-  let out = text;
-  const secrets: string[] = [];
-  if (config?.accessToken) secrets.push(config.accessToken);
-  if (config?.location.kind === "postgres") {
-    try {
-      const password = new URL(config.location.url).password;
-      if (password !== "") secrets.push(password, decodeURIComponent(password));
-    } catch {
-      // not a URL: nothing to extract
-    }
-  }
-  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join("***");
-  return out;
 }
 
 /**

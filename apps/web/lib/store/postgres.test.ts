@@ -87,15 +87,20 @@ if (availability.kind === "unavailable") {
           return contents(store);
         });
         const env = (url: string): Record<string, string> => (bin === "" ? { DATABASE_URL: url } : { DATABASE_URL: url, QQT_PG_BIN: bin });
-        const dump = cli(root, ["backup", "pg.dump"], env(source.url));
+        // Into a directory that does not exist yet (as in the README's daily backups/qqt-<date>.dump).
+        const dump = cli(root, ["backup", "backups/pg.dump"], env(source.url));
         expect(dump.stderr).toBe("");
         expect(dump.status).toBe(0);
         expect(dump.stdout).toMatch(/postgres:\/\/[^:/]+:\*\*\*@/);
         expect(dump.stdout).not.toContain(new URL(source.url).password);
-        expect(existsSync(join(root, "pg.dump"))).toBe(true);
+        expect(existsSync(join(root, "backups", "pg.dump"))).toBe(true);
+        // A second backup to the same file is refused rather than overwriting the first.
+        const again = cli(root, ["backup", "backups/pg.dump"], env(source.url));
+        expect(again.status).not.toBe(0);
+        expect(again.stderr).toContain("already exists; choose a new file name");
 
         const target: DatabaseLocation = { kind: "postgres", url: await server!.createDatabase() };
-        const restored = cli(root, ["restore", "pg.dump"], env(target.url));
+        const restored = cli(root, ["restore", "backups/pg.dump"], env(target.url));
         expect(restored.stderr).toBe("");
         expect(restored.status).toBe(0);
         expect(await withStore(target, contents)).toEqual(expected);

@@ -2,7 +2,7 @@
 // server start (see `registerStore`). Kept on globalThis so that Next's dev-mode module reloads reuse it.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readConfig, type StoreConfig } from "./config";
+import { readConfig, redact, type StoreConfig } from "./config";
 import { openDatabase } from "./database";
 import { StudyStore } from "./StudyStore";
 
@@ -65,9 +65,13 @@ export function ensureDataDir(dir: string): void {
 }
 
 /**
- * Opens the store at server start, so migrations run before the first request. Call it from the app's
+ * Opens the store at server start, so migrations run before the first request. Called from the app's
  * `instrumentation.ts` `register()` (Node runtime only).
  *
+ * @remarks A failure (a bad `QQT_ACCESS_TOKEN` or `DATABASE_URL`, a database that is not up yet) is logged with
+ * secrets redacted and does not stop the server: the advisor keeps working, the API answers 500 and retries opening
+ * the database on the next request, so a PostgreSQL server that starts later is picked up without a restart.
+ * @returns whether the store is open.
  * @example
  * ```ts
  * // apps/web/instrumentation.ts
@@ -76,8 +80,17 @@ export function ensureDataDir(dir: string): void {
  * }
  * ```
  */
-export async function registerStore(): Promise<void> {
-  await getStore();
+export async function registerStore(log: Pick<Console, "error"> = console): Promise<boolean> {
+  let config: StoreConfig | undefined;
+  try {
+    config = getConfig();
+    await getStore();
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    log.error(`[qqt/store] could not open the database at start: ${redact(message, config)} — the API answers 500 and retries on the next request.`);
+    return false;
+  }
 }
 
 /**

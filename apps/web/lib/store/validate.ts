@@ -1,8 +1,9 @@
 // Validation of everything the storage API accepts: study and model documents and the request envelopes around
-// them. This is the ONE module to swap to @qqt/data's `parseStudy`/`parseModel` when that package lands: keep the
-// exported signatures, replace `checkStudyValue`/`checkModelValue` internals.
+// them. The documents are checked by @qqt/data (`parseStudy`/`parseModel`, the same rules as every other qqt
+// tool); its located issues (field, expected, suggestion) become the API's 422 issues. The envelopes (name, label,
+// author, parentVersion) are checked here.
+import { DataError, safeParseModel, safeParseStudy, type DataIssue, type ModelFileV1, type Study } from "@qqt/data";
 import { childKey, scanJson, type TextPosition } from "../jsonLocate";
-import { describe, validateModel, type ModelFileV1 } from "../modelFile";
 import type { Issue } from "./StoreError";
 
 export type { ModelFileV1 };
@@ -19,41 +20,12 @@ export const MAX_NAME_LENGTH = 200;
 export const MAX_LABEL_LENGTH = 500;
 /** Longest author string, in characters. */
 export const MAX_AUTHOR_LENGTH = 100;
-/** Longest bucket id, in characters. */
-export const MAX_ID_LENGTH = 200;
 /** Issues reported before the rest are summarised in one final issue. */
 export const MAX_ISSUES = 100;
 
-/** How a bucket was selected, e.g. `{ score: "T-MARS", fromPercentile: 10, toPercentile: 20 }`. */
-export interface BucketQuality {
-  score?: string;
-  fromPercentile?: number;
-  toPercentile?: number;
-  [key: string]: unknown;
-}
-
-/** One bucket of a study (a slice of the pool by quality rank), best first. */
-export interface StudyBucket {
-  id: string;
-  size: number;
-  label?: string;
-  quality?: BucketQuality;
-}
-
-/** One training run: a pool (bucket ids), the samples seen and the error measured. */
-export interface StudyObservation {
-  pool: string[];
-  samplesSeen: number;
-  error: number;
-  weight?: number;
-  metric?: string;
-  tags?: Record<string, string>;
-  origin?: { file: string; line: number };
-}
-
 /**
- * A `qqt.study/v1` document: buckets and observations (structurally a `FitInput`), optionally with a model.
- * Local copy of @qqt/data's type until that package lands; unknown fields are kept as they are.
+ * A `qqt.study/v1` document: buckets and observations (structurally a `FitInput`), optionally with a model. This is
+ * @qqt/data's `Study`.
  *
  * @example
  * ```ts
@@ -61,16 +33,11 @@ export interface StudyObservation {
  *   observations: [{ pool: ["top0-10"], samplesSeen: 25.6e6, error: 0.83 }] };
  * ```
  */
-export interface StudyDocument {
-  format: "qqt.study/v1";
-  name?: string;
-  description?: string;
-  source?: { citation?: string; url?: string; licence?: string; synthetic?: boolean; note?: string };
-  metric?: { name: string; description?: string; kind?: "error" | "1-accuracy" | "loss"; tasks?: string[] };
-  buckets: StudyBucket[];
-  observations: StudyObservation[];
-  model?: ModelFileV1;
-}
+export type StudyDocument = Study;
+/** One bucket of a study (a slice of the pool by quality rank), best first. */
+export type StudyBucket = Study["buckets"][number];
+/** One training run: a pool (bucket ids), the samples seen and the error measured. */
+export type StudyObservation = Study["observations"][number];
 
 /** Body of `POST /api/studies`: the first version of a new study. */
 export interface CreateStudyInput {
@@ -115,12 +82,16 @@ class Issues {
   private dropped = 0;
 
   add(path: string, message: string): void {
-    if (this.list.length < MAX_ISSUES) this.list.push({ path, message });
+    this.push({ path, message });
+  }
+
+  push(issue: Issue): void {
+    if (this.list.length < MAX_ISSUES) this.list.push(issue);
     else this.dropped++;
   }
 
   addAll(issues: readonly Issue[]): void {
-    for (const issue of issues) this.add(issue.path, issue.message);
+    for (const issue of issues) this.push(issue);
   }
 
   done(): Issue[] {
@@ -130,31 +101,27 @@ class Issues {
 
   object(value: unknown, path: string, what = "an object"): Obj | undefined {
     if (value !== null && typeof value === "object" && !Array.isArray(value)) return value as Obj;
-    this.add(path, `got ${describe(value)}; expected ${what}`);
+    this.add(path, `got ${describeValue(value)}; expected ${what}`);
     return undefined;
   }
 
   array(value: unknown, path: string, what: string): unknown[] | undefined {
     if (Array.isArray(value)) return value;
-    this.add(path, `got ${describe(value)}; expected ${what}`);
+    this.add(path, `got ${describeValue(value)}; expected ${what}`);
     return undefined;
   }
 
   number(value: unknown, path: string, test: (x: number) => boolean, what: string): number | undefined {
     if (typeof value === "number" && Number.isFinite(value) && test(value)) return value;
-    this.add(path, `got ${describe(value)}; expected ${what}`);
+    this.add(path, `got ${describeValue(value)}; expected ${what}`);
     return undefined;
   }
 
   string(value: unknown, path: string, what = "a string", maxLength = Number.POSITIVE_INFINITY): string | undefined {
     if (typeof value === "string" && value.length <= maxLength) return value;
-    const got = typeof value === "string" ? `a string of ${value.length} characters` : describe(value);
+    const got = typeof value === "string" ? `a string of ${value.length} characters` : describeValue(value);
     this.add(path, `got ${got}; expected ${what}`);
     return undefined;
-  }
-
-  optionalString(obj: Obj, key: string, path: string, what = "a string"): void {
-    if (obj[key] !== undefined) this.string(obj[key], childKey(path, key), what);
   }
 
   /** Reports keys of `obj` outside `allowed` (request envelopes are strict, so typos are caught). */
@@ -167,10 +134,22 @@ class Issues {
   }
 }
 
-const positive = (x: number) => x > 0;
-const nonNegative = (x: number) => x >= 0;
-const percentile = (x: number) => x >= 0 && x <= 100;
-const METRIC_KINDS = ["error", "1-accuracy", "loss"] as const;
+/**
+ * Describes a JSON value for messages: `"abc"`, `-3`, `null`, `an array of length 2`, `an object`.
+ *
+ * @example
+ * ```ts
+ * describeValue(undefined); // "nothing (the field is missing)"
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return "nothing (the field is missing)";
+  if (value === null) return "null";
+  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  return "an object";
+}
 
 /** Path of `inner` (relative to a sub-document) under `prefix`. */
 function within(prefix: string, inner: string): string {
@@ -180,203 +159,131 @@ function within(prefix: string, inner: string): string {
 }
 
 /**
- * Checks a parsed JSON value against the `qqt.study/v1` format; returns every issue (empty when valid), with paths
- * under `path`.
+ * One @qqt/data issue as an API issue under `path`: its field becomes the path, and its code, expected format and
+ * suggestion are kept. Lines and columns are added later from the request text ({@link locateIssues}), or kept when
+ * @qqt/data read the text itself.
  *
- * @remarks Checks: the format tag; non-empty `buckets` with unique non-empty ids and sizes > 0; `observations`
- * (possibly empty) whose pools are non-empty lists of known, distinct bucket ids, `samplesSeen > 0`, `error >= 0`
- * (and `<= 1` unless `metric.kind` is `"loss"`), `weight > 0`; the optional descriptive fields' types; an embedded
- * `model` as a `qqt.model/v1` whose buckets are among the study's. Unknown fields are allowed and kept.
+ * @example
+ * ```ts
+ * fromDataIssue({ code: "INVALID_VALUE", file: "<input>", field: "buckets", message: "buckets is an empty array",
+ *   expected: "a non-empty array of { id, size, label?, quality? }, best first" }, "study");
+ * // { path: "study.buckets", message: "buckets is an empty array", code: "INVALID_VALUE", expected: "a non-empty array …" }
+ * ```
+ */
+export function fromDataIssue(issue: DataIssue, path = ""): Issue {
+  const out: Issue = { path: within(path, issue.field ?? ""), message: issue.message, code: issue.code };
+  if (issue.expected !== undefined) out.expected = issue.expected;
+  if (issue.suggestion !== undefined) out.suggestion = issue.suggestion;
+  if (issue.line !== undefined) out.line = issue.line;
+  if (issue.column !== undefined) out.column = issue.column;
+  return out;
+}
+
+/** Checks a value is a JSON object before handing it to @qqt/data (which would read a string as JSON text). */
+function documentObject(value: unknown, path: string, format: string): Issue[] {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) return [];
+  const code = value === undefined ? "MISSING_FIELD" : "INVALID_TYPE";
+  return [{ path, message: `got ${describeValue(value)}`, code, expected: `a ${format} JSON object` }];
+}
+
+/** Counts beyond which a study is refused before it is read in full (the body size limit usually binds first). */
+function sizeLimits(value: object, path: string): Issue[] {
+  const issues: Issue[] = [];
+  const { buckets, observations } = value as { buckets?: unknown; observations?: unknown };
+  if (Array.isArray(buckets) && buckets.length > MAX_STUDY_BUCKETS) {
+    issues.push({ path: within(path, "buckets"), message: `got ${buckets.length} buckets`, code: "OUT_OF_RANGE", expected: `at most ${MAX_STUDY_BUCKETS} buckets` });
+  }
+  if (Array.isArray(observations) && observations.length > MAX_OBSERVATIONS) {
+    issues.push({
+      path: within(path, "observations"),
+      message: `got ${observations.length} observations`,
+      code: "OUT_OF_RANGE",
+      expected: `at most ${MAX_OBSERVATIONS} observations`,
+    });
+  }
+  return issues;
+}
+
+/**
+ * Checks a parsed JSON value against the `qqt.study/v1` format with @qqt/data's `parseStudy`; returns every issue
+ * (empty when valid), with paths under `path`.
+ *
+ * @remarks @qqt/data checks the format and version; buckets (unique non-empty ids, sizes > 0, quality with a score
+ * and `fromPercentile < toPercentile` in [0, 100]); observations (a non-empty pool of known, distinct bucket ids,
+ * `samplesSeen > 0`, `error >= 0` and `<= 1` unless `metric.kind` is `"loss"`, `weight > 0`, string tags, no two
+ * runs with the same pool, samples seen, metric and tags); an embedded model (as {@link checkModelValue}, whose
+ * buckets must be study buckets of the same size); and no unknown fields (with "did you mean"). Studies with more
+ * than {@link MAX_STUDY_BUCKETS} buckets or {@link MAX_OBSERVATIONS} observations are refused up front.
+ * @example
+ * ```ts
+ * checkStudyValue({ format: "qqt.study/v1", buckets: [{ id: "a", size: 0 }], observations: [] }, "study");
+ * // [{ path: "study.buckets[0].size", message: "buckets[0].size is 0", code: "OUT_OF_RANGE", expected: "a number of unique samples > 0" }]
+ * ```
  */
 export function checkStudyValue(value: unknown, path = ""): Issue[] {
-  const c = new Issues();
-  checkStudy(c, value, path);
-  return c.done();
-}
-
-function checkStudy(c: Issues, value: unknown, path: string): void {
-  const root = c.object(value, path, `a ${STUDY_FORMAT} JSON object { format, buckets, observations }`);
-  if (!root) return;
-  if (root.format !== STUDY_FORMAT) {
-    const hint = typeof root.format === "string" && root.format.startsWith("qqt.model/") ? " (this is a model file; send it as \"model\")" : "";
-    c.add(childKey(path, "format"), `got ${describe(root.format)}; expected "${STUDY_FORMAT}"${hint}`);
-  }
-  c.optionalString(root, "name", path);
-  c.optionalString(root, "description", path);
-
-  if (root.source !== undefined) {
-    const sourcePath = childKey(path, "source");
-    const s = c.object(root.source, sourcePath, "an object { citation?, url?, licence?, synthetic?, note? }");
-    if (s) {
-      for (const key of ["citation", "url", "licence", "note"]) c.optionalString(s, key, sourcePath);
-      if (s.synthetic !== undefined && typeof s.synthetic !== "boolean") {
-        c.add(childKey(sourcePath, "synthetic"), `got ${describe(s.synthetic)}; expected true or false`);
-      }
-    }
-  }
-
-  let boundedError = true;
-  if (root.metric !== undefined) {
-    const metricPath = childKey(path, "metric");
-    const m = c.object(root.metric, metricPath, "an object { name, description?, kind?, tasks? }");
-    if (m) {
-      const name = m.name;
-      if (typeof name !== "string" || name.length === 0) {
-        c.add(childKey(metricPath, "name"), `got ${describe(name)}; expected a metric name such as "imagenet1k error"`);
-      }
-      c.optionalString(m, "description", metricPath);
-      if (m.kind !== undefined) {
-        if (typeof m.kind === "string" && (METRIC_KINDS as readonly string[]).includes(m.kind)) boundedError = m.kind !== "loss";
-        else c.add(childKey(metricPath, "kind"), `got ${describe(m.kind)}; expected one of ${METRIC_KINDS.map((k) => `"${k}"`).join(", ")}`);
-      }
-      if (m.tasks !== undefined) {
-        const tasks = c.array(m.tasks, childKey(metricPath, "tasks"), "an array of task names");
-        tasks?.forEach((t, i) => c.string(t, `${childKey(metricPath, "tasks")}[${i}]`, "a task name"));
-      }
-    }
-  }
-
-  const bucketsPath = childKey(path, "buckets");
-  const ids = new Map<string, number>();
-  let idsComplete = true;
-  const bucketList = c.array(root.buckets, bucketsPath, "an array of buckets { id, size, label?, quality? }, best first");
-  if (bucketList) {
-    if (bucketList.length === 0) c.add(bucketsPath, "got an empty array; expected at least one bucket");
-    if (bucketList.length > MAX_STUDY_BUCKETS) c.add(bucketsPath, `got ${bucketList.length} buckets; expected at most ${MAX_STUDY_BUCKETS}`);
-    bucketList.slice(0, MAX_STUDY_BUCKETS).forEach((item, i) => {
-      const p = `${bucketsPath}[${i}]`;
-      const b = c.object(item, p, "a bucket { id, size, label?, quality? }");
-      if (!b) {
-        idsComplete = false;
-        return;
-      }
-      const id = b.id;
-      if (typeof id !== "string" || id.length === 0 || id.length > MAX_ID_LENGTH) {
-        c.add(`${p}.id`, `got ${describe(id)}; expected a non-empty string of at most ${MAX_ID_LENGTH} characters`);
-        idsComplete = false;
-      } else if (ids.has(id)) {
-        c.add(`${p}.id`, `got ${describe(id)}, already used by ${bucketsPath}[${ids.get(id)}]; expected unique bucket ids`);
-        idsComplete = false;
-      } else {
-        ids.set(id, i);
-      }
-      c.number(b.size, `${p}.size`, positive, "a finite number of unique samples > 0");
-      c.optionalString(b, "label", p);
-      if (b.quality !== undefined) checkQuality(c, b.quality, `${p}.quality`);
-    });
-  }
-
-  const observationsPath = childKey(path, "observations");
-  const observationList = c.array(root.observations, observationsPath, "an array of observations { pool, samplesSeen, error } (empty when there are none yet)");
-  if (observationList) {
-    if (observationList.length > MAX_OBSERVATIONS) {
-      c.add(observationsPath, `got ${observationList.length} observations; expected at most ${MAX_OBSERVATIONS}`);
-    }
-    const errorWhat = boundedError
-      ? 'an error rate in [0, 1] (set metric.kind to "loss" for an unbounded metric)'
-      : "a finite loss >= 0";
-    observationList.slice(0, MAX_OBSERVATIONS).forEach((item, i) => {
-      const p = `${observationsPath}[${i}]`;
-      const o = c.object(item, p, "an observation { pool, samplesSeen, error, weight?, metric?, tags?, origin? }");
-      if (!o) return;
-      // Pool membership is checked only against a sound bucket list, so one bad bucket id is one issue, not one per run.
-      checkPool(c, o.pool, `${p}.pool`, bucketList && bucketList.length > 0 && idsComplete ? ids : undefined);
-      c.number(o.samplesSeen, `${p}.samplesSeen`, positive, "a finite number of samples seen > 0");
-      c.number(o.error, `${p}.error`, boundedError ? (x) => x >= 0 && x <= 1 : nonNegative, errorWhat);
-      if (o.weight !== undefined) c.number(o.weight, `${p}.weight`, positive, "a finite weight > 0");
-      c.optionalString(o, "metric", p);
-      if (o.tags !== undefined) {
-        const tags = c.object(o.tags, `${p}.tags`, 'an object of string values, e.g. { "model": "ViT-B/32", "seed": "1" }');
-        if (tags) for (const [key, v] of Object.entries(tags)) c.string(v, childKey(`${p}.tags`, key), "a string");
-      }
-      if (o.origin !== undefined) {
-        const origin = c.object(o.origin, `${p}.origin`, "an object { file, line }");
-        if (origin) {
-          c.string(origin.file, `${p}.origin.file`, "a file name");
-          c.number(origin.line, `${p}.origin.line`, (x) => Number.isInteger(x) && x >= 1, "a line number >= 1");
-        }
-      }
-    });
-  }
-
-  if (root.model !== undefined) {
-    const modelPath = childKey(path, "model");
-    const modelIssues = checkModelValue(root.model, modelPath);
-    c.addAll(modelIssues);
-    if (modelIssues.length === 0 && bucketList) checkModelBuckets(c, root.model as ModelFileV1, modelPath, ids);
-  }
-}
-
-function checkQuality(c: Issues, value: unknown, path: string): void {
-  const q = c.object(value, path, 'an object such as { score: "T-MARS", fromPercentile: 10, toPercentile: 20 }');
-  if (!q) return;
-  c.optionalString(q, "score", path);
-  const from = q.fromPercentile === undefined ? undefined : c.number(q.fromPercentile, `${path}.fromPercentile`, percentile, "a percentile in [0, 100]");
-  const to = q.toPercentile === undefined ? undefined : c.number(q.toPercentile, `${path}.toPercentile`, percentile, "a percentile in [0, 100]");
-  if (from !== undefined && to !== undefined && from > to) {
-    c.add(path, `got fromPercentile ${from} > toPercentile ${to}; expected fromPercentile <= toPercentile`);
-  }
-}
-
-function checkPool(c: Issues, value: unknown, path: string, ids: Map<string, number> | undefined): void {
-  const pool = c.array(value, path, 'a non-empty array of bucket ids, e.g. ["top0-10", "top10-20"]');
-  if (!pool) return;
-  if (pool.length === 0) {
-    c.add(path, "got an empty array; expected at least one bucket id");
-    return;
-  }
-  const seen = new Set<string>();
-  pool.forEach((id, j) => {
-    const p = `${path}[${j}]`;
-    if (typeof id !== "string") c.add(p, `got ${describe(id)}; expected a bucket id`);
-    else if (seen.has(id)) c.add(p, `got ${describe(id)} twice; expected each bucket at most once in a pool`);
-    else if (ids !== undefined && !ids.has(id)) {
-      const known = [...ids.keys()].slice(0, 10).map((k) => JSON.stringify(k)).join(", ");
-      c.add(p, `got ${describe(id)}, which is not a bucket of this study; expected one of ${known}${ids.size > 10 ? ", …" : ""}`);
-    }
-    if (typeof id === "string") seen.add(id);
-  });
-}
-
-function checkModelBuckets(c: Issues, model: ModelFileV1, path: string, ids: Map<string, number>): void {
-  model.buckets.forEach((b, i) => {
-    if (!ids.has(b.id)) c.add(`${path}.buckets[${i}].id`, `got ${describe(b.id)}, which is not a bucket of the study; expected the model's buckets to be among the study's`);
-  });
+  const shape = documentObject(value, path, STUDY_FORMAT);
+  if (shape.length > 0) return shape;
+  const limits = sizeLimits(value as object, path);
+  if (limits.length > 0) return limits;
+  const result = safeParseStudy(value as object);
+  return result.success ? [] : dataIssues(result.error, path);
 }
 
 /**
- * Checks a parsed JSON value against the `qqt.model/v1` format; returns every issue (empty when valid), with paths
- * under `path`.
+ * Checks a parsed JSON value against the `qqt.model/v1` format with @qqt/data's `parseModel`; returns every issue
+ * (empty when valid), with paths under `path`.
+ *
+ * @remarks Law, task (`a > 0`, `d >= 0`, `normalizer > 0`), buckets (unique ids, `size > 0`, `b < 0`, `tau > 0`) and
+ * the fit diagnostics (standard errors, intervals and bootstrap draws consistent with the buckets).
+ * @example
+ * ```ts
+ * checkModelValue({ format: "qqt.model/v1" }).map((i) => i.path); // ["law", "task", "buckets"]
+ * ```
  */
 export function checkModelValue(value: unknown, path = ""): Issue[] {
-  const result = validateModel(value);
-  if (result.ok) return [];
-  return result.error.problems.map((p) => ({ path: within(path, p.path), message: p.message }));
+  const shape = documentObject(value, path, "qqt.model/v1");
+  if (shape.length > 0) return shape;
+  const result = safeParseModel(value as object);
+  return result.success ? [] : dataIssues(result.error, path);
 }
 
-/** Parses JSON text, or returns the syntax error as an issue with line and column. */
-function parseJson(text: string): Validation<unknown> {
-  try {
-    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
-  } catch (error) {
-    const scan = scanJson(text);
-    const issue: Issue = { path: "", message: scan.syntaxError?.message ?? `not valid JSON (${(error as Error).message})` };
-    if (scan.syntaxError) {
-      issue.line = scan.syntaxError.at.line;
-      issue.column = scan.syntaxError.at.column;
+function dataIssues(error: unknown, path: string): Issue[] {
+  if (!(error instanceof DataError)) throw error;
+  return error.issues.map((issue) => fromDataIssue(issue, path));
+}
+
+/** Checks that a model sent beside a study describes the study's buckets (same ids and sizes), as @qqt/data does for an embedded one. */
+function checkModelBuckets(c: Issues, model: ModelFileV1, path: string, study: StudyDocument): void {
+  const sizes = new Map(study.buckets.map((b) => [b.id, b.size]));
+  model.buckets.forEach((b, i) => {
+    const size = sizes.get(b.id);
+    if (size === undefined) {
+      c.push({
+        path: `${path}.buckets[${i}].id`,
+        message: `model bucket ${JSON.stringify(b.id)} is not a study bucket`,
+        code: "UNKNOWN_BUCKET",
+        expected: "model buckets that are study buckets",
+      });
+    } else if (size !== b.size) {
+      c.push({
+        path: `${path}.buckets[${i}].size`,
+        message: `model bucket ${JSON.stringify(b.id)} has size ${b.size} but the study bucket has ${size}`,
+        code: "INCONSISTENT_BUCKET_SIZE",
+        expected: "the same size in the study and its model",
+      });
     }
-    return { ok: false, issues: [issue] };
-  }
+  });
 }
 
 /**
- * Validates the text of a `qqt.study/v1` document: JSON syntax, then the format, every issue located by line and
- * column.
+ * Validates the text of a `qqt.study/v1` document with @qqt/data: JSON syntax, then the format, every issue located
+ * by line and column.
  *
  * @example
  * ```ts
  * validateStudyDocument('{"format":"qqt.study/v1","buckets":[{"id":"a","size":-1}],"observations":[]}');
- * // { ok: false, issues: [{ path: "buckets[0].size", message: "got -1; expected a finite number of unique samples > 0", line: 1, column: 54 }] }
+ * // { ok: false, issues: [{ path: "buckets[0].size", message: "buckets[0].size is -1", code: "OUT_OF_RANGE",
+ * //   expected: "a number of unique samples > 0", line: 1, column: 54 }] }
  * ```
  */
 export function validateStudyDocument(text: string): { ok: true; study: StudyDocument } | { ok: false; issues: Issue[] } {
@@ -387,7 +294,7 @@ export function validateStudyDocument(text: string): { ok: true; study: StudyDoc
 }
 
 /**
- * Validates the text of a `qqt.model/v1` document: JSON syntax, then the format, every issue located.
+ * Validates the text of a `qqt.model/v1` document with @qqt/data: JSON syntax, then the format, every issue located.
  *
  * @example
  * ```ts
@@ -399,6 +306,21 @@ export function validateModelDocument(text: string): { ok: true; model: ModelFil
   if (!parsed.ok) return parsed;
   const issues = checkModelValue(parsed.value);
   return issues.length === 0 ? { ok: true, model: parsed.value as ModelFileV1 } : { ok: false, issues: locateIssues(issues, text) };
+}
+
+/** Parses JSON text, or returns the syntax error as an issue with line and column. */
+function parseJson(text: string): Validation<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
+  } catch (error) {
+    const scan = scanJson(text);
+    const issue: Issue = { path: "", message: scan.syntaxError?.message ?? `not valid JSON (${(error as Error).message})`, code: "INVALID_JSON" };
+    if (scan.syntaxError) {
+      issue.line = scan.syntaxError.at.line;
+      issue.column = scan.syntaxError.at.column;
+    }
+    return { ok: false, issues: [issue] };
+  }
 }
 
 /**
@@ -428,7 +350,7 @@ function parentOf(path: string): string | undefined {
 /** A name: non-empty after trimming, at most {@link MAX_NAME_LENGTH} characters, no control characters. */
 function checkName(c: Issues, value: unknown, path: string): string | undefined {
   if (typeof value !== "string" || value.trim().length === 0 || value.length > MAX_NAME_LENGTH || CONTROL.test(value)) {
-    const got = typeof value === "string" && value.length > MAX_NAME_LENGTH ? `a name of ${value.length} characters` : describe(value);
+    const got = typeof value === "string" && value.length > MAX_NAME_LENGTH ? `a name of ${value.length} characters` : describeValue(value);
     c.add(path, `got ${got}; expected a non-empty name of at most ${MAX_NAME_LENGTH} characters without control characters`);
     return undefined;
   }
@@ -439,18 +361,12 @@ function checkName(c: Issues, value: unknown, path: string): string | undefined 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function checkVersionFields(c: Issues, body: Obj): void {
-  checkStudy(c, body.study, "study");
+  const studyIssues = checkStudyValue(body.study, "study");
+  c.addAll(studyIssues);
   if (body.model !== undefined) {
     const modelIssues = checkModelValue(body.model, "model");
     c.addAll(modelIssues);
-    const study = body.study as Obj | undefined;
-    if (modelIssues.length === 0 && study && Array.isArray(study.buckets)) {
-      const ids = new Map<string, number>();
-      study.buckets.forEach((b, i) => {
-        if (b && typeof b === "object" && typeof (b as Obj).id === "string") ids.set((b as Obj).id as string, i);
-      });
-      checkModelBuckets(c, body.model as ModelFileV1, "model", ids);
-    }
+    if (modelIssues.length === 0 && studyIssues.length === 0) checkModelBuckets(c, body.model as ModelFileV1, "model", body.study as StudyDocument);
   }
   if (body.label !== undefined) c.string(body.label, "label", `a label of at most ${MAX_LABEL_LENGTH} characters`, MAX_LABEL_LENGTH);
   if (body.author !== undefined) c.string(body.author, "author", `an author name of at most ${MAX_AUTHOR_LENGTH} characters`, MAX_AUTHOR_LENGTH);
@@ -522,7 +438,7 @@ export function validateUpdateStudy(body: unknown): Validation<UpdateStudyInput>
     }
     if (o.deleted !== undefined) {
       if (typeof o.deleted === "boolean") value.deleted = o.deleted;
-      else c.add("deleted", `got ${describe(o.deleted)}; expected true (move to trash) or false (restore)`);
+      else c.add("deleted", `got ${describeValue(o.deleted)}; expected true (move to trash) or false (restore)`);
     }
     if (o.name === undefined && o.deleted === undefined) c.add("", "got no change; expected at least one of \"name\", \"deleted\"");
   }
@@ -545,7 +461,7 @@ export function validateSession(body: unknown): Validation<SessionInput> {
     c.onlyKeys(o, "", ["token"]);
     // The value is a secret: never echo it back in a message.
     if (typeof o.token !== "string" || o.token.length === 0 || o.token.length > 1024) {
-      c.add("token", `got ${typeof o.token === "string" ? "an empty or over-long string" : describe(o.token)}; expected the access token (a string)`);
+      c.add("token", `got ${typeof o.token === "string" ? "an empty or over-long string" : describeValue(o.token)}; expected the access token (a string)`);
     }
   }
   const issues = c.done();

@@ -83,15 +83,15 @@ function run(tool, args, env) {
 }
 
 async function backup(target, where) {
+  if (existsSync(target)) fail(`${target} already exists; choose a new file name`);
+  if (where.kind === "sqlite" && !existsSync(where.file)) fail(`no database at ${where.file} (QQT_DATA_DIR); nothing to back up`);
+  mkdirSync(dirname(target), { recursive: true });
   if (where.kind === "postgres") {
     const { env, dbname } = pgArgs(where.url);
     run(pgTool("pg_dump"), ["--format=custom", "--no-owner", `--file=${target}`, `--dbname=${dbname}`], env);
     console.log(`db: backed up ${redact(where.url)} to ${target} (pg_dump custom format; restore with db:restore)`);
     return;
   }
-  if (!existsSync(where.file)) fail(`no database at ${where.file} (QQT_DATA_DIR); nothing to back up`);
-  if (existsSync(target)) fail(`${target} already exists; choose a new file name`);
-  mkdirSync(dirname(target), { recursive: true });
   const db = new Database(where.file, { readonly: true, fileMustExist: true });
   try {
     await db.backup(target);

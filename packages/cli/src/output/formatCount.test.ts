@@ -1,0 +1,41 @@
+import { parseCount } from "@qqt/data";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatCount } from "./formatCount.js";
+
+describe("formatCount", () => {
+  it.each([
+    [32e6, "32M"],
+    [1.28e9, "1.28B"],
+    [12.8e6, "12.8M"],
+    [38.4e6, "38.4M"],
+    [439_631_927, "439.6M"],
+    [49_254_321, "49.25M"],
+    [640e3, "640k"],
+    [950, "950"],
+    [0, "0"],
+    [1e12, "1T"],
+    [999_990_000, "1B"],
+    [999_960, "1M"],
+    [2.5, "2.5"],
+  ])("%d → %s", (n, text) => {
+    expect(formatCount(n)).toBe(text);
+  });
+
+  it("is read back exactly by parseCount for counts with up to four significant digits", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 0, max: 12 }), (mantissa, exponent) => {
+        const n = Number(`${mantissa}e${exponent}`);
+        expect(parseCount(formatCount(n))).toBe(n);
+      }),
+    );
+  });
+
+  it("stays within 0.05% of any count", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (n) => {
+        expect(Math.abs(parseCount(formatCount(n)) - n) / n).toBeLessThanOrEqual(5e-4);
+      }),
+    );
+  });
+});

@@ -1,0 +1,44 @@
+/** Suffixes of {@link formatCount}, largest first (the ones `parseCount` of `@qqt/data` reads back). */
+const SUFFIXES: ReadonlyArray<{ suffix: string; power: number }> = [
+  { suffix: "T", power: 1e12 },
+  { suffix: "B", power: 1e9 },
+  { suffix: "M", power: 1e6 },
+  { suffix: "k", power: 1e3 },
+];
+
+/** Significant digits shown by {@link formatCount}. */
+const COUNT_DIGITS = 4;
+
+/**
+ * Formats a count of samples for people: `32M`, `1.28B`, `439.6M`, `640k`, `950`.
+ *
+ * @remarks At most four significant digits, trailing zeros dropped, with the suffixes `k`, `M`, `B`, `T` that
+ * `parseCount` of `@qqt/data` reads back (exactly, when the count has at most four significant digits).
+ * @example
+ * ```ts
+ * formatCount(32e6); // "32M"
+ * formatCount(1.28e9); // "1.28B"
+ * formatCount(439_631_927); // "439.6M"
+ * formatCount(999_990_000); // "1B"
+ * ```
+ */
+export function formatCount(count: number): string {
+  if (!Number.isFinite(count)) return String(count);
+  const sign = count < 0 ? "-" : "";
+  const n = Math.abs(count);
+  for (let i = 0; i < SUFFIXES.length; i++) {
+    const { suffix, power } = SUFFIXES[i]!;
+    if (n < power) continue;
+    const shown = trim((n / power).toPrecision(COUNT_DIGITS));
+    // 999.96M rounds to "1000": show it with the next larger suffix.
+    if (Number(shown) >= 1000 && i > 0) return `${sign}${trim((n / SUFFIXES[i - 1]!.power).toPrecision(COUNT_DIGITS))}${SUFFIXES[i - 1]!.suffix}`;
+    return `${sign}${shown}${suffix}`;
+  }
+  const shown = Number.isInteger(n) ? String(n) : trim(n.toPrecision(COUNT_DIGITS));
+  if (Number(shown) >= 1000) return `${sign}1k`;
+  return `${sign}${shown}`;
+}
+
+function trim(text: string): string {
+  return text.includes(".") && !text.includes("e") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+}

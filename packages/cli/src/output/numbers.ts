@@ -1,0 +1,48 @@
+// Number formats of the human-readable output (JSON output always carries the full numbers).
+
+/** Decimals of a predicted or observed error. */
+export const ERROR_DECIMALS = 4;
+/** Significant digits of a fitted parameter. */
+const PARAMETER_DIGITS = 4;
+
+/** An error value: `0.8120`. */
+export function formatError(value: number): string {
+  return value.toFixed(ERROR_DECIMALS);
+}
+
+/** A signed difference of errors: `+0.0114`. */
+export function formatDelta(value: number): string {
+  return `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(ERROR_DECIMALS)}`;
+}
+
+/** A parameter with four significant digits: `0.01917`, `-0.1796`, `4.487`, `8.65e-5`. */
+export function formatParameter(value: number): string {
+  if (value === 0) return "0";
+  const abs = Math.abs(value);
+  if (abs < 1e-3 || abs >= 1e6) return value.toExponential(PARAMETER_DIGITS - 1).replace(/\.?0+e/, "e").replace("e+", "e");
+  return String(Number(value.toPrecision(PARAMETER_DIGITS)));
+}
+
+/** An interval `[low, high]` with {@link formatParameter}. */
+export function formatInterval(low: number, high: number, format: (x: number) => string = formatParameter): string {
+  return `[${format(low)}, ${format(high)}]`;
+}
+
+/** A probability as a percentage: `97%`, `<1%`, `>99%`. */
+export function formatProbability(p: number): string {
+  if (p > 0 && p < 0.005) return "<1%";
+  if (p < 1 && p > 0.995) return ">99%";
+  return `${Math.round(p * 100)}%`;
+}
+
+/** A fraction as a percentage with one decimal: `0.6%`. */
+export function formatPercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(1)}%`;
+}
+
+/** Passes over a pool: `2.5 passes`, `~17 passes`, `1 pass`. */
+export function formatPasses(passes: number): string {
+  const shown = passes < 10 ? Math.round(passes * 10) / 10 : Math.round(passes);
+  const approx = Math.abs(shown - passes) > 1e-9 * Math.max(1, passes) ? "~" : "";
+  return `${approx}${shown} ${shown === 1 ? "pass" : "passes"}`;
+}

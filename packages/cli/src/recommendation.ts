@@ -1,0 +1,135 @@
+// Recommendations of a model over budgets: best pool, runner-up, margin, probability of being best (with bootstrap
+// draws) and crossovers. Shared by `recommend` and `demo`.
+import { findCrossovers, recommendPools, type Bucket } from "@qqt/core";
+import { modelToCore, type ModelFileV1 } from "@qqt/data";
+import type { Palette } from "./io.js";
+import type { CandidateJson, CrossoverJson, PoolJson, RecommendEntryJson } from "./json.js";
+import { formatCount } from "./output/formatCount.js";
+import { formatDelta, formatError, formatProbability } from "./output/numbers.js";
+import { renderTable, type TableColumn } from "./output/renderTable.js";
+import { poolLabel, poolName, poolSize } from "./pools.js";
+import { bestProbabilities, crossoverSpreads, drawsOf, errorIntervals } from "./uncertainty.js";
+
+/** Range searched for crossovers around a single budget: a decade either side. */
+const SINGLE_BUDGET_DECADES = 10;
+
+/** What to recommend over. */
+export interface RecommendQuery {
+  budgets: readonly number[];
+  /** Candidate pools (bucket ids); default the nested pools top-1 … top-p. */
+  candidates?: ReadonlyArray<readonly string[]>;
+  /** Crossover search range; default the budgets' range (a decade either side of a single budget). */
+  range?: { min: number; max: number };
+  /** Interval level for draws (default the model's bootstrap confidence, else 0.95). */
+  confidence?: number;
+}
+
+/** The nested pools of a model, as id lists. */
+export function nestedIds(buckets: readonly Bucket[]): string[][] {
+  return buckets.map((_, k) => buckets.slice(0, k + 1).map((b) => b.id));
+}
+
+function poolJson(ids: readonly string[], buckets: readonly Bucket[]): PoolJson {
+  return { pool: [...ids], name: poolName(ids, buckets), size: poolSize(ids, buckets) };
+}
+
+/** The default crossover range of a list of budgets. */
+export function defaultRange(budgets: readonly number[]): { min: number; max: number } {
+  const min = Math.min(...budgets);
+  const max = Math.max(...budgets);
+  return max > min ? { min, max } : { min: min / SINGLE_BUDGET_DECADES, max: max * SINGLE_BUDGET_DECADES };
+}
+
+/** Computes the recommendation entries (the `qqt recommend --json` shape). */
+export function computeRecommendations(model: ModelFileV1, query: RecommendQuery): RecommendEntryJson[] {
+  const { buckets, task, law } = modelToCore(model);
+  const candidates = query.candidates ?? nestedIds(buckets);
+  const byId = new Map(buckets.map((b) => [b.id, b]));
+  const corePools = candidates.map((ids) => ({ buckets: ids.map((id) => byId.get(id)!) }));
+  const budgets = [...query.budgets];
+  const range = query.range ?? defaultRange(budgets);
+  const confidence = query.confidence ?? model.fit?.bootstrap?.confidence ?? 0.95;
+  const ranked = recommendPools(corePools, task, budgets, law);
+  const crossings = findCrossovers(corePools, task, range, law);
+  const hasDraws = drawsOf(model).length > 0;
+  const probabilities = hasDraws ? bestProbabilities(model, candidates, budgets) : undefined;
+  const intervals = hasDraws ? errorIntervals(model, candidates, budgets, confidence) : undefined;
+  const spreads = hasDraws && crossings.length > 0 ? crossoverSpreads(model, candidates, range, confidence) : [];
+  const crossovers: CrossoverJson[] = crossings.map((c) => {
+    const spread = spreads.find((s) => s.from === c.from && s.to === c.to);
+    return {
+      budget: c.budget,
+      from: poolJson(candidates[c.from]!, buckets),
+      to: poolJson(candidates[c.to]!, buckets),
+      error: c.error,
+      ...(spread !== undefined ? { interval: { low: spread.low, median: spread.median, high: spread.high, probability: spread.probability } } : {}),
+    };
+  });
+  return ranked.map((r, k) => {
+    const candidate = (i: number): CandidateJson => ({
+      ...poolJson(candidates[i]!, buckets),
+      error: r.errors[i]!,
+      ...(probabilities !== undefined ? { probability: probabilities[k]![i]! } : {}),
+      ...(intervals !== undefined ? { interval: intervals[i]![k]! } : {}),
+    });
+    const best = candidate(r.best);
+    const size = best.size;
+    const entry: RecommendEntryJson = {
+      budget: r.budget,
+      best: { ...best, label: poolLabel(best.pool, buckets, r.budget), passes: r.budget / size },
+      ...(r.runnerUp !== undefined ? { runnerUp: candidate(r.runnerUp) } : {}),
+      ...(r.margin !== undefined ? { margin: r.margin } : {}),
+      candidates: candidates.map((_, i) => candidate(i)),
+      crossovers,
+      range: { ...range },
+    };
+    if (r.budget >= range.min && r.budget <= range.max) {
+      const before = crossings.filter((c) => c.budget <= r.budget);
+      const after = crossings.filter((c) => c.budget > r.budget);
+      if (before.length > 0) entry.bestFrom = before[before.length - 1]!.budget;
+      if (after.length > 0) entry.bestUntil = after[0]!.budget;
+    }
+    return entry;
+  });
+}
+
+/** The human-readable recommendation: table, labels of the best pools, crossovers. */
+export function renderRecommendations(entries: readonly RecommendEntryJson[], p: Palette, options: { truth?: readonly RecommendEntryJson[] } = {}): string {
+  if (entries.length === 0) return "";
+  const hasProbability = entries.some((e) => e.best.probability !== undefined);
+  const hasInterval = entries.some((e) => e.best.interval !== undefined);
+  const columns: TableColumn[] = [{ header: "budget", align: "right" }, { header: "best pool" }, { header: "error", align: "right" }];
+  if (hasInterval) columns.push({ header: "interval" });
+  if (hasProbability) columns.push({ header: "P(best)", align: "right" });
+  columns.push({ header: "runner-up" }, { header: "margin", align: "right" });
+  if (options.truth !== undefined) columns.push({ header: "true best" });
+  const rows = entries.map((e, k) => {
+    const cells = [formatCount(e.budget), p.bold(e.best.name), formatError(e.best.error)];
+    if (hasInterval) cells.push(e.best.interval !== undefined ? `${formatError(e.best.interval.low)}–${formatError(e.best.interval.high)}` : "");
+    if (hasProbability) cells.push(e.best.probability !== undefined ? formatProbability(e.best.probability) : "");
+    cells.push(e.runnerUp?.name ?? "—", e.margin !== undefined ? formatDelta(e.margin) : "—");
+    if (options.truth !== undefined) {
+      const t = options.truth[k]?.best.name ?? "";
+      cells.push(t === e.best.name ? p.green(t) : p.red(t));
+    }
+    return cells;
+  });
+  const lines = [renderTable(columns, rows, { headerStyle: p.bold })];
+  lines.push("Best pool per budget:");
+  for (const e of entries) lines.push(`  ${formatCount(e.budget).padStart(7)}  ${e.best.label}`);
+  const { crossovers, range } = entries[0]!;
+  lines.push("");
+  if (crossovers.length === 0) {
+    lines.push(`The best pool does not change between ${formatCount(range.min)} and ${formatCount(range.max)} samples seen.`);
+  } else {
+    lines.push(`Crossovers (the best pool changes) between ${formatCount(range.min)} and ${formatCount(range.max)} samples seen:`);
+    for (const c of crossovers) {
+      const spread =
+        c.interval !== undefined
+          ? p.dim(` — bootstrap ${formatCount(c.interval.low)}–${formatCount(c.interval.high)}, in ${formatProbability(c.interval.probability)} of draws`)
+          : "";
+      lines.push(`  at ${formatCount(c.budget).padStart(7)}: ${c.from.name} → ${c.to.name} (error ${formatError(c.error)})${spread}`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}

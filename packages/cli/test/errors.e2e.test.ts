@@ -1,0 +1,184 @@
+// Exit codes, located error messages, colors and --quiet, on the built binary.
+import { examplePath } from "@qqt/data/node";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, qqt, scratch, tidyCsv, tmarsRuns, write } from "./helpers.js";
+
+const MODEL = join(examplePath("tmars-paper"), "tmars-imagenet.model.json");
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const ESC = "\u001b[";
+let dir: string;
+let bad: string;
+let runs: string;
+
+beforeAll(() => {
+  dir = scratch();
+  bad = write(dir, "bad.csv", "bucket,pool_size,samples_seen,error\ntop0-10,12.8M,25.6M,0.83\ntop0-10,12.8M,5x1.2M,0.75\ntop0-10,12.8M,76.8M,1.7\n");
+  runs = write(dir, "runs.csv", tidyCsv(tmarsRuns()));
+});
+
+describe("exit code 0: --version and --help", () => {
+  it("prints the package version", async () => {
+    for (const flag of ["--version", "-V"]) {
+      const r = await qqt([flag]);
+      expect(r).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: "" });
+    }
+  });
+
+  it("documents every command, the budget and pool syntax", async () => {
+    const top = await qqt(["--help"]);
+    expect(top.code).toBe(0);
+    for (const command of ["fit", "predict", "recommend", "validate", "holdout", "demo"]) expect(top.stdout).toMatch(new RegExp(`\\n  ${command} `));
+    expect(top.stdout).toContain("Exit codes: 0 ok, 1 bad input or failed fit, 2 usage error.");
+    const recommend = await qqt(["recommend", "--help"]);
+    expect(recommend.code).toBe(0);
+    expect(recommend.stdout).toContain("32M..10B:x2");
+    expect(recommend.stdout).toContain("top0-10+top30-40");
+    const fit = await qqt(["help", "fit"]);
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).toMatch(/Input options:[\s\S]*--accuracy-scale[\s\S]*Law and fit options:[\s\S]*--fix[\s\S]*Uncertainty:[\s\S]*--bootstrap/);
+  });
+});
+
+describe("exit code 2: usage errors", () => {
+  it.each([
+    [["fitt"], /unknown command 'fitt'[\s\S]*Did you mean fit\?/],
+    [[], /Usage: qqt/],
+    [["fit", "x.csv", "--bogus"], /unknown option '--bogus'/],
+    [["fit"], /missing required argument 'inputs'/],
+    [["recommend", "m.json"], /required option '-b, --budgets <budgets>' not specified/],
+    [["fit", "x.csv", "--loss", "l1"], /argument 'l1' is invalid\. Allowed choices are sse, huber-log/],
+    [["recommend", MODEL, "--budgets", "32M.."], /--budgets: the range "32M\.\." needs both ends/],
+    [["recommend", MODEL, "--budgets", "12,800,000"], /commas separate budgets\. Write 12_800_000/],
+    [["recommend", MODEL, "--budgets", "1M..1B", "--points", "1"], /--points: expected a whole number from 2/],
+    [["predict", MODEL, "--samples", "1M", "--pool", "top-9"], /--pool: "top-9" asks for the 9 best buckets, but the model has 4/],
+    [["predict", MODEL, "--samples", "1M", "--pool", "top0-10+nope"], /unknown bucket "nope"/],
+    [["recommend", MODEL, "--budgets", "1M", "--confidence", "95"], /--confidence: expected a level in \(0, 1\)/],
+    [["fit", "x.csv", "--fix", "q=1"], /--fix: unknown parameter "q"/],
+    [["fit", "x.csv", "--bootstrap", "many"], /--bootstrap: expected a whole number/],
+    [["fit", "example:nope"], /unknown example "nope"\. Built-in examples: example:tmars-paper/],
+  ])("qqt %j", async (args, message) => {
+    const r = await qqt(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("exit code 1: bad input, failed fit, with file and line", () => {
+  it("a malformed CSV: file:line:column, field, what was expected — and no stack trace", async () => {
+    const r = await qqt(["fit", bad]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`${bad}:3:15 samples_seen — "5x1.2M" is not a count (expected a count such as 12800000, 12.8M`);
+    expect(r.stderr).toContain("[INVALID_NUMBER]");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const debug = await qqt(["fit", bad, "--debug"]);
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toMatch(/DataError[\s\S]*\n\s+at /);
+  });
+
+  it("ambiguous accuracy says to pass --accuracy-scale, and the option resolves it", async () => {
+    const csv = write(dir, "accuracy.csv", tidyCsv(tmarsRuns(), "accuracy"));
+    const r = await qqt(["fit", csv]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`${csv.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:1:\\d+ accuracy — every accuracy is in \\[0, 1\\]`));
+    expect(r.stderr).toContain("pass --accuracy-scale fraction");
+    const ok = await qqt(["fit", csv, "--accuracy-scale", "fraction", "--json"]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).fit.observations).toBe(19);
+  });
+
+  it("a file with several studies lists their names and --study", async () => {
+    const csv = join(examplePath("laion-openclip"), "zeroshot_results.csv");
+    const r = await qqt(["fit", csv]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('holds 5 studies: "OpenCLIP ViT-B-16 on LAION", "OpenCLIP ViT-B-32 on LAION"');
+    expect(r.stderr).toContain("Pick one with --study <name>");
+  });
+
+  it("a fit that cannot run exits 1 with the reason", async () => {
+    const csv = join(examplePath("laion-openclip"), "zeroshot_results.csv");
+    const r = await qqt(["fit", csv, "--study", "ViT-H-14"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the fit failed: .*at least 2 runs are needed.*\[INSUFFICIENT_DATA\]/);
+  });
+
+  it("--strict fails a fit that does not converge", async () => {
+    const r = await qqt(["fit", runs, "--max-iterations", "1", "--strict"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the fit failed: .*\[NOT_CONVERGED\]/);
+  });
+
+  it("inputs that cannot be merged", async () => {
+    const other = write(dir, "other.csv", tidyCsv(tmarsRuns().slice(0, 5), "error", 25.6e6));
+    const r = await qqt(["fit", runs, other]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bucket "top0-10" has 12\.8M samples in .*runs\.csv but 25\.6M in .*other\.csv/);
+  });
+
+  it.each([
+    ["runs.csv", /runs\.csv is a table of runs, not a model\. Fit a model first: qqt fit .*runs\.csv -o model\.json/],
+    ["study.json", /study\.json is qqt\.study\/v1 JSON \(training runs\), not a model/],
+    ["foo.json", /foo\.json:1: not a qqt model file \(format is "foo\/v1"\)\. Expected \{"format": "qqt\.model\/v1"/],
+    ["missing.json", /missing\.json — no such file or directory \(expected an existing path\) \[FILE_NOT_FOUND\]/],
+    ["broken.json", /broken\.json:1:\d+ .*\[INVALID_JSON\]|not a qqt model file/],
+  ])("predict on %s: not a model", async (name, message) => {
+    write(dir, "study.json", '{"format":"qqt.study/v1","buckets":[{"id":"top0-10","size":12800000}],"observations":[{"pool":["top0-10"],"samplesSeen":25600000,"error":0.83}]}');
+    write(dir, "foo.json", '{"format":"foo/v1"}');
+    write(dir, "broken.json", '{"format": "qqt.model/v1", "law": ');
+    const r = await qqt(["predict", join(dir, name), "--samples", "32M"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe("");
+  });
+});
+
+describe("colors and --quiet", () => {
+  it("colors only when forced, never with NO_COLOR or --no-color", async () => {
+    const args = ["recommend", MODEL, "--budgets", "32M,640M"];
+    const plain = await qqt(args);
+    expect(plain.stdout).not.toContain(ESC);
+    const forced = await qqt(args, { env: { FORCE_COLOR: "1" } });
+    expect(forced.stdout).toContain(ESC);
+    const noColor = await qqt(args, { env: { FORCE_COLOR: "1", NO_COLOR: "1" } });
+    expect(noColor.stdout).not.toContain(ESC);
+    expect(noColor.stdout).toBe(plain.stdout);
+    const flag = await qqt([...args, "--no-color"], { env: { FORCE_COLOR: "1" } });
+    expect(flag.stdout).toBe(plain.stdout);
+    const errors = await qqt(["fit", bad], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } });
+    expect(errors.stderr).not.toContain(ESC);
+  });
+
+  it("--quiet silences notes and warnings on stderr, not errors", async () => {
+    const out = join(dir, "quiet.json");
+    const loud = await qqt(["fit", runs, "--json", "-o", out, "--max-iterations", "2"]);
+    expect(loud.stderr).toContain("Wrote");
+    expect(loud.stderr).toMatch(/warning: .*\[NOT_CONVERGED\]/);
+    const quiet = await qqt(["--quiet", "fit", runs, "--json", "-o", out, "--max-iterations", "2"]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe("");
+    expect(quiet.stdout).toBe(loud.stdout);
+    const failing = await qqt(["fit", bad, "-q"]);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toContain("5x1.2M");
+  });
+});
+
+describe("pipes", () => {
+  it("stops quietly when the reader of stdout goes away (qqt … | head)", async () => {
+    const child = spawn(process.execPath, [BIN, "predict", "example:tmars-paper", "--samples", "1M..1T", "--points", "2000", "--json"], {
+      env: { PATH: process.env["PATH"] ?? "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+  });
+});

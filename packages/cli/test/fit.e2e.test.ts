@@ -1,0 +1,168 @@
+// qqt fit / holdout / predict on fitted models: end to end through files, checked against @qqt/core and the truth.
+import { poolModel } from "@qqt/core";
+import { parseModel, type ModelFileV1 } from "@qqt/data";
+import { examplePath } from "@qqt/data/node";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { HoldoutJson, PredictJson, RecommendJson } from "../src/index.js";
+import { qqt, quantile, scratch, tidyCsv, TMARS, TMARS_TASK, tmarsRuns, write } from "./helpers.js";
+
+const SYNTHETIC = examplePath("datacomp-synthetic");
+let dir: string;
+let runsCsv: string;
+
+beforeAll(() => {
+  dir = scratch();
+  runsCsv = write(dir, "runs.csv", tidyCsv(tmarsRuns()));
+});
+
+describe("qqt fit", () => {
+  it("fits a tidy CSV generated from the paper's law and recovers its parameters; --json is the model file", async () => {
+    const out = join(dir, "model.json");
+    const r = await qqt(["fit", runsCsv, "--variant", "reference", "-o", out, "--json"]);
+    expect(r.code).toBe(0);
+    const model = parseModel(r.stdout).data;
+    expect(model.format).toBe("qqt.model/v1");
+    expect(model.law).toEqual({ formulation: "utility", variant: "reference" });
+    expect(model.buckets.map((b) => b.id)).toEqual(["top0-10", "top10-20", "top20-30"]);
+    expect(model.fit?.observations).toBe(19);
+    expect(model.fit?.converged).toBe(true);
+    model.buckets.forEach((b, i) => expect(Math.abs(b.b - TMARS[i]!.b) / Math.abs(TMARS[i]!.b)).toBeLessThan(0.1));
+    expect(model.fit?.generator).toMatch(/^@qqt\/fit /);
+    // -o writes the same model.
+    expect(readFileSync(out, "utf8")).toBe(r.stdout);
+    expect(r.stderr).toContain(`Wrote ${out} (qqt.model/v1)`);
+    // The model's own predictions are @qqt/core's.
+    const n = 51.2e6;
+    const fitted = model.buckets.slice(0, 2);
+    const p = await qqt(["predict", out, "--pool", "top-2", "--samples", "51.2M", "--json"]);
+    const predicted = (JSON.parse(p.stdout) as PredictJson).pools[0]!.predictions[0]!.error;
+    expect(predicted).toBe(poolModel(fitted, model.task, model.law).errorAt(n));
+    expect(Math.abs(predicted - poolModel(TMARS.slice(0, 2), TMARS_TASK, { variant: "reference" }).errorAt(n))).toBeLessThan(0.005);
+  });
+
+  it("is deterministic: the same input, options and seed give the same model", async () => {
+    const [a, b] = await Promise.all([qqt(["fit", runsCsv, "--seed", "5", "--json"]), qqt(["fit", runsCsv, "--seed", "5", "--json"])]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it("prints the parameter table, diagnostics and warnings for people", async () => {
+    const r = await qqt(["fit", runsCsv, "--variant", "reference", "--fix", "d=0.1", "--share", "tau"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Fitted the QQT law \(utility, reference variant\) to 19 runs on 4 pools of 3 buckets, 25\.6M–204\.8M samples seen/);
+    expect(r.stdout).toMatch(/parameter\s+bucket\s+estimate\s+std\. error/);
+    expect(r.stdout).toMatch(/\nd\s+0\.1\s+fixed\n/);
+    expect(r.stdout).toMatch(/\ntau\s+\(all, shared\)\s+\d/);
+    expect(r.stdout).toMatch(/\nb\s+top10-20\s+-0\.1\d+/);
+    expect(r.stdout).toMatch(/Fit: loss sse, sse [\d.e-]+, rmse [\d.e-]+, \d+ iterations, converged, 5 free parameters, 19 runs, seed 0/);
+  });
+
+  it("bootstraps with --bootstrap: intervals in the table, draws in the model, predictions with intervals from them", async () => {
+    const out = join(dir, "boot.json");
+    const r = await qqt(["fit", SYNTHETIC, "--variant", "reference", "--bootstrap", "24", "--confidence", "0.9", "-o", out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/SYNTHETIC DATA/);
+    expect(r.stdout).toMatch(/estimate\s+std\. error\s+90% interval/);
+    expect(r.stdout).toMatch(/Bootstrap: 24 of 24 refits \(residuals\), 90% percentile intervals/);
+    const model = JSON.parse(readFileSync(out, "utf8")) as ModelFileV1;
+    const draws = model.fit!.bootstrap!.draws;
+    expect(draws).toHaveLength(24);
+    expect(model.source?.synthetic).toBe(true);
+
+    const p = await qqt(["predict", out, "--pool", "top-2", "--samples", "64M,640M", "--json"]);
+    expect(p.code).toBe(0);
+    const pred = JSON.parse(p.stdout) as PredictJson;
+    expect(pred.confidence).toBe(0.9);
+    expect(pred.model.draws).toBe(24);
+    pred.pools[0]!.predictions.forEach((q) => {
+      const values = draws.map((d) =>
+        poolModel(
+          model.buckets.slice(0, 2).map((b, i) => ({ ...b, b: d.b[i]!, tau: d.tau[i]! })),
+          { a: d.a, d: d.d, normalizer: model.task.normalizer },
+          model.law,
+        ).errorAt(q.samplesSeen),
+      );
+      expect(q.interval!.low).toBeCloseTo(quantile(values, 0.05), 12);
+      expect(q.interval!.median).toBeCloseTo(quantile(values, 0.5), 12);
+      expect(q.interval!.high).toBeCloseTo(quantile(values, 0.95), 12);
+      expect(q.interval!.low).toBeLessThanOrEqual(q.error + 0.01);
+      expect(q.interval!.high).toBeGreaterThanOrEqual(q.error - 0.01);
+    });
+
+    const rec = await qqt(["recommend", out, "--budgets", "32M,640M", "--json"]);
+    const entries = JSON.parse(rec.stdout) as RecommendJson;
+    for (const e of entries) {
+      const total = e.candidates.reduce((s, c) => s + c.probability!, 0);
+      expect(total).toBeCloseTo(1, 12);
+      expect(e.best.probability).toBe(e.candidates.find((c) => c.pool.join() === e.best.pool.join())!.probability);
+      expect(e.candidates.every((c) => Number.isInteger(c.probability! * 24))).toBe(true);
+    }
+    expect(entries[0]!.crossovers[0]!.interval!.probability).toBeGreaterThan(0.5);
+    const human = await qqt(["recommend", out, "--budgets", "32M,640M"]);
+    expect(human.stdout).toMatch(/P\(best\)/);
+    expect(human.stdout).toMatch(/— bootstrap [\d.]+M–[\d.]+M, in \d+% of draws/);
+  });
+
+  it("reads the OpenCLIP CSV with --study and fits one architecture", async () => {
+    const csv = join(examplePath("laion-openclip"), "zeroshot_results.csv");
+    const r = await qqt(["fit", csv, "--study", "ViT-B-32", "--share", "tau", "--json"]);
+    expect(r.code).toBe(0);
+    const model = parseModel(r.stdout).data;
+    expect(model.name).toBe("OpenCLIP ViT-B-32 on LAION");
+    expect(model.buckets.map((b) => b.id)).toEqual(["LAION-80M", "LAION-400M", "LAION-2B"]);
+    expect(model.fit?.observations).toBe(9);
+  });
+
+  it("merges compatible inputs into one study", async () => {
+    const rows = tmarsRuns();
+    const a = write(dir, "a.csv", tidyCsv(rows.slice(0, 10)));
+    const b = write(dir, "b.csv", tidyCsv(rows.slice(10)));
+    const r = await qqt(["fit", a, b, "--json"]);
+    expect(r.code).toBe(0);
+    const model = parseModel(r.stdout).data;
+    expect(model.fit?.observations).toBe(rows.length);
+    // b.csv names top20-30 first; the first input's best-first order wins, with a warning.
+    expect(model.buckets.map((x) => x.id)).toEqual(["top0-10", "top10-20", "top20-30"]);
+    expect(r.stderr).toContain(`warning: ${b} lists bucket "top20-30" before "top0-10"; using the order of the first input`);
+  });
+});
+
+describe("qqt holdout", () => {
+  it("fits on the small budgets and reports the extrapolation errors", async () => {
+    const r = await qqt(["holdout", SYNTHETIC, "--variant", "reference", "--fit-until", "102.4M", "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as HoldoutJson;
+    expect(out.fitUntil).toBe(102.4e6);
+    expect(out.fitted + out.heldOut).toBe(32);
+    expect(out.predictions).toHaveLength(out.heldOut);
+    expect(out.predictions.every((p) => p.samplesSeen > 102.4e6)).toBe(true);
+    for (const p of out.predictions) {
+      expect(p.absoluteError).toBeCloseTo(Math.abs(p.predicted - p.observed), 14);
+      expect(p.origin?.file).toContain("datacomp-synthetic");
+      const model = out.model;
+      const pool = model.buckets.filter((b) => p.pool.includes(b.id));
+      expect(p.predicted).toBeCloseTo(poolModel(pool, model.task, model.law).errorAt(p.samplesSeen), 12);
+    }
+    const mae = out.predictions.reduce((s, p) => s + p.absoluteError, 0) / out.heldOut;
+    expect(out.summary.meanAbsoluteError).toBeCloseTo(mae, 14);
+    expect(out.summary.maxAbsoluteError).toBe(Math.max(...out.predictions.map((p) => p.absoluteError)));
+    // Synthetic data with noise sd 0.002: the law extrapolates well.
+    expect(out.summary.maxAbsoluteError).toBeLessThan(0.02);
+    expect(out.parameters.find((p) => p.parameter === "a")?.estimate).toBe(out.model.task.a);
+  });
+
+  it("prints predicted vs observed and the summary", async () => {
+    const r = await qqt(["holdout", runsCsv, "--fit-until", "64M"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/pool\s+samples seen\s+observed\s+predicted\s+pred − obs\s+relative/);
+    expect(r.stdout).toMatch(/Extrapolation error: mean absolute 0\.\d{4}, max 0\.\d{4} \(.+ at [\d.]+M\), RMSE 0\.\d{4}/);
+  });
+
+  it("exits 1 when nothing is held out", async () => {
+    const r = await qqt(["holdout", runsCsv, "--fit-until", "10B"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/the fit failed: --fit-until: no run has samplesSeen > 10000000000/);
+  });
+});
