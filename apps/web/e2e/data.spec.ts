@@ -4,6 +4,8 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { recommend, type Bucket } from "@qqt/core";
 import { modelToCore, parseModel, parseStudy, type ModelFileV1 } from "@qqt/data";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatError, formatProbability } from "../lib/format";
 import { formatParameter } from "../lib/parameters";
@@ -139,6 +141,78 @@ test.describe("import and fit", () => {
     expect(study.source?.synthetic).toBe(true);
     expect(study.metric?.name).toBe("avg18");
     expect(study.model).toEqual(model);
+  });
+
+  test("a dropped DataComp folder is walked (every batch of entries) and imported like a picked one", async ({ page }) => {
+    await openApp(page);
+    // Every file of the example folder, with its path inside the folder.
+    const files: Array<{ path: string; text: string }> = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else files.push({ path: relative(join(DATACOMP_DIR, ".."), path), text: readFileSync(path, "utf8") });
+      }
+    };
+    walk(DATACOMP_DIR);
+    // Chromium cannot make a folder entry in a synthetic drop, so the page's DataTransfer items are given the
+    // browser's entry interface over real File objects (readEntries answering in batches of 10, as browsers batch).
+    const transfer = await page.evaluateHandle((list) => {
+      type Node = {
+        isFile: boolean;
+        isDirectory: boolean;
+        name: string;
+        fullPath: string;
+        children: Map<string, Node>;
+        file?: (ok: (f: File) => void) => void;
+        createReader?: () => { readEntries: (ok: (batch: Node[]) => void) => void };
+      };
+      const node = (name: string, fullPath: string, isFile: boolean): Node => ({ isFile, isDirectory: !isFile, name, fullPath, children: new Map() });
+      const root = node("", "", false);
+      for (const { path, text } of list) {
+        const parts = path.split("/");
+        let dir = root;
+        parts.forEach((part, i) => {
+          const fullPath = `${dir.fullPath}/${part}`;
+          if (i === parts.length - 1) {
+            const file = new File([text], part);
+            const leaf = node(part, fullPath, true);
+            leaf.file = (ok) => ok(file);
+            dir.children.set(part, leaf);
+          } else {
+            if (!dir.children.has(part)) dir.children.set(part, node(part, fullPath, false));
+            dir = dir.children.get(part)!;
+          }
+        });
+      }
+      const withReaders = (n: Node): Node => {
+        if (n.isDirectory) {
+          const children = [...n.children.values()].map(withReaders);
+          n.createReader = () => {
+            let at = 0;
+            return { readEntries: (ok) => ok(children.slice(at, (at += 10))) };
+          };
+        }
+        return n;
+      };
+      const folder = withReaders([...root.children.values()][0]!);
+      const dt = new DataTransfer();
+      dt.items.add(new File(["placeholder"], "datacomp-synthetic"));
+      // Item objects are wrappers made on access: give the folder entry through the prototype, for this item only.
+      const original = DataTransferItem.prototype.webkitGetAsEntry;
+      Object.defineProperty(DataTransferItem.prototype, "webkitGetAsEntry", {
+        configurable: true,
+        value(this: DataTransferItem) {
+          return this.getAsFile()?.name === "datacomp-synthetic" ? folder : original.call(this);
+        },
+      });
+      return dt;
+    }, files);
+    await page.getByTestId("dropzone").dispatchEvent("drop", { dataTransfer: transfer });
+    await expect(page.getByTestId("notice")).toContainText(
+      "Imported datacomp-synthetic/ (DataComp evaluations, 32 evaluation files): 32 runs of 4 buckets, metric imagenet1k.",
+    );
+    await expect(page.getByTestId("fit-study-summary")).toContainText("SYNTHETIC data 32 runs of 4 buckets");
   });
 
   test("cancel stops a running bootstrap; the page answers the budget input meanwhile and nothing is lost", async ({ page }) => {
