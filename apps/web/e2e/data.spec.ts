@@ -14,6 +14,8 @@ import { adviceMatchesCore, downloaded, expect, FIT_TIMEOUT, openApp, screenshot
 
 /** Runs generated from known parameters (lib/testing/knownRuns.ts; a unit test keeps the file equal to the generator). */
 const KNOWN_CSV = fileURLToPath(new URL("./data/known-params-runs.csv", import.meta.url));
+/** The OpenCLIP scaling-law results of Cherti et al. (2023), as @qqt/data's example holds them. */
+const OPENCLIP_CSV = fileURLToPath(new URL("../../../packages/data/examples/laion-openclip/zeroshot_results.csv", import.meta.url));
 /** The SYNTHETIC DataComp-style evaluation folder of @qqt/data's examples. */
 const DATACOMP_DIR = fileURLToPath(new URL("../../../packages/data/examples/datacomp-synthetic", import.meta.url));
 
@@ -213,6 +215,31 @@ test.describe("import and fit", () => {
       "Imported datacomp-synthetic/ (DataComp evaluations, 32 evaluation files): 32 runs of 4 buckets, metric imagenet1k.",
     );
     await expect(page.getByTestId("fit-study-summary")).toContainText("SYNTHETIC data 32 runs of 4 buckets");
+  });
+
+  test("the OpenCLIP results CSV holds one study per architecture: each can be chosen and fitted", async ({ page }) => {
+    test.setTimeout(FIT_TIMEOUT + 60_000);
+    await openApp(page);
+    await page.getByTestId("import-files").setInputFiles(OPENCLIP_CSV);
+    await expect(page.getByTestId("notice")).toContainText("Imported zeroshot_results.csv (OpenCLIP results): 5 studies (OpenCLIP ViT-B-16 on LAION: 9 runs;");
+    const options = page.getByTestId("fit-study").locator("option");
+    await expect(options).toHaveText([
+      "OpenCLIP ViT-B-16 on LAION (zeroshot_results.csv)",
+      "OpenCLIP ViT-B-32 on LAION (zeroshot_results.csv)",
+      "OpenCLIP ViT-H-14 on LAION (zeroshot_results.csv)",
+      "OpenCLIP ViT-L-14 on LAION (zeroshot_results.csv)",
+      "OpenCLIP ViT-g-14 on LAION (zeroshot_results.csv)",
+    ]);
+    await page.getByTestId("fit-study").selectOption({ label: "OpenCLIP ViT-L-14 on LAION (zeroshot_results.csv)" });
+    await expect(page.getByTestId("fit-study-summary")).toContainText("9 runs of 3 buckets");
+    await page.getByTestId("fit-share-b").check();
+    await page.getByTestId("fit-share-tau").check();
+    await page.getByTestId("fit-samples").fill("0");
+    await page.getByTestId("fit-button").click();
+    await waitForFit(page);
+    await expect(page.getByTestId("model-select").locator("option:checked")).toHaveText(/^OpenCLIP ViT-L-14 on LAION \(fitted, #\d+\)$/);
+    await expect(page.locator("[data-testid=chart-observations] .recharts-scatter-symbol")).toHaveCount(9);
+    await adviceMatchesModel(page, await downloadModel(page));
   });
 
   test("cancel stops a running bootstrap; the page answers the budget input meanwhile and nothing is lost", async ({ page }) => {
