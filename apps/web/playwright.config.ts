@@ -53,7 +53,7 @@ export default defineConfig({
   },
   projects: [
     { name: "chromium", testIgnore: /perf\.spec\.ts$/ },
-    { name: "perf", testMatch: /perf\.spec\.ts$/, timeout: 180_000 },
+    { name: "perf", testMatch: /perf\.spec\.ts$/, timeout: 300_000 },
   ],
   webServer: [
     {

@@ -1,5 +1,10 @@
 import { AdvisorApp } from "../components/AdvisorApp";
+import { exampleCatalog, loadExample } from "../lib/exampleCatalog";
+import { DEFAULT_EXAMPLE_ID } from "../lib/examples";
 
-export default function Page() {
-  return <AdvisorApp />;
+// Rendered when the app is built: the default model and the list of examples come from @qqt/data/examples on the
+// server, so the page's JavaScript carries none of @qqt/data (it is loaded by the worker and on demand).
+export default async function Page() {
+  const { model } = await loadExample(DEFAULT_EXAMPLE_ID);
+  return <AdvisorApp examples={exampleCatalog()} defaultModel={{ id: DEFAULT_EXAMPLE_ID, model: model! }} />;
 }

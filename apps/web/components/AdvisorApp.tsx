@@ -1,34 +1,57 @@
 "use client";
-import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useState } from "react";
+import type { Study } from "@qqt/data";
+import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { AdvisorError, problemFromIssue } from "../lib/AdvisorError";
 import { compileAdvisor, rangeWith } from "../lib/advisor";
 import { observationChartSpec, poolChartSpec, utilityChartSpec } from "../lib/chartSpecs";
-import { DEFAULT_BUDGET, DEFAULT_EXAMPLE_ID, EXAMPLES } from "../lib/examples";
-import { importModelFiles } from "../lib/importFiles";
+import { DEFAULT_BUDGET, exampleFitSettings, type ExampleEntry } from "../lib/examples";
+import { sameSettings, type FitSettings } from "../lib/fitSettings";
+import { checkImportSize, groupImports, readImport, type ImportBatch, type PickedFile } from "../lib/importFiles";
+import type { ModelFileV1 } from "../lib/modelFile";
 import { prepareObservations } from "../lib/observations";
+import type { ImportChoices } from "../lib/readInput";
 import { decodeShareHash } from "../lib/share";
-import { advisorReducer, initialState, selectedModel, shareStateOf } from "../lib/state";
+import {
+  advisorReducer,
+  exampleStudyKey,
+  initialState,
+  selectedModel,
+  shareStateOf,
+  studyOf,
+  unloadedExamples,
+  type LoadedStudy,
+  type PendingChoice,
+} from "../lib/state";
 import { budgetTable } from "../lib/table";
 import { utilityCurves } from "../lib/utility";
+import { advisorErrorOf } from "../lib/workerProtocol";
 import { BudgetPanel } from "./BudgetPanel";
 import { BudgetContext, ChartFrame, ObservationsChart, PoolErrorChart, UtilityChart } from "./charts";
 import { ExportPanel } from "./ExportPanel";
+import { FitPanel } from "./FitPanel";
+import { createFitRunStore } from "./fitRunStore";
+import { ImportPanel } from "./ImportPanel";
 import { ModelPanel } from "./ModelPanel";
-import { ProblemList } from "./ProblemList";
+import { ParametersPanel } from "./ParametersPanel";
+import { ChoiceForm, Problems, ProblemList } from "./ProblemList";
 import { BudgetTable, RecommendationPanel } from "./RecommendationPanel";
+import { startWorkerJob, type RunningJob } from "./workerClient";
 
-const EXAMPLE_IDS = EXAMPLES.map((e) => e.id);
+/** Imports whose files are kept (as file handles, not bytes) so they can be read again with other choices. */
+const KEPT_IMPORTS = 20;
 
 /** The advisor page: all state lives here; everything shown is derived from it through lib/. */
-export function AdvisorApp() {
-  const [state, dispatch] = useReducer(advisorReducer, undefined, () => initialState(EXAMPLES, DEFAULT_EXAMPLE_ID, DEFAULT_BUDGET));
+export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id: string; model: ModelFileV1 } }) {
+  const [state, dispatch] = useReducer(advisorReducer, undefined, () => initialState(props.examples, props.defaultModel, DEFAULT_BUDGET));
   const loaded = selectedModel(state);
   const model = loaded.model;
+  const exampleIds = useMemo(() => props.examples.map((e) => e.id), [props.examples]);
 
   // Restore a shared view from the URL fragment, on load and when the fragment changes.
   useEffect(() => {
     let cancelled = false;
     const restore = async () => {
-      const result = await decodeShareHash(window.location.hash, EXAMPLE_IDS);
+      const result = await decodeShareHash(window.location.hash, exampleIds);
       if (cancelled) return;
       if (!result.ok) dispatch({ type: "share-failed", error: result.error });
       else if (result.value) dispatch({ type: "share-restored", state: result.value });
@@ -39,7 +62,7 @@ export function AdvisorApp() {
       cancelled = true;
       window.removeEventListener("hashchange", restore);
     };
-  }, []);
+  }, [exampleIds]);
 
   const advisor = useMemo(() => compileAdvisor(model), [model]);
   // The answer and the chart's budget line follow the input at once (the line re-renders alone, through
@@ -61,14 +84,132 @@ export function AdvisorApp() {
   const observationSpec = useMemo(() => observationChartSpec(observations), [observations]);
   const table = useMemo(() => budgetTable(advisor), [advisor]);
   const [showBands, setShowBands] = useState(true);
+  const synthetic = model.source?.synthetic === true;
+  const currentStudy = studyOf(state, loaded);
 
-  const onFiles = useCallback(async (files: readonly File[]) => {
-    const { models, error } = await importModelFiles(files);
-    for (const m of models) dispatch({ type: "imported", fileName: m.fileName, model: m.model });
-    if (error) dispatch({ type: "import-failed", fileName: files.length === 1 ? files[0]!.name : `${files.length} files`, error });
+  // ---- Imports: size check, read the files, parse them in a worker. ----
+  const batches = useRef(new Map<string, ImportBatch>());
+  const importCount = useRef(0);
+  const [importBusy, setImportBusy] = useState<string | undefined>();
+
+  const readBatch = useCallback(async (importKey: string, choices: ImportChoices, mode: "imported" | "reread") => {
+    const batch = batches.current.get(importKey);
+    if (!batch) return;
+    const size = checkImportSize(batch);
+    if (!size.ok) {
+      dispatch({ type: "import-failed", name: batch.name, error: size.error });
+      return;
+    }
+    setImportBusy(`Reading ${batch.name}…`);
+    try {
+      const files = await readImport(batch);
+      if (!files.ok) {
+        dispatch({ type: "import-failed", name: batch.name, error: files.error });
+        return;
+      }
+      const outcome = await startWorkerJob({ kind: "read", name: batch.name, files: files.value, choices }).result;
+      if (outcome.kind === "read-done" && outcome.outcome.ok) {
+        dispatch({ type: mode, importKey, name: batch.name, outcome: outcome.outcome, choices });
+      } else if (outcome.kind === "read-done" && !outcome.outcome.ok) {
+        const r = outcome.outcome;
+        const n = r.issues.length;
+        const error = new AdvisorError("INVALID_INPUT", `${batch.name} could not be read: ${n} problem${n === 1 ? "" : "s"} found.`, r.issues.map(problemFromIssue));
+        const choice: PendingChoice | undefined = r.choice
+          ? { importKey, name: batch.name, choice: r.choice, choices, ...(mode === "reread" ? { reread: true } : {}) }
+          : undefined;
+        dispatch({ type: "import-failed", name: batch.name, error, ...(choice ? { choice } : {}) });
+      } else if (outcome.kind === "failed") {
+        dispatch({ type: "import-failed", name: batch.name, error: advisorErrorOf(outcome.error, batch.name) });
+      }
+    } finally {
+      setImportBusy(undefined);
+    }
   }, []);
+
+  const onPicked = useCallback(
+    async (files: PickedFile[]) => {
+      for (const batch of groupImports(files)) {
+        const importKey = `batch:${++importCount.current}`;
+        batches.current.set(importKey, batch);
+        for (const key of [...batches.current.keys()].slice(0, Math.max(0, batches.current.size - KEPT_IMPORTS))) batches.current.delete(key);
+        await readBatch(importKey, {}, "imported");
+      }
+    },
+    [readBatch],
+  );
+  const onChoosePending = useCallback(
+    (pending: PendingChoice, value: string) =>
+      void readBatch(pending.importKey, { ...pending.choices, [pending.choice.kind]: value }, pending.reread ? "reread" : "imported"),
+    [readBatch],
+  );
+  const onReread = useCallback(
+    (study: LoadedStudy, value: string) => {
+      if (study.importKey && study.choice) void readBatch(study.importKey, { ...study.choices, [study.choice.kind]: value }, "reread");
+    },
+    [readBatch],
+  );
+
+  // ---- Fits (and opening example studies) in a worker, with progress and cancel. ----
+  const runStore = useMemo(() => createFitRunStore(), []);
+  const fitJob = useRef<RunningJob | undefined>(undefined);
+  const exampleJob = useRef<RunningJob | undefined>(undefined);
+  const [fitBusy, setFitBusy] = useState(false);
+
+  const startFit = useCallback(
+    (studyKey: string, study: Study, settings: FitSettings, label: string, exampleId: string | undefined) => {
+      if (fitJob.current) return;
+      const job = startWorkerJob({ kind: "fit", study, settings, label }, (progress) => runStore.set({ label, progress }));
+      fitJob.current = job;
+      runStore.set({ label, progress: undefined });
+      setFitBusy(true);
+      void job.result.then((outcome) => {
+        fitJob.current = undefined;
+        runStore.set(undefined);
+        setFitBusy(false);
+        if (outcome.kind === "fit-done") {
+          dispatch({ type: "fitted", studyKey, model: outcome.model, elapsedMs: outcome.elapsedMs, ...(exampleId !== undefined ? { exampleId } : {}) });
+        } else if (outcome.kind === "failed") {
+          dispatch({ type: "fit-failed", title: `Could not fit ${label}`, error: advisorErrorOf(outcome.error, label), ...(exampleId !== undefined ? { exampleId } : {}) });
+        }
+      });
+    },
+    [runStore],
+  );
+  const onFit = useCallback(
+    (studyKey: string, settings: FitSettings) => {
+      const entry = state.studies.find((s) => s.key === studyKey);
+      if (!entry) return;
+      // An example study fitted with its own settings is that example (share links name it); anything else is a new fit.
+      const exampleId = entry.exampleId !== undefined && sameSettings(settings, exampleFitSettings(entry.exampleId)) ? entry.exampleId : undefined;
+      startFit(studyKey, entry.study, settings, entry.label, exampleId);
+    },
+    [state.studies, startFit],
+  );
+  const onCancel = useCallback(() => fitJob.current?.cancel(), []);
+
+  // Open the example study asked for (by the model picker or a share link): read it, then fit it with its settings.
+  const pendingExample = state.pendingExample;
+  useEffect(() => {
+    if (pendingExample === undefined || fitBusy || fitJob.current || exampleJob.current) return;
+    const entry = props.examples.find((e) => e.id === pendingExample);
+    const title = entry?.title ?? pendingExample;
+    const job = startWorkerJob({ kind: "example", exampleId: pendingExample });
+    exampleJob.current = job;
+    void job.result.then((outcome) => {
+      exampleJob.current = undefined;
+      if (outcome.kind === "example-done") {
+        dispatch({ type: "example-loaded", exampleId: pendingExample, ...(outcome.model ? { model: outcome.model } : {}), ...(outcome.study ? { study: outcome.study } : {}) });
+        if (outcome.study) startFit(exampleStudyKey(pendingExample), outcome.study, exampleFitSettings(pendingExample), title, pendingExample);
+      } else if (outcome.kind === "failed") {
+        dispatch({ type: "fit-failed", title: `Could not open ${title}`, error: advisorErrorOf(outcome.error, title), exampleId: pendingExample });
+      }
+    });
+  }, [pendingExample, fitBusy, props.examples, startFit]);
+
   const onBudgetText = useCallback((text: string) => dispatch({ type: "budget-text", text }), []);
   const onBudgetValue = useCallback((samples: number) => dispatch({ type: "budget-value", samples }), []);
+  const opening = pendingExample === undefined ? undefined : props.examples.find((e) => e.id === pendingExample);
+  const rereadable = state.studies.find((s) => s.key === state.fitStudy && s.choice !== undefined && s.importKey !== undefined);
 
   return (
     <>
@@ -81,11 +222,31 @@ export function AdvisorApp() {
       </header>
       <main className="layout">
         <div className="controls">
-          {state.problem && <ProblemList title={state.problem.title} error={state.problem.error} onDismiss={() => dispatch({ type: "dismiss" })} />}
+          {state.problem && (
+            <ProblemList title={state.problem.title} error={state.problem.error} onDismiss={() => dispatch({ type: "dismiss" })}>
+              {state.problem.choice && (
+                <ChoiceForm
+                  name={state.problem.choice.name}
+                  choice={state.problem.choice.choice}
+                  busy={importBusy !== undefined}
+                  testId="import-choice"
+                  onChoose={(value) => onChoosePending(state.problem!.choice!, value)}
+                />
+              )}
+            </ProblemList>
+          )}
           {state.notice && (
             <p className="notice" role="status" data-testid="notice">
               {state.notice}
             </p>
+          )}
+          {state.importWarnings && (
+            <div className="read-warnings" data-testid="import-warnings">
+              <p>
+                <strong>Read with warnings.</strong> {state.importWarnings.message}
+              </p>
+              <Problems problems={state.importWarnings.problems} />
+            </div>
           )}
           <BudgetPanel
             budget={state.budget}
@@ -95,9 +256,24 @@ export function AdvisorApp() {
             onText={onBudgetText}
             onValue={onBudgetValue}
           />
-          <RecommendationPanel advice={advice} />
-          <ModelPanel models={state.models} selected={loaded} onSelect={(key) => dispatch({ type: "select", key })} onFiles={(f) => void onFiles(f)} />
-          <ExportPanel model={model} advisor={advisor} budget={state.budget} share={shareStateOf(state)} />
+          <RecommendationPanel advice={advice} synthetic={synthetic} />
+          <ModelPanel
+            models={state.models}
+            unloaded={unloadedExamples(state)}
+            selected={loaded}
+            opening={opening}
+            onSelect={(key) => dispatch({ type: "select", key })}
+          />
+          <ImportPanel busy={importBusy} onPicked={(files) => void onPicked(files)} rereadable={rereadable} onReread={onReread} />
+          <FitPanel
+            studies={state.studies}
+            selectedKey={state.fitStudy}
+            onChoose={(key) => dispatch({ type: "choose-study", key })}
+            runStore={runStore}
+            onFit={onFit}
+            onCancel={onCancel}
+          />
+          <ExportPanel model={model} study={currentStudy?.study} advisor={advisor} budget={state.budget} share={shareStateOf(state)} />
         </div>
         <div className="charts">
           <ChartFrame
@@ -105,6 +281,7 @@ export function AdvisorApp() {
             title="Predicted error by filtering level"
             modelName={model.name}
             legend={poolSpec.legend}
+            synthetic={synthetic}
             controls={
               curves.hasBands ? (
                 <label className="inline">
@@ -126,11 +303,13 @@ export function AdvisorApp() {
             </BudgetContext>
           </ChartFrame>
           <BudgetTable rows={table} current={state.budget} onChoose={onBudgetValue} />
+          <ParametersPanel model={model} />
           <ChartFrame
             id="utility"
             title="Data utility per repetition"
             modelName={model.name}
             legend={utilitySpec.legend}
+            synthetic={synthetic}
             caption="Utility b·δ^e of each bucket in its e-th pass (paper Eq. 2): it halves every tau passes, so repeated high-quality data loses its edge."
           >
             <UtilityChart rows={utility.rows} spec={utilitySpec} maxRepetition={utility.maxRepetition} />
@@ -142,6 +321,7 @@ export function AdvisorApp() {
                 title="Training runs and fitted curves"
                 modelName={model.name}
                 legend={observationSpec.legend}
+                synthetic={synthetic}
                 caption={<span data-testid="observation-summary">Dots: measured error of each run; lines: the model. {observationSpec.summary}</span>}
               >
                 <ObservationsChart view={observations} spec={observationSpec} residuals={false} />
@@ -151,6 +331,7 @@ export function AdvisorApp() {
                 title="Residuals"
                 modelName={model.name}
                 legend={observationSpec.legend}
+                synthetic={synthetic}
                 caption="Observed minus fitted error of each run; a good fit scatters evenly around zero."
               >
                 <ObservationsChart view={observations} spec={observationSpec} residuals />
@@ -160,8 +341,8 @@ export function AdvisorApp() {
             <section className="panel empty" data-testid="observations-empty" aria-labelledby="obs-empty-heading">
               <h3 id="obs-empty-heading">Training runs and fitted curves</h3>
               <p>
-                This model comes without the training runs it was fitted to, so there is nothing to compare against. Pick “T-MARS with illustrative
-                uncertainty (synthetic)” to see how runs, fitted curves and residuals are shown.
+                This model comes without the training runs it was fitted to, so there is nothing to compare against. Open the SYNTHETIC DataComp study or
+                an OpenCLIP study from the model list, or import your own runs, to see runs, fitted curves and residuals.
               </p>
             </section>
           )}

@@ -1,15 +1,16 @@
 "use client";
 import { useId, useState } from "react";
 import type { Advisor } from "../lib/advisor";
+import type { Study } from "@qqt/data";
 import type { ModelFileV1 } from "../lib/modelFile";
 import { encodeShareHash, type ShareState } from "../lib/share";
 import { downloadName } from "../lib/svgExport";
-import { budgetTable, exportBudgets, recommendationsCsv } from "../lib/table";
+import { budgetTable, exportBudgets, recommendationsCsv, standardBudgets } from "../lib/table";
 import { download } from "./browser";
 
-/** Downloads of the model and the recommendations, and the share link. */
-export function ExportPanel(props: { model: ModelFileV1; advisor: Advisor; budget: number; share: ShareState }) {
-  const { model, advisor, budget, share } = props;
+/** Downloads of the model, its study and the recommendations, and the share link. */
+export function ExportPanel(props: { model: ModelFileV1; study: Study | undefined; advisor: Advisor; budget: number; share: ShareState }) {
+  const { model, study, advisor, budget, share } = props;
   const id = useId();
   const [link, setLink] = useState("");
   const [status, setStatus] = useState("");
@@ -37,9 +38,26 @@ export function ExportPanel(props: { model: ModelFileV1; advisor: Advisor; budge
         </button>
         <button
           type="button"
+          data-testid="export-study"
+          disabled={study === undefined}
+          aria-describedby={study === undefined ? `${id}-no-study` : undefined}
+          onClick={() => {
+            if (!study) return;
+            // @qqt/data's writer is loaded on demand: it is not part of the page's first load.
+            void import("@qqt/data").then(({ writeStudy }) => {
+              const text = writeStudy({ ...study, model });
+              download(new Blob([text], { type: "application/json" }), downloadName(model.name, "study", "json"));
+              setStatus("Study JSON downloaded: the runs and this model, as qqt.study/v1.");
+            });
+          }}
+        >
+          Study JSON
+        </button>
+        <button
+          type="button"
           data-testid="export-csv"
           onClick={() => {
-            const rows = budgetTable(advisor, exportBudgets(budget));
+            const rows = budgetTable(advisor, exportBudgets(budget, standardBudgets(model)));
             download(new Blob([recommendationsCsv(model, rows)], { type: "text/csv" }), downloadName(model.name, "recommendations", "csv"));
           }}
         >
@@ -49,6 +67,11 @@ export function ExportPanel(props: { model: ModelFileV1; advisor: Advisor; budge
           Share link
         </button>
       </div>
+      {study === undefined && (
+        <p id={`${id}-no-study`} className="muted small">
+          Study JSON: this model has no training runs with it (fit runs or import a study to export them).
+        </p>
+      )}
       <label htmlFor={`${id}-link`}>Link to this model and budget</label>
       <input id={`${id}-link`} type="text" readOnly value={link} placeholder="press “Share link”" data-testid="share-link" onFocus={(e) => e.target.select()} />
       <p className="muted" role="status">

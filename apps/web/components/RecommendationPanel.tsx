@@ -2,12 +2,17 @@ import type { Advice } from "../lib/advisor";
 import { formatError, formatMargin, formatPassCount, formatPasses, formatProbability, formatSamples } from "../lib/format";
 
 /** The answer for the chosen budget: one sentence, predicted error with interval, runner-up, probability best. */
-export function RecommendationPanel(props: { advice: Advice }) {
+export function RecommendationPanel(props: { advice: Advice; synthetic?: boolean }) {
   const { advice } = props;
   const u = advice.uncertainty;
   return (
     <section className="panel answer-panel" aria-labelledby="answer-heading">
       <h2 id="answer-heading">Recommendation at {formatSamples(advice.budget)} samples</h2>
+      {props.synthetic && (
+        <p className="synthetic-note" data-testid="synthetic-note">
+          <span className="badge">SYNTHETIC data</span> This model was fitted to generated runs: it shows how the advisor works, not a real result.
+        </p>
+      )}
       <p
         className="answer"
         aria-live="polite"

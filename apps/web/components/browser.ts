@@ -1,4 +1,5 @@
 // Browser-only helpers: downloads, chart serialization and PNG rendering. No network: everything stays in memory.
+import { pickedFile, walkEntries, type EntryLike, type PickedFile } from "../lib/importFiles";
 import { standaloneSvg, type LegendEntry } from "../lib/svgExport";
 
 /** Scale of exported PNGs relative to the on-screen chart (sharp on high-density screens and in slides). */
@@ -60,4 +61,29 @@ export async function svgToPng(svg: string): Promise<Blob> {
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** Files of a file input (a folder input gives each file's path inside the folder, `webkitRelativePath`). */
+export function pickedFromInput(files: FileList | readonly File[]): PickedFile[] {
+  return Array.from(files, (f) => pickedFile(f.webkitRelativePath || f.name, f));
+}
+
+/**
+ * Files and folders dropped on the page: folders are walked (`webkitGetAsEntry`), files kept as they are. The
+ * entries are taken synchronously, before the first await, while the drop's data is still readable.
+ */
+export async function pickedFromDrop(transfer: DataTransfer): Promise<PickedFile[]> {
+  const entries: EntryLike[] = [];
+  const loose: PickedFile[] = [];
+  for (const item of Array.from(transfer.items)) {
+    if (item.kind !== "file") continue;
+    const entry = typeof item.webkitGetAsEntry === "function" ? (item.webkitGetAsEntry() as unknown as EntryLike | null) : null;
+    if (entry) entries.push(entry);
+    else {
+      const file = item.getAsFile();
+      if (file) loose.push(pickedFile(file.name, file));
+    }
+  }
+  if (entries.length === 0 && loose.length === 0) return pickedFromInput(transfer.files);
+  return [...loose, ...(await walkEntries(entries))];
 }

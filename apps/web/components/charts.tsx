@@ -44,6 +44,8 @@ export function ChartFrame(props: {
   modelName: string | undefined;
   children: ReactNode;
   controls?: ReactNode;
+  /** The data is generated: say so on the chart and in its exports. */
+  synthetic?: boolean;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<string>("");
@@ -64,7 +66,7 @@ export function ChartFrame(props: {
   }, []);
   const exportAs = async (kind: "svg" | "png") => {
     const element = container.current;
-    const chart = element ? chartToSvg(element, props.title, props.legend) : null;
+    const chart = element ? chartToSvg(element, props.synthetic ? `${props.title} (SYNTHETIC data)` : props.title, props.legend) : null;
     if (!chart) {
       setStatus("The chart has not been drawn yet.");
       return;
@@ -81,7 +83,10 @@ export function ChartFrame(props: {
   return (
     <figure className="chart" id={props.id} aria-labelledby={headingId} data-testid={`chart-${props.id}`}>
       <div className="chart-head">
-        <h3 id={headingId}>{props.title}</h3>
+        <h3 id={headingId}>
+          {props.title}
+          {props.synthetic && <span className="badge">SYNTHETIC data</span>}
+        </h3>
         <div className="chart-actions">
           {props.controls}
           <button type="button" onClick={() => void exportAs("svg")} aria-label={`Download “${props.title}” as SVG`}>

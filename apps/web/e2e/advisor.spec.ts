@@ -1,9 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import { nestedPools, recommend, findCrossovers, type Bucket } from "@qqt/core";
 import { DOMParser } from "@xmldom/xmldom";
-import type { Download, Page } from "@playwright/test";
-import { readFileSync } from "node:fs";
-import { expect, openApp, screenshot, shownAdvice, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { adviceMatchesCore, downloaded, expect, expectSameNumber, openApp, screenshot, shownAdvice, test } from "./fixtures";
 
 // The paper's T-MARS ImageNet parameters, written out here independently of the app (spec §6).
 const tau = (i: number) => 1 + (9 * i) / 99;
@@ -64,27 +64,8 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent("download"), click()]);
-  const path = await (download as Download).path();
-  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
-}
-
-/**
- * `actual` is `expected` up to the last bits of a double. The page computes with @qqt/core in Chromium's V8, this
- * test with the same code in Node's V8; different V8 versions may round Math.exp/Math.log differently in the last
- * bit, so equality is checked to 1e-15 relative (a few units in the last place), and every shown digit must match.
- */
-function expectSameNumber(actual: number, expected: number) {
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-15 * Math.abs(expected));
-}
-
 async function budgetMatchesCore(page: Page, buckets: Bucket[] = TMARS) {
-  const shown = await shownAdvice(page);
-  const expected = core(shown.budget, buckets);
-  expect(shown.best).toBe(expected.best);
-  expectSameNumber(shown.error, expected.errors[expected.best - 1]!);
-  return { shown, expected };
+  return adviceMatchesCore(page, buckets, TASK, LAW);
 }
 
 test.describe("first load", () => {
@@ -130,6 +111,15 @@ test.describe("first load", () => {
     await expect(page.getByTestId("crossover-text")).toHaveText("The best pool changes at 49.3M: top 10% → top 20%; 440M: top 20% → top 30%.");
     await expect(page.getByTestId("model-meta")).toContainText("Goyal, Maini, Lipton, Raghunathan, Kolter");
     await expect(page.getByTestId("observations-empty")).toBeVisible();
+    // The other built-in examples are listed with their source: the SYNTHETIC DataComp study and the real OpenCLIP runs.
+    await expect(page.getByTestId("model-select").locator("optgroup[label^=Examples] option")).toHaveText([
+      "SYNTHETIC DataComp-style T-MARS evaluations",
+      "OpenCLIP ViT-B-32 on LAION (Cherti et al. 2023)",
+      "OpenCLIP ViT-B-16 on LAION (Cherti et al. 2023)",
+      "OpenCLIP ViT-L-14 on LAION (Cherti et al. 2023)",
+    ]);
+    await expect(page.getByTestId("parameter-table").locator("tbody tr")).toHaveCount(10);
+    await expect(page.getByTestId("parameters")).toContainText("Entered by hand (no fit record)");
     await screenshot(page, "01-first-load");
   });
 
@@ -214,44 +204,82 @@ test.describe("budget", () => {
 });
 
 test.describe("import", () => {
-  test("a malformed file shows its file/line problems and the app keeps working", async ({ page }) => {
+  test("a malformed CSV, a broken JSON and bad fields are listed with file, line, field and expectation; the app keeps working", async ({ page }) => {
     await openApp(page);
-    const input = page.getByTestId("model-file");
-    await input.setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{\n  "format": "qqt.model/v1",\n  "task": {"a": 0.02,}\n}') });
+    const input = page.getByTestId("import-files");
     const problem = page.getByTestId("problem");
-    await expect(problem).toContainText("Could not import broken.json.");
-    await expect(problem).toContainText("broken.json line 3:22: unexpected '}'; expected a property name in double quotes");
-    await screenshot(page, "03-import-error");
+    const items = problem.getByTestId("problem-item");
 
-    // A well-formed file with bad fields: every field-level problem with its line.
+    // A tidy CSV with a negative and an unreadable count: both listed, each at its line and column.
+    const csv = "bucket,pool_size,samples_seen,error\ntop0-10,12.8M,25.6M,0.84\ntop0-10,,-5,0.76\ntop10-20,12.8M,abc,0.86\n";
+    await input.setInputFiles({ name: "bad-runs.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await expect(problem).toContainText("Could not import bad-runs.csv. bad-runs.csv could not be read: 2 problems found.");
+    await expect(items).toHaveCount(2);
+    await expect(items.nth(0)).toContainText('bad-runs.csv line 3:10 field samples_seen: samples_seen: "-5" is negative Expected: a count such as 12800000, 12.8M');
+    await expect(items.nth(1)).toContainText('bad-runs.csv line 4:16 field samples_seen: samples_seen: "abc" is not a count');
+    await expect(problem).toContainText("Everything already loaded is still available.");
+    await screenshot(page, "03-import-problems");
+
+    // Broken JSON: the syntax error's line and column.
+    await input.setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from('{\n  "format": "qqt.model/v1",\n  "task": {"a": 0.02,}\n}') });
+    await expect(problem).toContainText("Could not import broken.json.");
+    await expect(items.first()).toContainText('broken.json line 3:22: invalid JSON: expected a member name (no trailing comma) but found "}"');
+
+    // A well-formed model with bad fields: every field-level problem with its line.
     const bad = tenBucketModel();
     bad.buckets[2]!.tau = -3;
     bad.task.a = 0;
     const badText = JSON.stringify(bad, null, 2);
     const tauLine = badText.split("\n").findIndex((l) => l.includes('"tau": -3')) + 1;
     await input.setInputFiles({ name: "bad-fields.json", mimeType: "application/json", buffer: Buffer.from(badText) });
-    await expect(problem).toContainText("bad-fields.json is not a valid qqt.model/v1 model: 2 problems found.");
-    await expect(problem).toContainText(`bad-fields.json line ${tauLine}:14, buckets[2].tau: got -3; expected a finite half-life in repetitions > 0`);
-    await expect(problem).toContainText("task.a: got 0; expected a finite sample-count scale > 0");
+    await expect(problem).toContainText("bad-fields.json could not be read: 2 problems found.");
+    await expect(problem).toContainText(`bad-fields.json line ${tauLine}:7 field buckets[2].tau: buckets[2].tau is -3 Expected: a half-life tau > 0 (in repetitions).`);
+    await expect(problem).toContainText("field task.a: task.a is 0 Expected: a sample-count scale a > 0.");
 
     // Nothing was lost and everything still works.
-    await expect(page.getByTestId("model-select").locator("option")).toHaveCount(2);
+    await expect(page.getByTestId("model-select").locator("optgroup[label=Loaded] option")).toHaveCount(1);
     await page.getByTestId("budget-text").fill("128M");
     const { shown } = await budgetMatchesCore(page);
     expect(shown.best).toBe(2);
+    await expect(page.getByTestId("fit-empty")).toBeVisible();
 
-    // An oversized file is refused before it is read.
-    await input.setInputFiles({ name: "huge.json", mimeType: "application/json", buffer: Buffer.alloc(6 * 1024 * 1024, 32) });
-    await expect(problem).toContainText("huge.json is 6 MB; the limit is 5 MB for a model file.");
+    // An import over the size limit is refused before it is read.
+    const huge = `${test.info().outputDir}/huge.csv`;
+    mkdirSync(test.info().outputDir, { recursive: true });
+    writeFileSync(huge, Buffer.alloc(51 * 1024 * 1024, 32));
+    await input.setInputFiles(huge);
+    await expect(problem).toContainText(
+      "huge.csv is 51 MB; the limit is 50 MB per import (MAX_IMPORT_BYTES). Nothing was read. Import a smaller part (e.g. one folder of runs), or remove files that are not evaluation output.",
+    );
+    rmSync(huge);
     await page.getByRole("button", { name: "Dismiss" }).click();
     await expect(problem).toHaveCount(0);
+  });
+
+  test("an ambiguous accuracy column asks how to read it, and imports once told", async ({ page }) => {
+    await openApp(page);
+    const csv = "bucket,pool_size,samples_seen,accuracy\ntop0-10,12.8M,25.6M,0.16\ntop0-10,,51.2M,0.24\ntop0-10,,102.4M,0.28\n";
+    await page.getByTestId("import-files").setInputFiles({ name: "acc.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const problem = page.getByTestId("problem");
+    await expect(problem).toContainText("acc.csv line 1:4 field accuracy: every accuracy is in [0, 1]");
+    await expect(page.getByTestId("import-choice")).toContainText("does not say whether 0.31 means 31% (a fraction) or 0.31% (a percent)");
+    await screenshot(page, "04-import-choice");
+    await page.getByTestId("import-choice-select").selectOption("fraction");
+    await page.getByTestId("import-choice-apply").click();
+    await expect(page.getByTestId("notice")).toHaveText(
+      "Imported acc.csv (tidy CSV): 3 runs of 1 bucket, metric accuracy. Choose the fit settings and press Fit to see its recommendation.",
+    );
+    await expect(problem).toHaveCount(0);
+    await expect(page.getByTestId("fit-study")).toHaveValue(/^study:/);
+    await expect(page.getByTestId("fit-study-summary")).toContainText("3 runs of 1 buckets");
   });
 
   test("a valid model imports by file picker or drag-and-drop and its recommendation equals @qqt/core", async ({ page }) => {
     await openApp(page);
     const model = tenBucketModel();
-    await page.getByTestId("model-file").setInputFiles({ name: "ten.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(model)) });
-    await expect(page.getByTestId("notice")).toHaveText("Imported ten.json: Ten buckets (e2e).");
+    await page.getByTestId("import-files").setInputFiles({ name: "ten.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(model)) });
+    await expect(page.getByTestId("notice")).toHaveText("Imported ten.json (model JSON): a model of 10 buckets.");
+    await expect(page.getByTestId("model-select").locator("option:checked")).toHaveText("Ten buckets (e2e) (imported from ten.json)");
     await expect(page.locator("[data-testid=chart-pools] .recharts-line path.recharts-curve")).toHaveCount(11);
     for (const budget of ["32M", "640M", "12.8B"]) {
       await page.getByTestId("budget-text").fill(budget);
@@ -266,28 +294,10 @@ test.describe("import", () => {
       return dt;
     }, JSON.stringify(renamed));
     await page.getByTestId("dropzone").dispatchEvent("drop", { dataTransfer: transfer });
-    await expect(page.getByTestId("notice")).toHaveText("Imported dropped.json: Dropped model.");
-    await expect(page.getByTestId("model-select").locator("option")).toHaveCount(4);
-    await page.getByTestId("model-select").selectOption({ label: "T-MARS filtering, ImageNet zero-shot (paper Fig. 4)" });
+    await expect(page.getByTestId("notice")).toHaveText("Imported dropped.json (model JSON): a model of 10 buckets.");
+    await expect(page.getByTestId("model-select").locator("optgroup[label=Loaded] option")).toHaveCount(3);
+    await page.getByTestId("model-select").selectOption({ label: "T-MARS ImageNet (paper parameters)" });
     await budgetMatchesCore(page);
-  });
-});
-
-test.describe("uncertainty", () => {
-  test("a model with bootstrap draws shows the interval, probability, bands and its runs", async ({ page }) => {
-    await openApp(page);
-    await page.getByTestId("model-select").selectOption({ label: "T-MARS with illustrative uncertainty (synthetic)" });
-    await expect(page.getByTestId("error-interval")).toContainText("95% interval");
-    await expect(page.getByTestId("error-interval")).toContainText("from 200 bootstrap draws");
-    await expect(page.getByTestId("probability-best")).toContainText(/\d+% of bootstrap draws pick top 30%|>99% of bootstrap draws pick top 30%/);
-    await expect(page.locator("[data-testid=chart-pools] .recharts-area")).toHaveCount(4);
-    await expect(page.locator("[data-testid=chart-observations] .recharts-scatter-symbol")).toHaveCount(20);
-    await expect(page.locator("[data-testid=chart-residuals] .recharts-scatter-symbol")).toHaveCount(20);
-    await expect(page.getByTestId("observation-summary")).toContainText("20 runs of 4 pools; residual RMSE");
-    await page.getByLabel("95% bands").uncheck();
-    await expect(page.locator("[data-testid=chart-pools] .recharts-area")).toHaveCount(0);
-    await page.getByLabel("95% bands").check();
-    await screenshot(page, "02-uncertainty-and-runs");
   });
 });
 
@@ -295,7 +305,7 @@ test.describe("export", () => {
   test("model JSON, recommendations CSV and each chart as SVG and PNG download as valid files", async ({ page }) => {
     await openApp(page);
     const json = await downloaded(page, () => page.getByTestId("export-model").click());
-    expect(json.name).toBe("t-mars-filtering-imagenet-zero-shot-paper-fig-4-model.json");
+    expect(json.name).toBe("t-mars-imagenet-paper-parameters-model.json");
     const model = JSON.parse(json.bytes.toString("utf8"));
     expect(model.format).toBe("qqt.model/v1");
     expect(model.buckets.map((b: Bucket) => [b.b, b.tau])).toEqual(TMARS.map((b) => [b.b, b.tau]));
@@ -303,14 +313,14 @@ test.describe("export", () => {
 
     await page.getByTestId("budget-text").fill("500M");
     const csv = await downloaded(page, () => page.getByTestId("export-csv").click());
-    expect(csv.name).toBe("t-mars-filtering-imagenet-zero-shot-paper-fig-4-recommendations.csv");
+    expect(csv.name).toBe("t-mars-imagenet-paper-parameters-recommendations.csv");
     const table = parseCsv(csv.bytes.toString("utf8"));
     const header = table[0]!;
     expect(header.slice(0, 4)).toEqual(["model", "budget_samples", "best_pool", "best_k"]);
     expect(table).toHaveLength(9); // header + 7 standard budgets + the chosen 500M
     for (const cells of table.slice(1)) {
       const row = Object.fromEntries(header.map((h, i) => [h, cells[i]!]));
-      expect(row.model).toBe("T-MARS filtering, ImageNet zero-shot (paper Fig. 4)");
+      expect(row.model).toBe("T-MARS ImageNet (paper parameters)");
       const expected = core(Number(row.budget_samples));
       expect(Number(row.best_k)).toBe(expected.best);
       expectSameNumber(Number(row.predicted_error), expected.errors[expected.best - 1]!);
@@ -320,7 +330,7 @@ test.describe("export", () => {
 
     for (const [chart, legendLabel] of [
       ["pools", "top 30%"],
-      ["utility", "top 20–30%"],
+      ["utility", "top 20–30% by T-MARS"],
     ] as const) {
       const frame = page.getByTestId(`chart-${chart}`);
       const svg = await downloaded(page, () => frame.getByRole("button", { name: /as SVG$/ }).click());
@@ -353,18 +363,17 @@ test.describe("export", () => {
 test.describe("share", () => {
   test("a share link restores an example and its budget", async ({ page, context }) => {
     await openApp(page);
-    await page.getByTestId("model-select").selectOption({ label: "T-MARS with illustrative uncertainty (synthetic)" });
     await page.getByTestId("budget-text").fill("1.28B");
     const before = await shownAdvice(page);
     await page.getByTestId("share-button").click();
     const link = await page.getByTestId("share-link").inputValue();
-    expect(link).toMatch(/#v=1&budget=1280000000&example=tmars-illustration$/);
+    expect(link).toMatch(/#v=1&budget=1280000000&example=tmars-paper$/);
 
     const other = await context.newPage();
     await openApp(other, link.slice(link.indexOf("#")));
     await expect(other.getByTestId("notice")).toHaveText("Restored the shared view.");
     await expect(other.getByTestId("budget-text")).toHaveValue("1.28B");
-    await expect(other.getByTestId("model-select")).toHaveValue("example:tmars-illustration");
+    await expect(other.getByTestId("model-select")).toHaveValue("example:tmars-paper");
     expect(await shownAdvice(other)).toEqual(before);
     await other.close();
   });
@@ -372,7 +381,8 @@ test.describe("share", () => {
   test("a share link carries an imported model, and a tampered link is refused without breaking the app", async ({ page, context }) => {
     await openApp(page);
     const model = tenBucketModel();
-    await page.getByTestId("model-file").setInputFiles({ name: "ten.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(model)) });
+    await page.getByTestId("import-files").setInputFiles({ name: "ten.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(model)) });
+    await expect(page.getByTestId("notice")).toContainText("Imported ten.json");
     await page.getByTestId("budget-text").fill("2B");
     const before = await shownAdvice(page);
     await page.getByTestId("share-button").click();
@@ -393,14 +403,14 @@ test.describe("share", () => {
     const cut = await context.newPage();
     await openApp(cut, hash.slice(0, hash.length - 30));
     await expect(cut.getByTestId("problem")).toContainText("Could not open the share link.");
-    await expect(cut.getByTestId("model-select").locator("option")).toHaveCount(2);
+    await expect(cut.getByTestId("model-select").locator("optgroup[label=Loaded] option")).toHaveCount(1);
     await budgetMatchesCore(cut); // the default model still works
 
     // Tampered while the app is open (the fragment changes in place): the loaded models stay.
     const invalid = Buffer.from(JSON.stringify({ ...model, task: { a: -1, d: 0.1, normalizer: 1e5 } })).toString("base64url");
     await cut.evaluate((h) => (window.location.hash = h), `v=1&budget=1e9&model=j.${invalid}`);
-    await expect(cut.getByTestId("problem")).toContainText("share link, task.a: got -1; expected a finite sample-count scale > 0");
-    await expect(cut.getByTestId("model-select").locator("option")).toHaveCount(2);
+    await expect(cut.getByTestId("problem")).toContainText("share link field task.a: task.a is -1 Expected: a sample-count scale a > 0.");
+    await expect(cut.getByTestId("model-select").locator("optgroup[label=Loaded] option")).toHaveCount(1);
     await cut.close();
   });
 });
@@ -409,18 +419,16 @@ test.describe("accessibility", () => {
   for (const [name, setup] of [
     ["the paper model", async (_: Page) => {}],
     [
-      "the uncertainty example with runs",
-      async (page: Page) => page.getByTestId("model-select").selectOption({ label: "T-MARS with illustrative uncertainty (synthetic)" }),
-    ],
-    [
-      "an import error",
-      async (page: Page) => page.getByTestId("model-file").setInputFiles({ name: "x.json", mimeType: "application/json", buffer: Buffer.from("{") }),
+      "an import error with its problems",
+      async (page: Page) => {
+        await page.getByTestId("import-files").setInputFiles({ name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("bucket,pool_size,samples_seen,error\na,1M,-2,0.5\n") });
+        await expect(page.getByTestId("problem-item")).toHaveCount(1);
+      },
     ],
   ] as const) {
     test(`axe finds no serious or critical violation on ${name}`, async ({ page }) => {
       await openApp(page);
       await setup(page);
-      await page.getByText("Parameters", { exact: true }).click(); // open the parameter table too
       const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
       const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
       expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`)).toEqual([]);
@@ -445,7 +453,8 @@ test.describe("accessibility", () => {
       expect.stringMatching(/^input:Samples seen/),
       expect.stringMatching(/^input:Budget on a log scale/),
       expect.stringMatching(/^select:Model shown/),
-      expect.stringMatching(/^input:Import a model file/),
+      expect.stringMatching(/^input:Files: study or model JSON/),
+      expect.stringMatching(/^input:A DataComp evaluation folder/),
       expect.stringMatching(/^button:Model JSON/),
       expect.stringMatching(/^button:Download “Predicted error by filtering level” as SVG/),
     ]));

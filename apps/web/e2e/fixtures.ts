@@ -1,5 +1,6 @@
-import { test as base, expect, type Page } from "@playwright/test";
-import { mkdirSync } from "node:fs";
+import { test as base, expect, type Download, type Page } from "@playwright/test";
+import { recommend, type Bucket, type Law, type TaskParams } from "@qqt/core";
+import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** Where screenshots of the main views are kept as test artifacts (gitignored). */
@@ -54,4 +55,38 @@ export async function shownAdvice(page: Page): Promise<{ budget: number; best: n
     error: Number(await el.getAttribute("data-error")),
     sentence: (await el.textContent()) ?? "",
   };
+}
+
+/** Starts a download with `click` and returns the file's name and bytes. */
+export async function downloaded(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+  const path = await (download as Download).path();
+  return { name: download.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+/**
+ * `actual` is `expected` up to the last bits of a double. The page computes with @qqt/core in Chromium's V8, the tests
+ * with the same code in Node's V8; different V8 versions may round Math.exp/Math.log differently in the last bit, so
+ * equality is checked to 1e-15 relative (a few units in the last place), and every shown digit must match.
+ */
+export function expectSameNumber(actual: number, expected: number): void {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(1e-15 * Math.abs(expected));
+}
+
+/** The shown recommendation equals @qqt/core's `recommend` for these parameters at the shown budget. */
+export async function adviceMatchesCore(page: Page, buckets: Bucket[], task: TaskParams, law: Law) {
+  const shown = await shownAdvice(page);
+  const expected = recommend(buckets, task, [shown.budget], law)[0]!;
+  expect(shown.best).toBe(expected.best);
+  expectSameNumber(shown.error, expected.errors[expected.best - 1]!);
+  return { shown, expected };
+}
+
+/** Time a fit in the worker may take on the shared 2-core machine (200 refits take 2–5 s when it is quiet). */
+export const FIT_TIMEOUT = 120_000;
+
+/** Waits until the fit in progress has ended and its model is shown. */
+export async function waitForFit(page: Page): Promise<void> {
+  await expect(page.getByTestId("notice")).toContainText("Fitted ", { timeout: FIT_TIMEOUT });
+  await expect(page.getByTestId("fit-running")).toHaveCount(0);
 }

@@ -2,7 +2,7 @@ import { findCrossovers, nestedPools, recommend } from "@qqt/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileAdvisor, defaultRange, rangeWith, recommendationSentence } from "./advisor";
-import { TMARS_IMAGENET } from "./examples";
+import { TMARS as TMARS_IMAGENET } from "./testing/fixtures";
 import { coreBuckets, coreLaw, coreTask } from "./model";
 import type { ModelFileV1 } from "./modelFile";
 import { syntheticModel, withSyntheticDraws } from "./synthetic";
@@ -174,11 +174,44 @@ describe("curves and crossovers", () => {
     expect(markers[1]!.budget / 1e6).toBeCloseTo(439.6, 1);
     expect(markers[1]!.text).toBe("440M: top 20% → top 30%");
   });
+
+  it("marks only real changes when pools of one quality tie (the OpenCLIP fits: b and tau shared)", () => {
+    // ViT-B/32 on LAION as @qqt/fit fits it (one b and tau for the three pools): every pool predicts the same error
+    // until the smaller one repeats, and the exact ranking flips between them on rounding alone.
+    const laion: ModelFileV1 = {
+      format: "qqt.model/v1",
+      law: { formulation: "utility", variant: "paper" },
+      task: { a: 0.0007112635074636725, d: 0.3313607520980152, normalizer: 1e5 },
+      buckets: [
+        { id: "LAION-80M", size: 80000415, b: -0.8144682630611385, tau: 32.795965316567354 },
+        { id: "LAION-400M", size: 407332084, b: -0.8144682630611385, tau: 32.795965316567354 },
+        { id: "LAION-2B", size: 2320000000, b: -0.8144682630611385, tau: 32.795965316567354 },
+      ],
+    };
+    const a = compileAdvisor(laion);
+    expect(a.range).toEqual({ min: 1e8, max: 1e12 }); // from normalizer / a = 1.4e8, not from the 80M bucket
+    // @qqt/core's exact ranking flips between the tied pools many times; the markers keep the real changes, each just
+    // after its smaller pool starts to repeat.
+    const range = { min: 1e7, max: 1e12 };
+    const core = findCrossovers(nestedPools(coreBuckets(laion)), coreTask(laion), range, coreLaw(laion));
+    expect(core.length).toBeGreaterThan(4);
+    const markers = a.crossovers(range);
+    expect(markers.map((m) => [m.from, m.to])).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
+    expect(Math.abs(markers[0]!.budget / 80000415 - 1)).toBeLessThan(1e-3);
+    expect(Math.abs(markers[1]!.budget / (80000415 + 407332084) - 1)).toBeLessThan(1e-3);
+    expect(markers[1]!.text).toBe("487M: top 2 buckets → top 3 buckets");
+    expect(a.crossovers(a.range).map((m) => m.text)).toEqual(["487M: top 2 buckets → top 3 buckets"]);
+  });
 });
 
 describe("ranges", () => {
   it("covers the smallest bucket to 300 passes of the pool, in whole decades", () => {
     expect(defaultRange(TMARS_IMAGENET)).toEqual({ min: 1e7, max: 1e11 });
+    // normalizer / a = 4.5M is below the 12.8M buckets: the smallest bucket sets the start.
+    expect(defaultRange({ ...TMARS_IMAGENET, task: { ...TMARS_IMAGENET.task, a: 0.0005 } })).toEqual({ min: 1e8, max: 1e11 });
     expect(advisor.range).toEqual({ min: 1e7, max: 1e11 });
   });
   it("widens to hold an outside budget", () => {

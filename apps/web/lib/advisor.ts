@@ -113,6 +113,15 @@ export interface Advisor {
   crossovers(range: BudgetRange): CrossoverMarker[];
 }
 
+/** Relative difference of predicted errors below which two pools tie (for crossover markers only). */
+export const TIE_TOLERANCE = 1e-9;
+/** Points of the log grid on which crossovers are looked for (neighbours differ by ~2% over five decades). */
+const CROSSOVER_GRID = 600;
+/** A @qqt/core crossover this close (as a factor) to a grid cell with the same change is that change. */
+const CROSSOVER_PROBE = 1.001;
+/** Bisection steps placing a crossover @qqt/core does not report (2^-50 of a grid cell). */
+const BISECTIONS = 50;
+
 /** Points per pool curve: smooth at chart width, cheap to redraw. */
 export const CURVE_POINTS = 160;
 
@@ -210,14 +219,50 @@ export function compileAdvisor(model: ModelFileV1): Advisor {
     return { rows, pools, hasBands: bands !== undefined, confidence };
   };
 
-  const crossovers = (range: BudgetRange): CrossoverMarker[] =>
-    findCrossovers(nestedPools(buckets), task, range, law).map((c) => ({
-      budget: c.budget,
-      from: c.from + 1,
-      to: c.to + 1,
-      error: c.error,
-      text: `${formatSamples(c.budget)}: ${pools[c.from]!.name} → ${pools[c.to]!.name}`,
-    }));
+  // Crossovers are where the best pool really changes. Pools of one quality (e.g. LAION subsets fitted with one b and
+  // tau) predict the same error until the smaller one repeats, and rounding makes @qqt/core's exact ranking flip
+  // between them there; so the best pool is taken with ties (errors within TIE_TOLERANCE) won by the smaller pool,
+  // scanned on a fine log grid, and each change placed at @qqt/core's crossover when it finds the same one (always,
+  // for pools that do not tie), else by bisection.
+  const tolerantBest = (budget: number): number => {
+    const errors = compiled.map((m) => m.errorAt(budget));
+    const min = Math.min(...errors);
+    return errors.findIndex((e) => e <= min + TIE_TOLERANCE * Math.abs(min));
+  };
+  const crossovers = (range: BudgetRange): CrossoverMarker[] => {
+    const core = findCrossovers(nestedPools(buckets), task, range, law);
+    const grid = logSpace(range, CROSSOVER_GRID);
+    const markers: CrossoverMarker[] = [];
+    let previous = tolerantBest(grid[0]!);
+    for (let i = 1; i < grid.length; i++) {
+      const current = tolerantBest(grid[i]!);
+      if (current === previous) continue;
+      let lo = grid[i - 1]!;
+      let hi = grid[i]!;
+      const exact = core.find(
+        (c) => c.budget > lo / CROSSOVER_PROBE && c.budget <= hi * CROSSOVER_PROBE && c.from === previous && c.to === current,
+      );
+      let budget: number;
+      if (exact) budget = exact.budget;
+      else {
+        for (let k = 0; k < BISECTIONS; k++) {
+          const mid = Math.sqrt(lo * hi);
+          if (tolerantBest(mid) === previous) lo = mid;
+          else hi = mid;
+        }
+        budget = hi;
+      }
+      markers.push({
+        budget,
+        from: previous + 1,
+        to: current + 1,
+        error: exact ? exact.error : compiled[current]!.errorAt(budget),
+        text: `${formatSamples(budget)}: ${pools[previous]!.name} → ${pools[current]!.name}`,
+      });
+      previous = current;
+    }
+    return markers;
+  };
 
   return { model, pools, range: defaultRange(model), advise, curves, crossovers };
 }
@@ -275,8 +320,8 @@ export function recommendationSentence(pool: PoolInfo, budget: number): string {
 const RANGE_ABOVE_PASSES = 300;
 
 /**
- * The default budget range of a model's charts and slider: from the smallest bucket to 300 passes over the whole
- * pool, widened to whole decades.
+ * The default budget range of a model's charts and slider: from the smallest bucket (or from normalizer / a, if
+ * larger) to 300 passes over the whole pool, widened to whole decades.
  *
  * @remarks Below one pass of the smallest bucket the power law's first factor `(a·n/normalizer)^b` exceeds 1 for
  * typical `a` (n < normalizer/a ≈ 4.5M for the paper's parameters), where the law ranks pools backwards; the
@@ -284,12 +329,15 @@ const RANGE_ABOVE_PASSES = 300;
  * @example
  * ```ts
  * defaultRange(tmars); // { min: 1e7, max: 1e11 }
+ * defaultRange(openClipB32); // { min: 1e8, max: 1e12 } (normalizer / a = 1.4e8 > the smallest bucket, 8e7)
  * ```
  */
 export function defaultRange(model: ModelFileV1): BudgetRange {
   const smallest = Math.min(...model.buckets.map((b) => b.size));
   const total = model.buckets.reduce((s, b) => s + b.size, 0);
-  const min = 10 ** Math.floor(Math.log10(smallest));
+  // Nor below normalizer / a, where (a·n/normalizer)^b exceeds 1 and the law no longer describes an error.
+  const lawStart = model.task.normalizer / model.task.a;
+  const min = 10 ** Math.floor(Math.log10(Math.max(smallest, Number.isFinite(lawStart) ? lawStart : 0)));
   const max = 10 ** Math.ceil(Math.log10(total * RANGE_ABOVE_PASSES));
   return { min, max: max > min ? max : min * 10 };
 }

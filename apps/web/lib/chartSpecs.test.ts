@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileAdvisor } from "./advisor";
 import { budgetLabel, budgetLabelAnchor, crossoverSentence, observationChartSpec, poolChartSpec, utilityChartSpec } from "./chartSpecs";
-import { TMARS_IMAGENET, TMARS_ILLUSTRATION } from "./examples";
+import { TMARS as TMARS_IMAGENET, TMARS_WITH_DRAWS as TMARS_ILLUSTRATION } from "./testing/fixtures";
 import { prepareObservations } from "./observations";
 import { syntheticObservations } from "./synthetic";
 
@@ -55,7 +55,7 @@ describe("poolChartSpec", () => {
 describe("utility and observation specs", () => {
   it("names utility series by bucket label", () => {
     const spec = utilityChartSpec(TMARS_IMAGENET);
-    expect(spec.series.map((s) => s.name)).toEqual(["top 0–10%", "top 10–20%", "top 20–30%", "top 30–40%"]);
+    expect(spec.series.map((s) => s.name)).toEqual(["top 0–10% by T-MARS", "top 10–20% by T-MARS", "top 20–30% by T-MARS", "top 30–40% by T-MARS"]);
     expect(spec.y.ticks).toEqual([-0.2, -0.15, -0.1, -0.05, 0]);
   });
 

@@ -1,105 +1,72 @@
-import type { ModelFileV1 } from "./modelFile";
-import type { Observation } from "./observations";
-import { syntheticObservations, withSyntheticDraws } from "./synthetic";
+import type { SourceInfo } from "@qqt/data";
+import { DEFAULT_FIT_SETTINGS, type FitSettings } from "./fitSettings";
 
-// The built-in examples, in ONE module so that @qqt/data's examples can replace them (see README, "Integration").
+// The built-in examples as the page lists them. The data itself comes from @qqt/data/examples (lib/exampleCatalog.ts,
+// which runs on the server when the page is built and in the worker when an example is opened); this module only
+// holds what the page needs synchronously, so it adds nothing of @qqt/data to the page's JavaScript.
 
 /**
- * A built-in example: a model, optionally with the observations it was fitted to.
+ * A built-in example as listed in the page: what it is, where it comes from, and whether it is real.
  *
  * @example
  * ```ts
- * EXAMPLES[0].id; // "tmars-imagenet"
+ * // { id: "datacomp-synthetic", title: "SYNTHETIC DataComp-style T-MARS evaluations", kind: "study", synthetic: true, … }
  * ```
  */
-export interface Example {
-  /** Stable id used in share links. */
+export interface ExampleEntry {
+  /** Stable id used in share links: a @qqt/data example id, or `laion-openclip/<architecture>` for one OpenCLIP study. */
   id: string;
-  model: ModelFileV1;
-  observations?: Observation[];
+  /** Short title; generated data says SYNTHETIC in it. */
+  title: string;
+  /** What it holds, in a sentence or two. */
+  description: string;
+  /** `true` for generated data: every view of it says so. */
+  synthetic: boolean;
+  /** `model`: ready parameters; `study`: training runs, fitted in the browser when opened. */
+  kind: "model" | "study";
+  /** Citation and link to credit. */
+  source: SourceInfo;
 }
 
-/** Tau of the official code's grid `linspace(1, 10, 100)` at index `i`. */
-const tauGrid = (i: number) => 1 + (9 * i) / 99;
-const BUCKET = 12.8e6;
-
-/**
- * The paper's T-MARS ImageNet model (Goyal et al., CVPR 2024, Fig. 4 legend; spec §6): four 10% buckets of 12.8M.
- *
- * @example
- * ```ts
- * TMARS_IMAGENET.buckets.map((b) => b.b); // [-0.18, -0.15, -0.12, -0.1]
- * ```
- */
-export const TMARS_IMAGENET: ModelFileV1 = {
-  format: "qqt.model/v1",
-  name: "T-MARS filtering, ImageNet zero-shot (paper Fig. 4)",
-  description: "The quality buckets of DataComp's 128M pool ranked by T-MARS score, as fitted in the paper.",
-  source: {
-    citation:
-      "Goyal, Maini, Lipton, Raghunathan, Kolter. Scaling Laws for Data Filtering — Data Curation cannot be Compute Agnostic. CVPR 2024, Fig. 4.",
-    url: "https://arxiv.org/abs/2404.07177",
-    note: "b, a and d from the figure legend; tau on the official code's grid linspace(1, 10, 100).",
-  },
-  metric: { name: "ImageNet zero-shot error (1 − top-1 accuracy)" },
-  law: { formulation: "utility", variant: "reference" },
-  task: { a: 0.022, d: 0.1, normalizer: 1e5 },
-  buckets: [
-    { id: "top0-10", size: BUCKET, b: -0.18, tau: tauGrid(37), label: "top 0–10%" },
-    { id: "top10-20", size: BUCKET, b: -0.15, tau: tauGrid(36), label: "top 10–20%" },
-    { id: "top20-30", size: BUCKET, b: -0.12, tau: tauGrid(22), label: "top 20–30%" },
-    { id: "top30-40", size: BUCKET, b: -0.1, tau: tauGrid(6), label: "top 30–40%" },
-  ],
-};
-
-/** Seeds of the synthetic example, fixed so that it is identical on every load. */
-const ILLUSTRATION_SEEDS = { draws: 20240617, observations: 7 };
-/** Bootstrap draws of the synthetic example. */
-const ILLUSTRATION_DRAWS = 200;
-/** Noise of the synthetic observations (standard deviation of the error). */
-const ILLUSTRATION_NOISE = 0.004;
-
-const illustrated = withSyntheticDraws(TMARS_IMAGENET, { count: ILLUSTRATION_DRAWS, seed: ILLUSTRATION_SEEDS.draws });
-
-/**
- * The T-MARS model with synthetic bootstrap draws and synthetic observations, to show how uncertainty and fits are
- * displayed. Labelled synthetic everywhere.
- *
- * @example
- * ```ts
- * TMARS_ILLUSTRATION.source?.synthetic; // true
- * ```
- */
-export const TMARS_ILLUSTRATION: ModelFileV1 = {
-  ...illustrated,
-  name: "T-MARS with illustrative uncertainty (synthetic)",
-  description:
-    "The paper's T-MARS parameters with 200 synthetic bootstrap draws and synthetic runs, to show intervals, bands and residuals.",
-  source: {
-    ...TMARS_IMAGENET.source,
-    synthetic: true,
-    note: "Parameters from the paper's Fig. 4; the bootstrap draws and observations are generated, not measured.",
-  },
-};
-
-/**
- * Every built-in example, the first being the default view.
- *
- * @example
- * ```ts
- * EXAMPLES.map((e) => e.id); // ["tmars-imagenet", "tmars-illustration"]
- * ```
- */
-export const EXAMPLES: readonly Example[] = [
-  { id: "tmars-imagenet", model: TMARS_IMAGENET },
-  {
-    id: "tmars-illustration",
-    model: TMARS_ILLUSTRATION,
-    observations: syntheticObservations(TMARS_IMAGENET, { seed: ILLUSTRATION_SEEDS.observations, noise: ILLUSTRATION_NOISE }),
-  },
-];
-
-/** The example shown on first load. */
-export const DEFAULT_EXAMPLE_ID = "tmars-imagenet";
+/** The example shown on first load: the paper's T-MARS model. */
+export const DEFAULT_EXAMPLE_ID = "tmars-paper";
 /** The budget shown on first load: 640M samples seen (five passes over DataComp's 128M pool). */
 export const DEFAULT_BUDGET = 640e6;
+/** The OpenCLIP architectures offered as separate examples (the ones with all nine LAION runs). */
+export const LAION_ARCHITECTURES = ["ViT-B-32", "ViT-B-16", "ViT-L-14"] as const;
+/** Prefix of the ids of the OpenCLIP examples: `laion-openclip/ViT-B-32`. */
+export const LAION_PREFIX = "laion-openclip/";
+
+/** Ids of earlier versions of the app, still accepted in share links. */
+const ALIASES: Readonly<Record<string, string>> = { "tmars-imagenet": DEFAULT_EXAMPLE_ID };
+
+/**
+ * The current id of an example id found in a share link (earlier ids are mapped to their replacement).
+ *
+ * @example
+ * ```ts
+ * canonicalExampleId("tmars-imagenet"); // "tmars-paper"
+ * canonicalExampleId("datacomp-synthetic"); // "datacomp-synthetic"
+ * ```
+ */
+export function canonicalExampleId(id: string): string {
+  return ALIASES[id] ?? id;
+}
+
+/**
+ * The fit settings an example study is fitted with when it is opened, chosen for what the data can pin down.
+ *
+ * @remarks The synthetic DataComp study was generated from the paper's model with the official code's law
+ * (`reference` variant), every bucket alone at five budgets plus nested pools: per-bucket `b` and `tau`. Each
+ * OpenCLIP study has three LAION pools of one quality at three budgets each (9 runs): one `b` and one `tau` shared,
+ * as in @qqt/fit's LAION benchmark. Everything else is @qqt/fit's default (SSE loss, seed 1, 200 bootstrap refits).
+ * @example
+ * ```ts
+ * exampleFitSettings("laion-openclip/ViT-B-32").share; // { b: true, tau: true }
+ * ```
+ */
+export function exampleFitSettings(id: string): FitSettings {
+  if (id === "datacomp-synthetic") return { ...DEFAULT_FIT_SETTINGS, variant: "reference" };
+  if (id.startsWith(LAION_PREFIX)) return { ...DEFAULT_FIT_SETTINGS, share: { b: true, tau: true } };
+  return { ...DEFAULT_FIT_SETTINGS };
+}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { formatProblem } from "./AdvisorError";
-import { EXAMPLES, TMARS_IMAGENET, TMARS_ILLUSTRATION } from "./examples";
+import { formatProblem, problemFromIssue, problemLocation } from "./AdvisorError";
+import { TMARS as TMARS_IMAGENET } from "./testing/fixtures";
 import { modelSummary, poolInfos } from "./model";
-import { validateModel } from "./modelFile";
+import { readModel } from "./modelFile";
 import { OKABE_ITO, seriesStyle } from "./palette";
 import { centralInterval, quantileSorted } from "./quantile";
 import { mulberry32 } from "./random";
@@ -16,7 +16,7 @@ describe("pool names", () => {
       ["top 30%", 38.4e6],
       ["top 40%", 51.2e6],
     ]);
-    expect(poolInfos(TMARS_IMAGENET)[1]!.bucketLabels).toBe("top 0–10% + top 10–20%");
+    expect(poolInfos(TMARS_IMAGENET)[1]!.bucketLabels).toBe("top 0–10% by T-MARS + top 10–20% by T-MARS");
   });
   it("falls back to bucket counts when percentiles are absent or not contiguous from 0", () => {
     const plain = { ...TMARS_IMAGENET, buckets: TMARS_IMAGENET.buckets.map((b, i) => ({ id: `q${i}`, size: b.size, b: b.b, tau: b.tau })) };
@@ -30,19 +30,11 @@ describe("pool names", () => {
   });
 });
 
-describe("examples and synthetic data", () => {
-  it("labels the paper model with its source and the illustration as synthetic", () => {
-    expect(TMARS_IMAGENET.source?.citation).toContain("CVPR 2024, Fig. 4");
-    expect(TMARS_IMAGENET.source?.synthetic).toBeUndefined();
-    expect(TMARS_IMAGENET.buckets.map((b) => b.tau)).toEqual([37, 36, 22, 6].map((i) => 1 + (9 * i) / 99));
-    expect(TMARS_ILLUSTRATION.source?.synthetic).toBe(true);
-    expect(TMARS_ILLUSTRATION.name).toContain("synthetic");
-    expect(TMARS_ILLUSTRATION.fit?.bootstrap?.draws).toHaveLength(200);
-    expect(new Set(EXAMPLES.map((e) => e.id)).size).toBe(EXAMPLES.length);
-  });
-  it("is deterministic and valid", () => {
+describe("synthetic data", () => {
+  it("is deterministic, marked synthetic, and valid for @qqt/data", () => {
     expect(syntheticModel({ buckets: 10, seed: 3, draws: 5 })).toEqual(syntheticModel({ buckets: 10, seed: 3, draws: 5 }));
-    expect(validateModel(syntheticModel({ buckets: 10, seed: 3, draws: 5 })).ok).toBe(true);
+    expect(syntheticModel({ buckets: 10, seed: 3 }).source?.synthetic).toBe(true);
+    expect(readModel(syntheticModel({ buckets: 10, seed: 3, draws: 5 }), "synthetic.json").ok).toBe(true);
     expect(syntheticObservations(TMARS_IMAGENET, { seed: 2, noise: 0.01 })).toEqual(syntheticObservations(TMARS_IMAGENET, { seed: 2, noise: 0.01 }));
     expect(mulberry32(42)()).toBe(mulberry32(42)());
   });
@@ -78,5 +70,30 @@ describe("formatProblem", () => {
     expect(formatProblem({ file: "m.json", line: 3, column: 7, path: "task.a", message: "got 0" })).toBe("m.json line 3:7, task.a: got 0");
     expect(formatProblem({ path: "", message: "not JSON" })).toBe("not JSON");
     expect(formatProblem({ file: "f", path: "", message: "m" })).toBe("f: m");
+  });
+  it("adds the expected value and the suggestion of @qqt/data's issues", () => {
+    const problem = problemFromIssue({
+      code: "MISSING_COLUMN",
+      file: "runs.csv",
+      line: 1,
+      field: "samples_seen",
+      message: "column `samples_seen` is missing",
+      expected: "a samples_seen column",
+      suggestion: "rename `samples` to `samples_seen`",
+    });
+    expect(problem).toEqual({
+      file: "runs.csv",
+      line: 1,
+      path: "samples_seen",
+      message: "column `samples_seen` is missing",
+      expected: "a samples_seen column",
+      suggestion: "rename `samples` to `samples_seen`",
+      code: "MISSING_COLUMN",
+    });
+    expect(formatProblem(problem)).toBe(
+      "runs.csv line 1, samples_seen: column `samples_seen` is missing. Expected a samples_seen column. Rename `samples` to `samples_seen`.",
+    );
+    expect(problemLocation(problem)).toBe("runs.csv line 1");
+    expect(problemFromIssue({ code: "INVALID_JSON", file: "<input>", message: "m", suggestion: "" })).toEqual({ path: "", message: "m", code: "INVALID_JSON" });
   });
 });

@@ -1,6 +1,6 @@
 import { predictError } from "@qqt/core";
 import { describe, expect, it } from "vitest";
-import { TMARS_IMAGENET } from "./examples";
+import { TMARS as TMARS_IMAGENET } from "./testing/fixtures";
 import { coreBuckets, coreLaw, coreTask } from "./model";
 import { prepareObservations, type Observation } from "./observations";
 import { syntheticObservations } from "./synthetic";
@@ -11,7 +11,7 @@ describe("prepareObservations", () => {
     const view = prepareObservations(TMARS_IMAGENET, observations);
     expect(view.skipped).toEqual([]);
     expect(view.series.map((s) => s.key)).toEqual(["top0-10", "top10-20", "top20-30", "top30-40"]);
-    expect(view.series.map((s) => s.label)).toEqual(["top 0–10%", "top 10–20%", "top 20–30%", "top 30–40%"]);
+    expect(view.series.map((s) => s.label)).toEqual(["top 0–10% by T-MARS", "top 10–20% by T-MARS", "top 20–30% by T-MARS", "top 30–40% by T-MARS"]);
     for (const s of view.series) {
       expect(s.points.map((p) => p.samplesSeen)).toEqual([2, 4, 6, 8, 10].map((k) => k * 12.8e6));
       for (const p of s.points) expect(Math.abs(p.residual)).toBeLessThan(1e-12);
@@ -47,7 +47,7 @@ describe("prepareObservations", () => {
     ];
     const view = prepareObservations(TMARS_IMAGENET, observations);
     expect(view.series.map((s) => s.key)).toEqual(["top20-30", "top0-10+top10-20"]);
-    expect(view.series[1]!.label).toBe("top 0–10% + top 10–20%");
+    expect(view.series[1]!.label).toBe("top 0–10% by T-MARS + top 10–20% by T-MARS");
     expect(view.series[1]!.points.map((p) => p.index)).toEqual([0, 1]);
     expect(view.series[1]!.points[0]!.predicted).toBeCloseTo(0.742862, 6); // spec §6: top 20% at 64M
   });

@@ -1,19 +1,24 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TMARS_IMAGENET } from "./examples";
+import { TMARS as TMARS_IMAGENET } from "./testing/fixtures";
 import type { ModelFileV1 } from "./modelFile";
 import { decodeShareHash, encodeShareHash, fromBase64Url, MAX_SHARE_LENGTH, toBase64Url } from "./share";
 import { syntheticModel, withSyntheticDraws } from "./synthetic";
 
-const IDS = ["tmars-imagenet", "tmars-illustration"];
+const IDS = ["tmars-paper", "datacomp-synthetic"];
 
 describe("share links", () => {
   it("encodes an example by id and restores it", async () => {
-    const hash = await encodeShareHash({ source: { kind: "example", id: "tmars-imagenet" }, budget: 640e6 });
-    expect(hash).toBe("#v=1&budget=640000000&example=tmars-imagenet");
+    const hash = await encodeShareHash({ source: { kind: "example", id: "tmars-paper" }, budget: 640e6 });
+    expect(hash).toBe("#v=1&budget=640000000&example=tmars-paper");
     expect(await decodeShareHash(hash, IDS)).toEqual({
       ok: true,
-      value: { source: { kind: "example", id: "tmars-imagenet" }, budget: 640e6 },
+      value: { source: { kind: "example", id: "tmars-paper" }, budget: 640e6 },
+    });
+    // Links made before the examples came from @qqt/data name the paper model "tmars-imagenet".
+    expect(await decodeShareHash("#v=1&budget=640000000&example=tmars-imagenet", IDS)).toEqual({
+      ok: true,
+      value: { source: { kind: "example", id: "tmars-paper" }, budget: 640e6 },
     });
   });
 
@@ -39,12 +44,12 @@ describe("share links", () => {
   });
 
   const tampered: ReadonlyArray<[string, string, string]> = [
-    ["a wrong version", "#v=2&budget=1e8&example=tmars-imagenet", "has version \"2\"; expected v=1"],
-    ["no budget", "#v=1&example=tmars-imagenet", "has no budget"],
-    ["a bad budget", "#v=1&budget=lots&example=tmars-imagenet", "The share link's budget is invalid"],
-    ["a zero budget", "#v=1&budget=0&example=tmars-imagenet", "out of range"],
-    ["an unknown example", "#v=1&budget=1e8&example=evil", 'unknown example "evil"; expected one of tmars-imagenet, tmars-illustration'],
-    ["both example and model", "#v=1&budget=1e8&example=tmars-imagenet&model=j.e30", "names both an example and a model"],
+    ["a wrong version", "#v=2&budget=1e8&example=tmars-paper", "has version \"2\"; expected v=1"],
+    ["no budget", "#v=1&example=tmars-paper", "has no budget"],
+    ["a bad budget", "#v=1&budget=lots&example=tmars-paper", "The share link's budget is invalid"],
+    ["a zero budget", "#v=1&budget=0&example=tmars-paper", "out of range"],
+    ["an unknown example", "#v=1&budget=1e8&example=evil", 'unknown example "evil"; expected one of tmars-paper, datacomp-synthetic'],
+    ["both example and model", "#v=1&budget=1e8&example=tmars-paper&model=j.e30", "names both an example and a model"],
     ["neither", "#v=1&budget=1e8", "has neither an example nor a model"],
     ["bad base64", "#v=1&budget=1e8&model=z.@@@", "damaged (not base64url)"],
     ["bad deflate", "#v=1&budget=1e8&model=z.AAAAAAAA", "damaged"],
@@ -93,7 +98,7 @@ describe("share links", () => {
         fc.oneof(
           fc.string(),
           fc.string().map((s) => `#v=1&budget=1e8&model=z.${s}`),
-          fc.string().map((s) => `#v=1&budget=${s}&example=tmars-imagenet`),
+          fc.string().map((s) => `#v=1&budget=${s}&example=tmars-paper`),
           fc.uint8Array({ maxLength: 200 }).map((b) => `#v=1&budget=1e8&model=z.${toBase64Url(b)}`),
         ),
         async (hash) => {

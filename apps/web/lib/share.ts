@@ -1,6 +1,11 @@
 import { AdvisorError, type Problem, type Result } from "./AdvisorError";
 import { parseBudget } from "./budget";
-import { MAX_MODEL_FILE_BYTES, validateModel, type ModelFileV1 } from "./modelFile";
+import type { ModelFileV1 } from "@qqt/data";
+import { canonicalExampleId } from "./examples";
+
+/** Largest model a share link may unpack to, in bytes (lib/modelFile's MAX_MODEL_FILE_BYTES, kept here so that this
+ * module does not load @qqt/data's reader with the page: it is imported only when a link carries a model). */
+const MAX_MODEL_BYTES = 5 * 1024 * 1024;
 
 // Share links: the model and budget in the URL fragment. The fragment never reaches a server, so a shared model
 // stays between the people who have the link. Decoding treats the fragment as hostile: every failure is an
@@ -19,7 +24,7 @@ const PLAIN_PREFIX = "j.";
  *
  * @example
  * ```ts
- * const s: ShareState = { source: { kind: "example", id: "tmars-imagenet" }, budget: 640e6 };
+ * const s: ShareState = { source: { kind: "example", id: "tmars-paper" }, budget: 640e6 };
  * ```
  */
 export interface ShareState {
@@ -34,8 +39,8 @@ export interface ShareState {
  * base64url JSON; {@link decodeShareHash} reads both.
  * @example
  * ```ts
- * await encodeShareHash({ source: { kind: "example", id: "tmars-imagenet" }, budget: 640e6 });
- * // "#v=1&budget=640000000&example=tmars-imagenet"
+ * await encodeShareHash({ source: { kind: "example", id: "tmars-paper" }, budget: 640e6 });
+ * // "#v=1&budget=640000000&example=tmars-paper"
  * ```
  */
 export async function encodeShareHash(state: ShareState): Promise<string> {
@@ -62,9 +67,9 @@ export async function encodeShareHash(state: ShareState): Promise<string> {
  * @returns `ok` with `null` when the fragment holds no share state (an empty or unrelated fragment).
  * @example
  * ```ts
- * await decodeShareHash("#v=1&budget=640000000&example=tmars-imagenet", ["tmars-imagenet"]);
- * // { ok: true, value: { source: { kind: "example", id: "tmars-imagenet" }, budget: 640000000 } }
- * await decodeShareHash("#v=1&budget=lots&example=tmars-imagenet", ["tmars-imagenet"]);
+ * await decodeShareHash("#v=1&budget=640000000&example=tmars-paper", ["tmars-paper"]);
+ * // { ok: true, value: { source: { kind: "example", id: "tmars-paper" }, budget: 640000000 } }
+ * await decodeShareHash("#v=1&budget=lots&example=tmars-paper", ["tmars-paper"]);
  * // { ok: false, error: AdvisorError INVALID_SHARE_LINK "The share link's budget …" }
  * ```
  */
@@ -99,10 +104,10 @@ async function decode(hash: string, exampleIds: readonly string[]): Promise<Resu
 
   if (example !== null && payload !== null) return fail("The share link names both an example and a model; expected one of them.");
   if (example !== null) {
-    if (!exampleIds.includes(example)) {
+    if (!exampleIds.includes(canonicalExampleId(example))) {
       return fail(`The share link names an unknown example ${JSON.stringify(example)}; expected one of ${exampleIds.join(", ")}.`);
     }
-    return { ok: true, value: { source: { kind: "example", id: example }, budget: samples } };
+    return { ok: true, value: { source: { kind: "example", id: canonicalExampleId(example) }, budget: samples } };
   }
   if (payload === null) return fail("The share link has neither an example nor a model; expected example=<id> or model=<data>.");
 
@@ -112,7 +117,7 @@ async function decode(hash: string, exampleIds: readonly string[]): Promise<Resu
     if (!compressed) return fail("The share link's model data is damaged (not base64url); copy the whole link again.");
     if (typeof DecompressionStream !== "function") return fail("This browser cannot decompress share links.");
     try {
-      bytes = await transform(compressed, new DecompressionStream("deflate-raw"), MAX_MODEL_FILE_BYTES);
+      bytes = await transform(compressed, new DecompressionStream("deflate-raw"), MAX_MODEL_BYTES);
     } catch (error) {
       if (error instanceof AdvisorError) return { ok: false, error };
       return fail("The share link's model data is damaged (it does not decompress); copy the whole link again.");
@@ -130,7 +135,8 @@ async function decode(hash: string, exampleIds: readonly string[]): Promise<Resu
   } catch {
     return fail("The share link's model data is damaged (not UTF-8 JSON); copy the whole link again.");
   }
-  const model = validateModel(json, { file: "share link" });
+  const { readModel } = await import("./modelFile");
+  const model = readModel(json as object, "share link");
   if (!model.ok) {
     return fail(`The share link's model is invalid: ${model.error.problems.length} problem(s).`, model.error.problems);
   }

@@ -1,9 +1,9 @@
 import { recommend } from "@qqt/core";
 import { describe, expect, it } from "vitest";
 import { compileAdvisor } from "./advisor";
-import { TMARS_IMAGENET, TMARS_ILLUSTRATION } from "./examples";
+import { TMARS as TMARS_IMAGENET, TMARS_WITH_DRAWS as TMARS_ILLUSTRATION } from "./testing/fixtures";
 import { coreBuckets, coreLaw, coreTask } from "./model";
-import { budgetTable, csvCell, exportBudgets, recommendationsCsv, STANDARD_BUDGETS } from "./table";
+import { budgetTable, csvCell, exportBudgets, recommendationsCsv, STANDARD_BUDGETS, standardBudgets } from "./table";
 
 /** A small RFC 4180 reader, to check the CSV by parsing it back. */
 function parseCsv(text: string): string[][] {
@@ -58,7 +58,7 @@ describe("recommendationsCsv", () => {
     ]);
     expect(table).toHaveLength(3);
     const r = Object.fromEntries(table[0]!.map((h, i) => [h, table[2]![i]!]));
-    expect(r.model).toBe("T-MARS filtering, ImageNet zero-shot (paper Fig. 4)");
+    expect(r.model).toBe("T-MARS ImageNet (paper parameters)");
     expect(Number(r.budget_samples)).toBe(640e6);
     expect(r.best_pool).toBe("top 30%");
     expect(Number(r.unique_samples)).toBe(38.4e6);
@@ -107,5 +107,14 @@ describe("exportBudgets", () => {
   it("adds the chosen budget to the standard ones, sorted and once", () => {
     expect(exportBudgets(500e6)).toEqual([12.8e6, 32e6, 64e6, 128e6, 500e6, 640e6, 1.28e9, 12.8e9]);
     expect(exportBudgets(640e6)).toEqual([...STANDARD_BUDGETS]);
+  });
+});
+
+describe("standard budgets", () => {
+  it("are 1 to 1000 passes over the smallest bucket: the paper's list for 12.8M buckets", () => {
+    expect(standardBudgets(TMARS_IMAGENET)).toEqual([...STANDARD_BUDGETS]);
+    expect(budgetTable(compileAdvisor(TMARS_IMAGENET)).map((r) => r.budget)).toEqual([...STANDARD_BUDGETS]);
+    const laion = { ...TMARS_IMAGENET, buckets: [{ id: "LAION-80M", size: 80000415, b: -0.8, tau: 30 }] };
+    expect(standardBudgets(laion)).toEqual([80e6, 200e6, 400e6, 800e6, 4e9, 8e9, 80e9]);
   });
 });

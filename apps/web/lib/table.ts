@@ -13,6 +13,24 @@ import type { ModelFileV1 } from "./modelFile";
  */
 export const STANDARD_BUDGETS: readonly number[] = [12.8e6, 32e6, 64e6, 128e6, 640e6, 1.28e9, 12.8e9];
 
+/** Multiples of the smallest bucket in the standard table: 1 pass of it … 1000 passes (12.8M … 12.8B for DataComp medium). */
+const STANDARD_MULTIPLES: readonly number[] = [1, 2.5, 5, 10, 50, 100, 1000];
+
+/**
+ * The standard budgets of a model: 1, 2.5, 5, 10, 50, 100 and 1000 passes over its smallest bucket — for the paper's
+ * 12.8M buckets exactly {@link STANDARD_BUDGETS}; for OpenCLIP's LAION-80M, 80M … 80B.
+ *
+ * @example
+ * ```ts
+ * standardBudgets(tmars); // [12.8e6, 32e6, 64e6, 128e6, 640e6, 1.28e9, 12.8e9]
+ * ```
+ */
+export function standardBudgets(model: ModelFileV1): number[] {
+  const smallest = Math.min(...model.buckets.map((b) => b.size));
+  // Rounded to 3 significant digits so that 2.5 × 12.8M prints as 32M, not 31.999…M.
+  return STANDARD_MULTIPLES.map((m) => Number((m * smallest).toPrecision(3)));
+}
+
 /**
  * The advice at each budget, for the standard table and the CSV export.
  *
@@ -21,7 +39,7 @@ export const STANDARD_BUDGETS: readonly number[] = [12.8e6, 32e6, 64e6, 128e6, 6
  * budgetTable(compileAdvisor(tmars)).map((a) => a.best); // [1, 1, 2, 2, 3, 3, 3]  (12.8M … 12.8B)
  * ```
  */
-export function budgetTable(advisor: Advisor, budgets: readonly number[] = STANDARD_BUDGETS): Advice[] {
+export function budgetTable(advisor: Advisor, budgets: readonly number[] = standardBudgets(advisor.model)): Advice[] {
   return budgets.map((budget) => advisor.advise(budget));
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TMARS_IMAGENET } from "./examples";
+import { TMARS as TMARS_IMAGENET } from "./testing/fixtures";
 import { utilityCurves } from "./utility";
 
 describe("utilityCurves", () => {

@@ -1,7 +1,7 @@
 // `pnpm --filter @qqt/web perf`: measures the advisor in the real browser (Debian's chromium) against the production
 // build and writes the numbers into PERFORMANCE.md (between the results markers). See e2e/perf.spec.ts.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -19,8 +19,13 @@ const port = await new Promise((resolve) => {
     server.close(() => resolve(port));
   });
 });
+rmSync(`${app}/test-results/perf.json`, { force: true });
 const status = run(["playwright", "test", "--project=perf", "--reporter=list"], { QQT_WEB_PORT: String(port) });
 
+if (!existsSync(`${app}/test-results/perf.json`)) {
+  console.error("\nThe perf test wrote no results (it failed before measuring): see above. PERFORMANCE.md is unchanged.");
+  process.exit(status || 1);
+}
 const results = JSON.parse(readFileSync(`${app}/test-results/perf.json`, "utf8"));
 const ms = (x) => `${x.toFixed(1)} ms`;
 const rows = Object.entries(results.slider).map(
@@ -39,6 +44,15 @@ load average ${results.loadAverageBefore.toFixed(1)} before / ${results.loadAver
 | model | recommendation in DOM | budget line in DOM | **frame showing both** | frame painted |
 |---|---|---|---|---|
 ${rows.join("\n")}
+
+**A paper-size fit in the worker while the slider moves** (${results.fit.study}, ${results.fit.refits} bootstrap refits; the slider
+drives the 10-bucket model with 200 draws meanwhile): the fit took **${results.fit.workerSeconds.toFixed(1)} s** in the worker
+(${results.fit.wallSeconds.toFixed(1)} s from the click to the model shown). Slider steps while the worker fits: ${results.fit.stepsDuringShortFit}
+during that fit, plus ${results.fit.stepsDuringLongFit} during a 5000-refit bootstrap of the same study${results.fit.longFitStillRunning ? " (still running after the last step, then cancelled)" : ""}:
+
+| during the fit | recommendation in DOM | budget line in DOM | **frame showing both** | frame painted |
+|---|---|---|---|---|
+| 10 buckets, 200 draws | ${ms(results.fit.slider.text.p50)} / ${ms(results.fit.slider.text.p95)} | ${ms(results.fit.slider.chart.p50)} / ${ms(results.fit.slider.chart.p95)} | **${ms(results.fit.slider.frame.p50)} / ${ms(results.fit.slider.frame.p95)}** | ${ms(results.fit.slider.painted.p50)} / ${ms(results.fit.slider.painted.p95)} |
 
 **First-load JavaScript of \`/\`** (target < 300 kB gzipped): **${results.firstLoad.gzipKB.toFixed(1)} kB gzipped**
 (${results.firstLoad.rawKB.toFixed(1)} kB raw) in ${results.firstLoad.scripts} scripts:
