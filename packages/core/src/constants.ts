@@ -34,3 +34,16 @@ export const DEFAULT_NORMALIZER = 100_000;
  * ```
  */
 export const TAIL_TOLERANCE = 1e-15;
+
+/**
+ * Relative difference below which two predicted errors count as a tie when ranking pools.
+ *
+ * @remarks Pools of one quality (equal `b` and `tau`) predict mathematically equal errors until the smaller one
+ * repeats, but rounding makes one of them "better" by ~1e-16. Within this tolerance the earlier candidate (the
+ * smaller nested pool) wins, so such ties never produce spurious recommendations or crossovers.
+ * @example
+ * ```ts
+ * TIE_TOLERANCE; // 1e-12
+ * ```
+ */
+export const TIE_TOLERANCE = 1e-12;

@@ -1,5 +1,6 @@
 import { compileCandidates } from "./compileCandidates.js";
 import { CoreError } from "./CoreError.js";
+import { isBetter } from "./isBetter.js";
 import type { PoolModel } from "./poolModel.js";
 import type { CandidatePool, Crossover, Law, TaskParams } from "./types.js";
 
@@ -25,6 +26,8 @@ export interface CrossoverRange {
 const DEFAULT_POINTS_PER_DECADE = 64;
 const DEFAULT_RELATIVE_TOLERANCE = 1e-12;
 const MAX_BISECTIONS = 200;
+/** Changes of the best pool closer than this (relative) are one crossover through a multi-way tie. */
+const MERGE_DISTANCE = 1e-9;
 
 /**
  * Budgets at which the best candidate pool changes, found by scanning then bisecting to machine precision.
@@ -75,7 +78,14 @@ export function findCrossovers(
       }
       const to = bestAt(models, right);
       const budget = left + (right - left) / 2;
-      crossovers.push({ budget, from: bestLo, to, error: (models[bestLo] as PoolModel).errorAt(budget) });
+      const previous = crossovers[crossovers.length - 1];
+      if (previous && previous.to === bestLo && budget - previous.budget <= MERGE_DISTANCE * budget) {
+        // Several pools tie at one budget (e.g. all pools at a·n/N = 1): report one change, not a cascade.
+        previous.to = to;
+        if (previous.from === to) crossovers.pop();
+      } else {
+        crossovers.push({ budget, from: bestLo, to, error: (models[bestLo] as PoolModel).errorAt(budget) });
+      }
       lo = right;
       bestLo = to;
     }
@@ -90,7 +100,7 @@ function bestAt(models: readonly PoolModel[], n: number): number {
   let bestError = (models[0] as PoolModel).errorAt(n);
   for (let i = 1; i < models.length; i++) {
     const error = (models[i] as PoolModel).errorAt(n);
-    if (error < bestError) {
+    if (isBetter(error, bestError)) {
       best = i;
       bestError = error;
     }

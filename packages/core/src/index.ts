@@ -1,6 +1,6 @@
 // The public API of @qqt/core. Every export here is part of the semver contract; review additions.
 
-export { HALF_LIFE_BASE, DEFAULT_NORMALIZER, TAIL_TOLERANCE } from "./constants.js";
+export { HALF_LIFE_BASE, DEFAULT_NORMALIZER, TAIL_TOLERANCE, TIE_TOLERANCE } from "./constants.js";
 export { CoreError } from "./CoreError.js";
 export type { CoreErrorCode } from "./CoreError.js";
 export type {

@@ -42,6 +42,28 @@ describe("recommend", () => {
   });
 });
 
+describe("recommend: pools of one quality (ties)", () => {
+  // Equal b and tau: nested pools predict equal errors until the smallest repeats; rounding must not pick a winner.
+  const oneQuality = [8e7, 4e8, 2.3e9].map((size, i) => ({ id: `laion${i}`, size, b: -0.2, tau: 3 }));
+  const task = { a: 0.005, d: 0.2 };
+
+  it("keeps the smallest pool, with a zero margin, while the errors are tied", () => {
+    const [r] = recommend(oneQuality, task, [5e7]);
+    expect(r!.best).toBe(1);
+    expect(r!.margin).toBeLessThan(1e-12);
+  });
+
+  it("reports no spurious crossover inside the tie, only where larger pools really win", () => {
+    const crossovers = findCrossovers(nestedPools(oneQuality), task, { min: 1e7, max: 1e11 });
+    expect(crossovers.map((c) => [c.from, c.to])).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
+    // The first real change comes after the 80M pool starts repeating.
+    expect(crossovers[0]!.budget).toBeGreaterThan(8e7);
+  });
+});
+
 describe("recommendPools", () => {
   it("ranks any candidate pools, not only nested ones", () => {
     const [top10, second, third, fourth] = TMARS_BUCKETS as [never, never, never, never];

@@ -1,6 +1,7 @@
 import { compileCandidates } from "./compileCandidates.js";
 import { checkSamplesSeen } from "./validate.js";
 import { CoreError } from "./CoreError.js";
+import { isBetter } from "./isBetter.js";
 import type { CandidatePool, Law, PoolRecommendation, TaskParams } from "./types.js";
 import type { PoolModel } from "./poolModel.js";
 
@@ -36,7 +37,7 @@ export function recommendWith(models: readonly PoolModel[], budgets: readonly nu
     let best = 0;
     let runnerUp: number | undefined;
     for (let i = 1; i < errors.length; i++) {
-      if ((errors[i] as number) < (errors[best] as number)) {
+      if (isBetter(errors[i] as number, errors[best] as number)) {
         runnerUp = best;
         best = i;
       } else if (runnerUp === undefined || (errors[i] as number) < (errors[runnerUp] as number)) {
