@@ -28,6 +28,7 @@ import { advisorErrorOf } from "../lib/workerProtocol";
 import { BudgetPanel } from "./BudgetPanel";
 import { BudgetContext, ChartFrame, ObservationsChart, PoolErrorChart, UtilityChart } from "./charts";
 import { ExportPanel } from "./ExportPanel";
+import { WorkspaceSavePanel } from "./WorkspaceSavePanel";
 import { FitPanel } from "./FitPanel";
 import { createFitRunStore } from "./fitRunStore";
 import { ImportPanel } from "./ImportPanel";
@@ -274,6 +275,7 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
             onCancel={onCancel}
           />
           <ExportPanel model={model} study={currentStudy?.study} advisor={advisor} budget={state.budget} share={shareStateOf(state)} />
+          <WorkspaceSavePanel model={model} study={currentStudy?.study} />
         </div>
         <div className="charts">
           <ChartFrame

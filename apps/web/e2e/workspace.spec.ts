@@ -191,6 +191,21 @@ test.describe("team workspace", () => {
     await expect(page.getByTestId("model-select").locator("option:checked")).toContainText(MODEL_V1.name!);
   });
 
+  test("the advisor saves its current model to the workspace, where it opens", async ({ page }) => {
+    const name = uniqueName("saved from the advisor");
+    await page.goto("/");
+    await page.getByTestId("workspace-save-open").click();
+    await page.getByTestId("ws-save-name").fill(name);
+    await page.getByTestId("ws-save-label").fill("paper parameters");
+    await page.getByTestId("ws-save-submit").click();
+    await expect(page.getByTestId("ws-save-done")).toContainText(`Saved “${name}” as version 1.`);
+    await page.getByTestId("ws-save-open").click();
+    await expect(page.getByTestId("ws-study-name")).toHaveText(name);
+    // The paper's model alone: a study of its four buckets and no runs, with the model's b for the first bucket.
+    await expect(page.getByTestId("ws-buckets").locator("tbody tr")).toHaveCount(4);
+    await expect(page.getByTestId("ws-buckets").locator("tbody tr").first()).toContainText("-0.18");
+  });
+
   test("rename, move to the trash, find it there and restore it", async ({ page, request }) => {
     const name = uniqueName("to rename");
     const renamed = `${name} (renamed)`;
