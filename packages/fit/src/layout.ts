@@ -167,6 +167,25 @@ export function buildLayout(
     }
   }
 
+  // A held-constant value outside the bounds in effect (e.g. d above every observed error) cannot give a fit.
+  const outside = (value: number, kind: ParameterKind, path: string) => {
+    const { min, max } = bounds[kind];
+    if (!Number.isNaN(value) && (value < min || value > max)) {
+      const why = kind === "d" && value > max ? " (the irreducible error cannot exceed every observed error)" : "";
+      throw new FitError(
+        "INVALID_OPTION",
+        path,
+        `fixed ${kind} = ${value} is outside the bounds in effect [${min}, ${max}]${why}; fix a value inside them or widen options.bounds.${kind}.`,
+      );
+    }
+  };
+  outside(aFixed, "a", "options.fixed.a");
+  outside(dFixed, "d", "options.fixed.d");
+  problem.buckets.forEach((bucket, i) => {
+    outside(bFixed[i] as number, "b", `options.fixed.b.${bucket.id}`);
+    outside(tauFixed[i] as number, "tau", `options.fixed.tau.${bucket.id}`);
+  });
+
   const lower: number[] = [];
   const upper: number[] = [];
   const kinds: ParameterKind[] = [];
