@@ -190,16 +190,16 @@ describe("curves and crossovers", () => {
     };
     const a = compileAdvisor(laion);
     expect(a.range).toEqual({ min: 1e8, max: 1e12 }); // from normalizer / a = 1.4e8, not from the 80M bucket
-    // @qqt/core's exact ranking flips between the tied pools many times; the markers keep the real changes, each just
-    // after its smaller pool starts to repeat.
+    // The exact ranking of tied pools flips on rounding alone; @qqt/core ranks within TIE_TOLERANCE, and the markers
+    // keep only the real changes, each just after its smaller pool starts to repeat — the same ones core finds.
     const range = { min: 1e7, max: 1e12 };
     const core = findCrossovers(nestedPools(coreBuckets(laion)), coreTask(laion), range, coreLaw(laion));
-    expect(core.length).toBeGreaterThan(4);
     const markers = a.crossovers(range);
     expect(markers.map((m) => [m.from, m.to])).toEqual([
       [1, 2],
       [2, 3],
     ]);
+    expect(core.map((c) => [c.from + 1, c.to + 1, c.budget])).toEqual(markers.map((m) => [m.from, m.to, m.budget]));
     expect(Math.abs(markers[0]!.budget / 80000415 - 1)).toBeLessThan(1e-3);
     expect(Math.abs(markers[1]!.budget / (80000415 + 407332084) - 1)).toBeLessThan(1e-3);
     expect(markers[1]!.text).toBe("487M: top 2 buckets → top 3 buckets");
