@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { Context } from "./context.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Context, formatByteProgress } from "./context.js";
 import type { CliIO } from "./io.js";
 
 function fakeIO(overrides: Partial<CliIO> = {}): CliIO & { out: string[]; err: string[] } {
@@ -29,6 +29,36 @@ describe("Context", () => {
     expect(text).toContain("bootstrap [########################] 10/10");
     expect(io.err[io.err.length - 1]).toBe("\r\u001b[K");
     expect(io.out).toEqual([]);
+  });
+
+  it("counts bytes in the largest unit the total reaches", () => {
+    expect(formatByteProgress(0, 512)).toBe("0/512 B");
+    expect(formatByteProgress(1500, 4096)).toBe("1.5/4.1 kB");
+    expect(formatByteProgress(12_345_678, 98_700_000)).toBe("12.3/98.7 MB");
+    expect(formatByteProgress(2.5e9, 3e9)).toBe("2.5/3.0 GB");
+  });
+
+  describe("a read's byte bar", () => {
+    afterEach(() => vi.useRealTimers());
+    it("stays hidden for a read that ends within its delay, and appears with sizes after it", () => {
+      vi.useFakeTimers({ now: 0 });
+      const io = fakeIO({ isTTY: { stdout: false, stderr: true } });
+      const ctx = new Context(io, { quiet: false, debug: false, color: true });
+      const quick = ctx.progress("reading a.csv", { unit: "bytes", delayMs: 300 });
+      quick.update(0, 2e6);
+      vi.advanceTimersByTime(100);
+      quick.update(2e6, 2e6);
+      quick.stop();
+      expect(io.err).toEqual([]);
+      const slow = ctx.progress("reading big.csv", { unit: "bytes", delayMs: 300 });
+      slow.update(0, 8e7);
+      vi.advanceTimersByTime(400);
+      slow.update(2e7, 8e7);
+      slow.stop();
+      const text = io.err.join("");
+      expect(text).toContain("reading big.csv [######..................] 20.0/80.0 MB");
+      expect(io.err.at(-1)).toBe("\r\u001b[K");
+    });
   });
 
   it("draws nothing when stderr is not a terminal, or with --quiet", () => {

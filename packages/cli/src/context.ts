@@ -18,6 +18,27 @@ export interface Progress {
   stop(): void;
 }
 
+/** How a progress indicator counts and when it appears. */
+export interface ProgressOptions {
+  /** `count` prints `5/10`; `bytes` prints `12.3/98.7 MB`. Default `count`. */
+  unit?: "count" | "bytes";
+  /** Draw nothing for work that ends sooner than this (ms). Default 0 for a bar; a spinner waits {@link SPINNER_DELAY_MS}. */
+  delayMs?: number;
+}
+
+const BYTE_UNITS = [
+  { size: 1e9, name: "GB" },
+  { size: 1e6, name: "MB" },
+  { size: 1e3, name: "kB" },
+] as const;
+
+/** `done/total` in the largest decimal byte unit that the total reaches (`12.3/98.7 MB`). */
+export function formatByteProgress(done: number, total: number): string {
+  const unit = BYTE_UNITS.find((u) => total >= u.size);
+  if (unit === undefined) return `${done}/${total} B`;
+  return `${(done / unit.size).toFixed(1)}/${(total / unit.size).toFixed(1)} ${unit.name}`;
+}
+
 /** Width of the progress bar in characters. */
 const BAR_WIDTH = 24;
 /** Least time between two redraws. */
@@ -69,8 +90,10 @@ export class Context {
   }
 
   /** A progress bar (known total) or spinner (unknown total) on stderr, only on a terminal and without `--quiet`. */
-  progress(label: string): Progress {
+  progress(label: string, options: ProgressOptions = {}): Progress {
     if (this.options.quiet || !this.io.isTTY.stderr) return { update: () => undefined, stop: () => undefined };
+    const delay = options.delayMs ?? 0;
+    const counts = options.unit === "bytes" ? formatByteProgress : (d: number, t: number) => `${d}/${t}`;
     const stderr = this.io.stderr;
     const started = Date.now();
     let last = 0;
@@ -83,7 +106,7 @@ export class Context {
       let text: string;
       if (total !== undefined && total > 0) {
         const filled = Math.round((Math.min(done, total) / total) * BAR_WIDTH);
-        text = `${label} [${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}] ${done}/${total} ${seconds}s`;
+        text = `${label} [${"#".repeat(filled)}${".".repeat(BAR_WIDTH - filled)}] ${counts(done, total)} ${seconds}s`;
       } else {
         text = `${label} ${SPINNER[frame++ % SPINNER.length]} ${seconds}s`;
       }
@@ -91,7 +114,7 @@ export class Context {
       drawn = true;
     };
     const timer = setInterval(() => {
-      if (Date.now() - started >= SPINNER_DELAY_MS) draw();
+      if (Date.now() - started >= Math.max(delay, SPINNER_DELAY_MS)) draw();
     }, REDRAW_MS * 2);
     timer.unref?.();
     return {
@@ -99,6 +122,7 @@ export class Context {
         done = d;
         if (t !== undefined) total = t;
         const now = Date.now();
+        if (now - started < delay) return;
         if (now - last >= REDRAW_MS || (total !== undefined && done >= total)) {
           last = now;
           draw();

@@ -111,6 +111,9 @@ export function readerOptions(o: InputOptions): ParseAutoOptions {
   return { tidy, datacomp, openclip, withOrigins: true };
 }
 
+/** Reads that end sooner than this draw no progress bar. */
+const READ_PROGRESS_DELAY_MS = 300;
+
 const FORMAT_NAMES: Readonly<Record<InputFormat, string>> = {
   "qqt.study/v1": "qqt.study/v1 JSON",
   "qqt.model/v1": "qqt.model/v1 JSON",
@@ -124,12 +127,15 @@ export function formatName(format: InputFormat): string {
   return FORMAT_NAMES[format];
 }
 
-/** Reads one input (throws the reader's DataError), with a spinner on a terminal. */
+/**
+ * Reads one input (throws the reader's DataError), with a progress bar of the bytes read on a terminal once a read
+ * lasts longer than {@link READ_PROGRESS_DELAY_MS}.
+ */
 export async function readInput(input: string, options: ParseAutoOptions, ctx: Context): Promise<InputRead> {
   const path = resolveInput(input);
-  const progress = ctx.progress(`reading ${path}`);
+  const progress = ctx.progress(`reading ${path}`, { unit: "bytes", delayMs: READ_PROGRESS_DELAY_MS });
   try {
-    const { data, summary } = await readPath(path, options);
+    const { data, summary } = await readPath(path, { ...options, onProgress: ({ bytesRead, totalBytes }) => progress.update(bytesRead, totalBytes) });
     return { path, format: data.format, studies: data.studies, ...(data.model !== undefined ? { model: data.model } : {}), summary };
   } finally {
     progress.stop();

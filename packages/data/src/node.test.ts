@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import {
   readStudyFile,
   readTidyCsvFile,
   safeReadPath,
+  type ReadProgress,
   writeModelFile,
   writeStudyFile,
 } from "./node.js";
@@ -96,6 +97,45 @@ describe("@qqt/data/node: streaming readers equal the in-memory ones", () => {
   it("readOpenClipCsvFile streams the real file", async () => {
     const { data } = await readOpenClipCsvFile(join(examplePath("laion-openclip"), "zeroshot_results.csv"), { architectures: ["ViT-L-14"] });
     expect(data[0]!.observations).toHaveLength(9);
+  });
+});
+
+describe("@qqt/data/node: progress of a read", () => {
+  it("a streamed CSV reports its bytes, increasing, from 0 to the file's size", async () => {
+    const rows = ["bucket,pool_size,samples_seen,error,seed"];
+    for (let i = 0; i < 40_000; i++) rows.push(`b${i % 5},12.8M,${(i % 40) + 1}M,0.${(i % 800) + 100},${Math.floor(i / 40)}`);
+    const path = write("progress.csv", `${rows.join("\n")}\n`);
+    const size = statSync(path).size;
+    const seen: ReadProgress[] = [];
+    const { data } = await readPath(path, { onProgress: (p) => seen.push(p) });
+    expect(data.studies[0]!.observations).toHaveLength(40_000);
+    expect(seen[0]).toEqual({ path, bytesRead: 0, totalBytes: size });
+    expect(seen.at(-1)).toEqual({ path, bytesRead: size, totalBytes: size });
+    expect(seen.length).toBe(1 + Math.ceil(size / (1 << 18)));
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.bytesRead).toBeGreaterThan(seen[i - 1]!.bytesRead);
+  });
+
+  it("a DataComp directory reports the sum of the files it reads, one step per file", async () => {
+    const root = examplePath("datacomp-synthetic");
+    const seen: ReadProgress[] = [];
+    const { data } = await readPath(root, { datacomp: { metric: "avg18" }, onProgress: (p) => seen.push(p) });
+    const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".jsonl"));
+    const total = files.reduce((sum, f) => sum + statSync(join(root, f)).size, 0);
+    expect(data.studies[0]!.observations.length).toBe(files.length);
+    expect(seen).toHaveLength(files.length + 1);
+    expect(seen.every((p) => p.path === root && p.totalBytes === total)).toBe(true);
+    expect(seen.map((p) => p.bytesRead)).toEqual([...seen.map((p) => p.bytesRead)].sort((x, y) => x - y));
+    expect(seen.at(-1)!.bytesRead).toBe(total);
+  });
+
+  it("the OpenCLIP reader reports progress too; JSON files report nothing", async () => {
+    const csv = join(examplePath("laion-openclip"), "zeroshot_results.csv");
+    const seen: ReadProgress[] = [];
+    await readOpenClipCsvFile(csv, { architectures: ["ViT-B-32"], onProgress: (p) => seen.push(p) });
+    expect(seen.at(-1)).toEqual({ path: csv, bytesRead: statSync(csv).size, totalBytes: statSync(csv).size });
+    const none: ReadProgress[] = [];
+    await readPath(write("p.json", MINIMAL_STUDY), { onProgress: (p) => none.push(p) });
+    expect(none).toEqual([]);
   });
 });
 

@@ -34,6 +34,8 @@ const WHOLE_FILE_LIMIT = 1 << 20;
 const READ_AHEAD = 16;
 /** Chunk size of streamed reads. */
 const STREAM_CHUNK = 1 << 18;
+/** Files whose sizes are asked for at once. */
+const STAT_BATCH = 64;
 
 function fileError(error: unknown, path: string): DataError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -43,8 +45,48 @@ function fileError(error: unknown, path: string): DataError {
   return new DataError([{ code: "READ_FAILED", file: path, message: `cannot read it: ${(error as Error).message}`, expected: "a readable file or directory" }]);
 }
 
+/**
+ * How far a read has got, for a progress bar: bytes consumed of the input's total (a directory's total is the sum of
+ * the files it reads).
+ *
+ * @example
+ * ```ts
+ * const progress: ReadProgress = { path: "runs.csv", bytesRead: 262144, totalBytes: 1048576 }; // a quarter read
+ * ```
+ */
+export interface ReadProgress {
+  /** The file or directory being read, as given. */
+  path: string;
+  /** Bytes read so far. */
+  bytesRead: number;
+  /** Bytes the whole read will consume. */
+  totalBytes: number;
+}
+
+/**
+ * Options of the file-system readers: a progress callback, called after each streamed chunk or evaluation file.
+ *
+ * @example
+ * ```ts
+ * const options: ReadOptions = { onProgress: ({ bytesRead, totalBytes }) => console.error(`${bytesRead}/${totalBytes}`) };
+ * ```
+ */
+export interface ReadOptions {
+  /** Called as bytes are consumed (from 0 to `totalBytes`); never with more than the total. */
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+/** Bytes of a file, as a DataError when it cannot be read. */
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    throw fileError(error, path);
+  }
+}
+
 /** Streams a text file to `onChunk`, decoding UTF-8 (or UTF-16 with a BOM) strictly. Memory: one chunk. */
-async function streamText(path: string, onChunk: (text: string) => void): Promise<void> {
+async function streamText(path: string, onChunk: (text: string) => void, onBytes?: (bytes: number) => void): Promise<void> {
   let decoder: TextDecoder | undefined;
   let newlines = 0;
   try {
@@ -62,6 +104,7 @@ async function streamText(path: string, onChunk: (text: string) => void): Promis
       }
       for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) newlines++;
       onChunk(text);
+      onBytes?.(buffer.length);
     }
     if (decoder !== undefined) {
       let rest: string;
@@ -91,11 +134,11 @@ async function readBytes(path: string): Promise<Uint8Array> {
 }
 
 /** A file's bytes when it is at most {@link WHOLE_FILE_LIMIT}, else `"large"` (to be streamed). */
-async function readSmall(path: string): Promise<Uint8Array | "large"> {
+async function readSmall(path: string, size: number): Promise<Uint8Array | "large"> {
+  if (size > WHOLE_FILE_LIMIT) return "large";
   try {
     const handle = await open(path, "r");
     try {
-      if ((await handle.stat()).size > WHOLE_FILE_LIMIT) return "large";
       return await handle.readFile();
     } finally {
       await handle.close();
@@ -141,10 +184,23 @@ export async function readModelFile(path: string): Promise<ParseResult<ModelFile
  * const { data, summary } = await readTidyCsvFile("runs.csv", { accuracyScale: "fraction" });
  * ```
  */
-export async function readTidyCsvFile(path: string, options: Omit<TidyCsvOptions, "file"> = {}): Promise<ParseResult<Study>> {
-  const reader = new TidyCsvReader({ ...options, file: path });
-  await streamText(path, (chunk) => reader.push(chunk));
+export async function readTidyCsvFile(path: string, options: Omit<TidyCsvOptions, "file"> & ReadOptions = {}): Promise<ParseResult<Study>> {
+  const { onProgress, ...tidy } = options;
+  const reader = new TidyCsvReader({ ...tidy, file: path });
+  await streamText(path, (chunk) => reader.push(chunk), await byteCounter(path, onProgress));
   return reader.end();
+}
+
+/** A per-chunk byte counter that reports to `onProgress` (undefined without one). */
+async function byteCounter(path: string, onProgress: ReadOptions["onProgress"]): Promise<((bytes: number) => void) | undefined> {
+  if (onProgress === undefined) return undefined;
+  const totalBytes = await sizeOf(path);
+  let bytesRead = 0;
+  onProgress({ path, bytesRead, totalBytes });
+  return (bytes) => {
+    bytesRead = Math.min(totalBytes, bytesRead + bytes);
+    onProgress({ path, bytesRead, totalBytes });
+  };
 }
 
 /**
@@ -156,9 +212,10 @@ export async function readTidyCsvFile(path: string, options: Omit<TidyCsvOptions
  * data.map((s) => s.name); // ["OpenCLIP ViT-B-16 on LAION", "OpenCLIP ViT-B-32 on LAION", …]
  * ```
  */
-export async function readOpenClipCsvFile(path: string, options: Omit<OpenClipOptions, "file"> = {}): Promise<ParseResult<Study[]>> {
-  const reader = new OpenClipReader({ ...options, file: path });
-  await streamText(path, (chunk) => reader.push(chunk));
+export async function readOpenClipCsvFile(path: string, options: Omit<OpenClipOptions, "file"> & ReadOptions = {}): Promise<ParseResult<Study[]>> {
+  const { onProgress, ...openclip } = options;
+  const reader = new OpenClipReader({ ...openclip, file: path });
+  await streamText(path, (chunk) => reader.push(chunk), await byteCounter(path, onProgress));
   return reader.end();
 }
 
@@ -197,10 +254,11 @@ async function walk(dir: string): Promise<string[]> {
  * summary.skipped.find((s) => s.detail === "mnist")?.count; // 32 (one line per file, not used by avg18)
  * ```
  */
-export async function readDataCompDirectory(dir: string, options: DataCompOptions = {}): Promise<ParseResult<Study>> {
+export async function readDataCompDirectory(dir: string, options: DataCompOptions & ReadOptions = {}): Promise<ParseResult<Study>> {
+  const { onProgress, ...datacomp } = options;
   const files = await walk(dir);
-  let manifest = options.manifest;
-  let manifestPath = options.manifestFile;
+  let manifest = datacomp.manifest;
+  let manifestPath = datacomp.manifestFile;
   if (manifest === undefined) {
     const found = files.find((f) => MANIFEST_FILE_NAMES.includes(f));
     if (found !== undefined) {
@@ -208,7 +266,7 @@ export async function readDataCompDirectory(dir: string, options: DataCompOption
       manifest = parseDataCompManifest(await readBytes(join(dir, found)), { file: join(dir, found) });
     }
   }
-  const reader = new DataCompReader({ ...options, root: options.root ?? dir }, manifest, manifestPath);
+  const reader = new DataCompReader({ ...datacomp, root: datacomp.root ?? dir }, manifest, manifestPath);
   // Classify every file first (in order), then read the evaluation files with a few reads in flight and feed them
   // in order: memory holds at most READ_AHEAD small files, large ones are streamed when their turn comes.
   const jobs: Array<{ full: string; sink: NonNullable<ReturnType<DataCompReader["open"]>> }> = [];
@@ -216,16 +274,24 @@ export async function readDataCompDirectory(dir: string, options: DataCompOption
     const sink = reader.open(rel);
     if (sink !== undefined) jobs.push({ full: join(dir, rel), sink });
   }
+  const sizes = await sizesOf(jobs.map((j) => j.full));
+  const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
+  let bytesRead = 0;
+  const advance = (bytes: number) => {
+    bytesRead = Math.min(totalBytes, bytesRead + bytes);
+    onProgress?.({ path: dir, bytesRead, totalBytes });
+  };
+  onProgress?.({ path: dir, bytesRead, totalBytes });
   const pending = new Map<number, Promise<Uint8Array | "large">>();
   const start = (i: number) => {
-    if (i < jobs.length && !pending.has(i)) pending.set(i, readSmall(jobs[i]!.full));
+    if (i < jobs.length && !pending.has(i)) pending.set(i, readSmall(jobs[i]!.full, sizes[i]!));
   };
   for (let i = 0; i < jobs.length; i++) {
     for (let k = i; k < i + READ_AHEAD; k++) start(k);
     const { full, sink } = jobs[i]!;
     const content = await pending.get(i)!;
     pending.delete(i);
-    if (content === "large") await streamText(full, (chunk) => sink.push(chunk));
+    if (content === "large") await streamText(full, (chunk) => sink.push(chunk), advance);
     else {
       let text: string;
       try {
@@ -235,10 +301,18 @@ export async function readDataCompDirectory(dir: string, options: DataCompOption
         throw encodingError(full, lineOfFirstInvalidByte(content));
       }
       sink.push(text);
+      advance(content.length);
     }
     sink.end();
   }
   return reader.finish();
+}
+
+/** Sizes of files, stat-ed a batch at a time. */
+async function sizesOf(paths: readonly string[]): Promise<number[]> {
+  const sizes: number[] = [];
+  for (let i = 0; i < paths.length; i += STAT_BATCH) sizes.push(...(await Promise.all(paths.slice(i, i + STAT_BATCH).map(sizeOf))));
+  return sizes;
 }
 
 /** Format of a path, from the file system and the first bytes. */
@@ -280,6 +354,8 @@ async function detectPathFormat(path: string): Promise<InputFormat> {
  * Reads any supported path, detecting its format: a directory or `.jsonl` file (DataComp), a study or model JSON
  * (by its `format`), the OpenCLIP results CSV (by its columns), or a tidy CSV/TSV. Large inputs are streamed.
  *
+ * @remarks `onProgress` reports the bytes consumed of CSV files and DataComp directories (the inputs that can be
+ * large); JSON files are read in one piece and report nothing.
  * @throws A {@link DataError}: `FILE_NOT_FOUND`, `EMPTY_INPUT`, or any issue of the detected reader.
  * @example
  * ```ts
@@ -288,8 +364,9 @@ async function detectPathFormat(path: string): Promise<InputFormat> {
  * data.model?.buckets.length; // 4
  * ```
  */
-export async function readPath(path: string, options: ParseAutoOptions = {}): Promise<ParseResult<ParsedInput>> {
+export async function readPath(path: string, options: ParseAutoOptions & ReadOptions = {}): Promise<ParseResult<ParsedInput>> {
   const format = await detectPathFormat(path);
+  const progress: ReadOptions = options.onProgress !== undefined ? { onProgress: options.onProgress } : {};
   switch (format) {
     case "qqt.study/v1": {
       const r = await readStudyFile(path, options.withOrigins !== undefined ? { withOrigins: options.withOrigins } : {});
@@ -300,17 +377,17 @@ export async function readPath(path: string, options: ParseAutoOptions = {}): Pr
       return { data: { format, studies: [], model: r.data }, summary: r.summary };
     }
     case "openclip-csv": {
-      const r = await readOpenClipCsvFile(path, options.openclip);
+      const r = await readOpenClipCsvFile(path, { ...options.openclip, ...progress });
       return { data: { format, studies: r.data }, summary: r.summary };
     }
     case "tidy-csv": {
-      const r = await readTidyCsvFile(path, options.tidy);
+      const r = await readTidyCsvFile(path, { ...options.tidy, ...progress });
       return { data: { format, studies: [r.data] }, summary: r.summary };
     }
     case "datacomp": {
       const isDir = (await stat(path)).isDirectory();
       if (isDir) {
-        const r = await readDataCompDirectory(path, options.datacomp);
+        const r = await readDataCompDirectory(path, { ...options.datacomp, ...progress });
         return { data: { format, studies: [r.data] }, summary: r.summary };
       }
       // A single evaluation file: read it with its parent folder, which names the bucket or run.
@@ -331,7 +408,7 @@ export async function readPath(path: string, options: ParseAutoOptions = {}): Pr
  * if (!r.success) r.error.code; // "FILE_NOT_FOUND"
  * ```
  */
-export async function safeReadPath(path: string, options: ParseAutoOptions = {}): Promise<SafeParseResult<ParsedInput>> {
+export async function safeReadPath(path: string, options: ParseAutoOptions & ReadOptions = {}): Promise<SafeParseResult<ParsedInput>> {
   return safelyAsync(() => readPath(path, options));
 }
 
