@@ -195,6 +195,18 @@ describe("parseTidyCsv: bad files, with code, file, line, column and field", () 
     expect(issueWith(fails("pool,pool_size,samples_seen,error\na+b,,2M,0.5\nb+a,,2M,0.5\n", { bucketSizes: { a: 1, b: 1 } }), "DUPLICATE_OBSERVATION").line).toBe(3);
   });
 
+  it("reports every problem of the file at once: an error above 1, a duplicate after it, and a bucket without a size", () => {
+    const r = fails("bucket,pool_size,samples_seen,error\na,1M,2M,1.5\na,1M,4M,0.5\na,,4M,0.49\nb,,2M,0.6\nc,2M,1M,0.7\nc,,1M,0.71\n");
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.error.issues.map((i) => [i.code, i.line])).toEqual([
+      ["MISSING_BUCKET_SIZE", 5],
+      ["OUT_OF_RANGE", 2],
+      ["DUPLICATE_OBSERVATION", 4],
+      ["DUPLICATE_OBSERVATION", 7],
+    ]);
+  });
+
   it("epochs without a bucket size, a size given twice differently, a pool size that is not the sum", () => {
     const missing = issueWith(fails("bucket,epochs,error\na,2,0.5\n"), "MISSING_BUCKET_SIZE");
     expect(missing).toMatchObject({ file, line: 2, field: "pool_size" });

@@ -685,7 +685,7 @@ export class TidyCsvReader {
           continue;
         }
       }
-      if (missingSize.size > 0 || issues.size > 0) continue;
+      // Rows are still collected after a problem elsewhere, so that every duplicate of the file is reported at once.
       const obs: StudyObservation = { pool, samplesSeen: samples, error: error === 0 ? 0 : error };
       if (!Number.isNaN(row.weight)) obs.weight = row.weight;
       if (row.metric !== undefined) obs.metric = row.metric;
