@@ -38,6 +38,8 @@ export type {
 
 export { parseCount, safeParseCount } from "./parseCount.js";
 export { decodeText } from "./decodeText.js";
+export { joinJsonPath, locateJson, positionOf } from "./locateJson.js";
+export type { LocatedJson, TextPosition } from "./locateJson.js";
 
 export { parseStudy, safeParseStudy } from "./parseStudy.js";
 export type { ParseStudyOptions } from "./parseStudy.js";

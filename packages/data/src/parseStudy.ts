@@ -2,7 +2,7 @@ import type { IssueDraft } from "./DataError.js";
 import { Checker } from "./internal/check.js";
 import { checkStudy } from "./internal/checkStudy.js";
 import { parseJsonDocument, raiseLocated } from "./internal/jsonDocument.js";
-import { locateJson } from "./internal/locateJson.js";
+import { locateJson } from "./locateJson.js";
 import { SummaryBuilder } from "./internal/SummaryBuilder.js";
 import { safely } from "./internal/safely.js";
 import type { ParseResult, SafeParseResult, Study, TextInput } from "./types.js";

@@ -1,7 +1,7 @@
 // HTTP glue shared by the route handlers in app/api: access check, bounded JSON body reading, parameter parsing,
 // JSON responses and the one error shape `{ error: { code, message, issues? } }`. Framework-independent (Web
 // Request/Response only), so the handlers stay thin and everything here is tested directly.
-import { scanJson } from "../jsonLocate";
+import { locateJson } from "@qqt/data";
 import { checkAccess } from "./auth";
 import { redact, type StoreConfig } from "./config";
 import { getConfig, getStore } from "./runtime";
@@ -178,9 +178,9 @@ async function readBounded(request: Request, maxBytes: number, limitText: string
 
 /** The first JSON syntax error of `text`, located. */
 function locateSyntaxError(text: string): Issue[] {
-  const scan = scanJson(text);
-  if (scan.syntaxError === undefined) return [];
-  return [{ path: "", message: scan.syntaxError.message, line: scan.syntaxError.at.line, column: scan.syntaxError.at.column }];
+  const located = locateJson(text);
+  if (located.ok) return [];
+  return [{ path: "", message: located.message, line: located.position.line, column: located.position.column }];
 }
 
 /**

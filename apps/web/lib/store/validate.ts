@@ -2,8 +2,7 @@
 // them. The documents are checked by @qqt/data (`parseStudy`/`parseModel`, the same rules as every other qqt
 // tool); its located issues (field, expected, suggestion) become the API's 422 issues. The envelopes (name, label,
 // author, parentVersion) are checked here.
-import { DataError, safeParseModel, safeParseStudy, type DataIssue, type ModelFileV1, type Study } from "@qqt/data";
-import { childKey, scanJson, type TextPosition } from "../jsonLocate";
+import { DataError, joinJsonPath, locateJson, positionOf, safeParseModel, safeParseStudy, type DataIssue, type ModelFileV1, type Study, type TextPosition } from "@qqt/data";
 import type { Issue } from "./StoreError";
 
 export type { ModelFileV1 };
@@ -128,7 +127,7 @@ class Issues {
   onlyKeys(obj: Obj, path: string, allowed: readonly string[]): void {
     for (const key of Object.keys(obj)) {
       if (!allowed.includes(key)) {
-        this.add(childKey(path, key), `unexpected field ${JSON.stringify(key)}; expected only ${allowed.map((k) => JSON.stringify(k)).join(", ")}`);
+        this.add(joinJsonPath(path, key), `unexpected field ${JSON.stringify(key)}; expected only ${allowed.map((k) => JSON.stringify(k)).join(", ")}`);
       }
     }
   }
@@ -283,7 +282,7 @@ function checkModelBuckets(c: Issues, model: ModelFileV1, path: string, study: S
  * ```ts
  * validateStudyDocument('{"format":"qqt.study/v1","buckets":[{"id":"a","size":-1}],"observations":[]}');
  * // { ok: false, issues: [{ path: "buckets[0].size", message: "buckets[0].size is -1", code: "OUT_OF_RANGE",
- * //   expected: "a number of unique samples > 0", line: 1, column: 54 }] }
+ * //   expected: "a number of unique samples > 0", line: 1, column: 47 }] }
  * ```
  */
 export function validateStudyDocument(text: string): { ok: true; study: StudyDocument } | { ok: false; issues: Issue[] } {
@@ -313,38 +312,34 @@ function parseJson(text: string): Validation<unknown> {
   try {
     return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
   } catch (error) {
-    const scan = scanJson(text);
-    const issue: Issue = { path: "", message: scan.syntaxError?.message ?? `not valid JSON (${(error as Error).message})`, code: "INVALID_JSON" };
-    if (scan.syntaxError) {
-      issue.line = scan.syntaxError.at.line;
-      issue.column = scan.syntaxError.at.column;
+    const located = locateJson(text);
+    const issue: Issue = { path: "", message: located.ok ? `not valid JSON (${(error as Error).message})` : located.message, code: "INVALID_JSON" };
+    if (!located.ok) {
+      issue.line = located.position.line;
+      issue.column = located.position.column;
     }
     return { ok: false, issues: [issue] };
   }
 }
 
 /**
- * Adds the line and column of each issue's value (or of its nearest present ancestor) in `text`.
+ * Adds the line and column of each issue's field (or of its nearest present ancestor) in `text`.
  *
  * @example
  * ```ts
- * locateIssues([{ path: "a.b", message: "…" }], '{\n "a": {"b": 1}}'); // [{ path: "a.b", message: "…", line: 2, column: 14 }]
+ * locateIssues([{ path: "a.b", message: "…" }], '{\n "a": {"b": 1}}'); // [{ path: "a.b", message: "…", line: 2, column: 8 }]
  * ```
  */
 export function locateIssues(issues: readonly Issue[], text: string): Issue[] {
-  let positions: Map<string, TextPosition> | undefined;
+  let positions: ReadonlyMap<string, TextPosition> | undefined;
   return issues.map((issue) => {
-    positions ??= scanJson(text).positions;
-    let at: TextPosition | undefined;
-    for (let p: string | undefined = issue.path; p !== undefined && at === undefined; p = parentOf(p)) at = positions.get(p);
+    if (positions === undefined) {
+      const located = locateJson(text);
+      positions = located.ok ? located.positions : new Map();
+    }
+    const at = positionOf(positions, issue.path);
     return at === undefined ? { ...issue } : { ...issue, line: at.line, column: at.column };
   });
-}
-
-function parentOf(path: string): string | undefined {
-  if (path === "") return undefined;
-  const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("["));
-  return cut <= 0 ? "" : path.slice(0, cut);
 }
 
 /** A name: non-empty after trimming, at most {@link MAX_NAME_LENGTH} characters, no control characters. */

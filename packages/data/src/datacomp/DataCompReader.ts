@@ -2,7 +2,7 @@ import { IssueCollector } from "../DataError.js";
 import { closest } from "../internal/check.js";
 import { observationKey, poolLabel } from "../internal/keys.js";
 import { LineSplitter, naturalCompare } from "../internal/LineSplitter.js";
-import { locateJson } from "../internal/locateJson.js";
+import { locateJson } from "../locateJson.js";
 import { SummaryBuilder } from "../internal/SummaryBuilder.js";
 import { complement, scanCount } from "../parseCount.js";
 import type { ParseResult, SourceInfo, Study, StudyBucket, StudyMetric, StudyObservation } from "../types.js";

@@ -7,7 +7,7 @@ import { checkSource } from "../internal/checkModel.js";
 import { normalizeHeader } from "../internal/columns.js";
 import { DelimitedTokenizer, firstLine, sniffDelimiter } from "../internal/DelimitedTokenizer.js";
 import { parseJsonDocument, raiseLocated } from "../internal/jsonDocument.js";
-import { joinPath, locateJson } from "../internal/locateJson.js";
+import { joinJsonPath, locateJson } from "../locateJson.js";
 import type { SourceInfo, StudyBucket, TextInput } from "../types.js";
 
 /**
@@ -174,9 +174,9 @@ function parseJsonManifest(input: string, file: string): DataCompManifest {
       if (pr !== undefined) {
         const pools: Record<string, string[]> = {};
         for (const [name, ids] of Object.entries(pr)) {
-          const p = joinPath("pools", name);
+          const p = joinJsonPath("pools", name);
           const list = c.array(ids, p, "a non-empty array of bucket ids", true);
-          if (list !== undefined && list.every((x, k) => c.string(x, joinPath(p, k)) !== undefined)) pools[name] = list as string[];
+          if (list !== undefined && list.every((x, k) => c.string(x, joinJsonPath(p, k)) !== undefined)) pools[name] = list as string[];
         }
         out.pools = pools;
       }

@@ -1,5 +1,5 @@
 import type { IssueDraft } from "../DataError.js";
-import { joinPath } from "./locateJson.js";
+import { joinJsonPath } from "../locateJson.js";
 
 /** Edit distance, for "did you mean" suggestions. @internal */
 export function editDistance(a: string, b: string): number {
@@ -101,7 +101,7 @@ export class Checker {
         const guess = closest(key, known);
         this.add({
           code: "UNKNOWN_FIELD",
-          field: joinPath(path, key),
+          field: joinJsonPath(path, key),
           message: `unknown field ${JSON.stringify(key)}`,
           expected: `only ${known.map((k) => JSON.stringify(k)).join(", ")}`,
           ...(guess !== undefined ? { suggestion: `did you mean ${JSON.stringify(guess)}?` } : {}),
@@ -110,11 +110,11 @@ export class Checker {
     }
     for (const key of required) {
       if (record[key] === undefined) {
-        this.missing.add(joinPath(path, key));
+        this.missing.add(joinJsonPath(path, key));
         const present = Object.keys(record).find((k) => !known.includes(k) && closest(k, [key]) === key);
         this.add({
           code: "MISSING_FIELD",
-          field: joinPath(path, key),
+          field: joinJsonPath(path, key),
           message: `required field ${JSON.stringify(key)} is missing`,
           expected: what,
           ...(present !== undefined ? { suggestion: `rename ${JSON.stringify(present)} to ${JSON.stringify(key)}` } : {}),
@@ -139,7 +139,7 @@ export class Checker {
   }
 
   optionalString(record: Record<string, unknown>, key: string, path: string, nonEmpty = false): string | undefined {
-    return record[key] === undefined ? undefined : this.string(record[key], joinPath(path, key), nonEmpty);
+    return record[key] === undefined ? undefined : this.string(record[key], joinJsonPath(path, key), nonEmpty);
   }
 
   boolean(value: unknown, path: string): boolean | undefined {
@@ -233,8 +233,8 @@ export class Checker {
         ok = false;
         this.add({
           code: "INVALID_TYPE",
-          field: joinPath(path, k),
-          message: `${joinPath(path, k)} is ${describeValue(v)}`,
+          field: joinJsonPath(path, k),
+          message: `${joinJsonPath(path, k)} is ${describeValue(v)}`,
           expected: "a string",
           ...(typeof v === "number" ? { suggestion: `write it as a string: "${v}"` } : {}),
         });

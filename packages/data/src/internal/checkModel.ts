@@ -1,6 +1,6 @@
 import type { Checker } from "./check.js";
 import { jsonDepth } from "./check.js";
-import { joinPath } from "./locateJson.js";
+import { joinJsonPath } from "../locateJson.js";
 import type { Interval, ModelBootstrap, ModelBucket, ModelFileV1, ModelFit, SourceInfo } from "../types.js";
 
 export const MODEL_FORMAT = "qqt.model/v1" as const;
@@ -17,7 +17,7 @@ export function checkSource(value: unknown, path: string, c: Checker): SourceInf
     if (s !== undefined) out[key] = s;
   }
   if (r.synthetic !== undefined) {
-    const b = c.boolean(r.synthetic, joinPath(path, "synthetic"));
+    const b = c.boolean(r.synthetic, joinJsonPath(path, "synthetic"));
     if (b !== undefined) out.synthetic = b;
   }
   const note = c.optionalString(r, "note", path);
@@ -68,8 +68,8 @@ export function checkFormat(record: Record<string, unknown>, expected: string, c
 function checkInterval(value: unknown, path: string, c: Checker): Interval | undefined {
   const r = c.object(value, path, ["low", "high"], [], "an interval { low, high }");
   if (r === undefined) return undefined;
-  const low = c.number(r.low, joinPath(path, "low"), { expected: "a finite number" });
-  const high = c.number(r.high, joinPath(path, "high"), { expected: "a finite number" });
+  const low = c.number(r.low, joinJsonPath(path, "low"), { expected: "a finite number" });
+  const high = c.number(r.high, joinJsonPath(path, "high"), { expected: "a finite number" });
   if (low === undefined || high === undefined) return undefined;
   if (low > high) {
     c.add({ code: "OUT_OF_RANGE", field: path, message: `${path}.low (${low}) is above .high (${high})`, expected: "low <= high" });
@@ -90,13 +90,13 @@ function checkBucketRefs<T extends { id: string }>(
   if (list === undefined) return undefined;
   const out: T[] = [];
   list.forEach((item, i) => {
-    const p = joinPath(path, i);
+    const p = joinJsonPath(path, i);
     const r = c.object(item, p, ["id"], fields, `an object { id, ${fields.map((f) => `${f}?`).join(", ")} }`);
     if (r === undefined) return;
-    const id = c.string(r.id, joinPath(p, "id"));
+    const id = c.string(r.id, joinJsonPath(p, "id"));
     if (id === undefined) return;
     if (!bucketIds.has(id)) {
-      c.add({ code: "UNKNOWN_BUCKET", field: joinPath(p, "id"), message: `bucket ${JSON.stringify(id)} is not in buckets`, expected: "the id of a model bucket" });
+      c.add({ code: "UNKNOWN_BUCKET", field: joinJsonPath(p, "id"), message: `bucket ${JSON.stringify(id)} is not in buckets`, expected: "the id of a model bucket" });
       return;
     }
     const o = { id } as T;
@@ -115,7 +115,7 @@ function checkFit(value: unknown, path: string, buckets: readonly ModelBucket[],
     "fit diagnostics { generator, loss, seed, observations, sse, rmse, iterations, converged, warnings, … }",
   );
   if (r === undefined) return undefined;
-  const p = (k: string) => joinPath(path, k);
+  const p = (k: string) => joinJsonPath(path, k);
   const generator = c.string(r.generator, p("generator"));
   const createdAt = r.createdAt === undefined ? undefined : c.string(r.createdAt, p("createdAt"));
   if (createdAt !== undefined && Number.isNaN(Date.parse(createdAt))) {
@@ -138,11 +138,11 @@ function checkFit(value: unknown, path: string, buckets: readonly ModelBucket[],
   const warningList = c.array(r.warnings, p("warnings"), "an array of { code, message }", false);
   const warnings: Array<{ code: string; message: string }> = [];
   warningList?.forEach((w, i) => {
-    const wp = joinPath(p("warnings"), i);
+    const wp = joinJsonPath(p("warnings"), i);
     const wr = c.object(w, wp, ["code", "message"], [], "{ code, message }");
     if (wr === undefined) return;
-    const code = c.string(wr.code, joinPath(wp, "code"));
-    const message = c.string(wr.message, joinPath(wp, "message"), false);
+    const code = c.string(wr.code, joinJsonPath(wp, "code"));
+    const message = c.string(wr.message, joinJsonPath(wp, "message"), false);
     if (code !== undefined && message !== undefined) warnings.push({ code, message });
   });
   const ids = new Set(buckets.map((b) => b.id));
@@ -152,15 +152,15 @@ function checkFit(value: unknown, path: string, buckets: readonly ModelBucket[],
     const s = c.object(r.standardErrors, sp, ["buckets"], ["a", "d"], "{ a?, d?, buckets: [{ id, b?, tau? }] }");
     if (s !== undefined) {
       const se = { expected: "a standard error >= 0", min: 0 };
-      const a = s.a === undefined ? undefined : c.number(s.a, joinPath(sp, "a"), se);
-      const d = s.d === undefined ? undefined : c.number(s.d, joinPath(sp, "d"), se);
-      const list = checkBucketRefs<{ id: string; b?: number; tau?: number }>(s.buckets, joinPath(sp, "buckets"), ids, c, ["b", "tau"], (br, bp, o) => {
+      const a = s.a === undefined ? undefined : c.number(s.a, joinJsonPath(sp, "a"), se);
+      const d = s.d === undefined ? undefined : c.number(s.d, joinJsonPath(sp, "d"), se);
+      const list = checkBucketRefs<{ id: string; b?: number; tau?: number }>(s.buckets, joinJsonPath(sp, "buckets"), ids, c, ["b", "tau"], (br, bp, o) => {
         if (br.b !== undefined) {
-          const v = c.number(br.b, joinPath(bp, "b"), se);
+          const v = c.number(br.b, joinJsonPath(bp, "b"), se);
           if (v !== undefined) o.b = v;
         }
         if (br.tau !== undefined) {
-          const v = c.number(br.tau, joinPath(bp, "tau"), se);
+          const v = c.number(br.tau, joinJsonPath(bp, "tau"), se);
           if (v !== undefined) o.tau = v;
         }
       });
@@ -196,7 +196,7 @@ function checkBootstrap(
 ): ModelBootstrap | undefined {
   const r = c.object(value, path, ["method", "samples", "seed", "confidence", "intervals", "draws"], [], "{ method, samples, seed, confidence, intervals, draws }");
   if (r === undefined) return undefined;
-  const p = (k: string) => joinPath(path, k);
+  const p = (k: string) => joinJsonPath(path, k);
   const method = c.oneOf(r.method, p("method"), ["runs", "residuals"] as const);
   const samples = c.number(r.samples, p("samples"), { min: 0, integer: true, expected: "a whole number >= 0" });
   const seed = c.number(r.seed, p("seed"), { expected: "a finite number" });
@@ -205,15 +205,15 @@ function checkBootstrap(
   const ir = c.object(r.intervals, ip, ["buckets"], ["a", "d"], "{ a?, d?, buckets: [{ id, b?, tau? }] }");
   let intervals: ModelBootstrap["intervals"] | undefined;
   if (ir !== undefined) {
-    const a = ir.a === undefined ? undefined : checkInterval(ir.a, joinPath(ip, "a"), c);
-    const d = ir.d === undefined ? undefined : checkInterval(ir.d, joinPath(ip, "d"), c);
-    const list = checkBucketRefs<{ id: string; b?: Interval; tau?: Interval }>(ir.buckets, joinPath(ip, "buckets"), ids, c, ["b", "tau"], (br, bp, o) => {
+    const a = ir.a === undefined ? undefined : checkInterval(ir.a, joinJsonPath(ip, "a"), c);
+    const d = ir.d === undefined ? undefined : checkInterval(ir.d, joinJsonPath(ip, "d"), c);
+    const list = checkBucketRefs<{ id: string; b?: Interval; tau?: Interval }>(ir.buckets, joinJsonPath(ip, "buckets"), ids, c, ["b", "tau"], (br, bp, o) => {
       if (br.b !== undefined) {
-        const v = checkInterval(br.b, joinPath(bp, "b"), c);
+        const v = checkInterval(br.b, joinJsonPath(bp, "b"), c);
         if (v !== undefined) o.b = v;
       }
       if (br.tau !== undefined) {
-        const v = checkInterval(br.tau, joinPath(bp, "tau"), c);
+        const v = checkInterval(br.tau, joinJsonPath(bp, "tau"), c);
         if (v !== undefined) o.tau = v;
       }
     });
@@ -223,13 +223,13 @@ function checkBootstrap(
   const draws: ModelBootstrap["draws"] = [];
   let drawsOk = drawList !== undefined;
   drawList?.forEach((item, i) => {
-    const dp = joinPath(p("draws"), i);
+    const dp = joinJsonPath(p("draws"), i);
     const dr = c.object(item, dp, ["a", "d", "b", "tau"], [], "{ a, d, b: [...], tau: [...] }");
     if (dr === undefined) return void (drawsOk = false);
-    const a = c.number(dr.a, joinPath(dp, "a"), { expected: "a finite number" });
-    const d = c.number(dr.d, joinPath(dp, "d"), { expected: "a finite number" });
+    const a = c.number(dr.a, joinJsonPath(dp, "a"), { expected: "a finite number" });
+    const d = c.number(dr.d, joinJsonPath(dp, "d"), { expected: "a finite number" });
     const vec = (key: "b" | "tau"): number[] | undefined => {
-      const vp = joinPath(dp, key);
+      const vp = joinJsonPath(dp, key);
       const arr = c.array(dr[key], vp, `an array of ${buckets.length} numbers (one per bucket, in bucket order)`, false);
       if (arr === undefined) return undefined;
       if (arr.length !== buckets.length) {
@@ -238,7 +238,7 @@ function checkBootstrap(
       }
       const out: number[] = [];
       arr.forEach((x, k) => {
-        const v = c.number(x, joinPath(vp, k), { expected: "a finite number" });
+        const v = c.number(x, joinJsonPath(vp, k), { expected: "a finite number" });
         if (v !== undefined) out.push(v);
       });
       return out.length === arr.length ? out : undefined;
@@ -265,7 +265,7 @@ export function checkModel(value: unknown, path: string, c: Checker): ModelFileV
   );
   if (r === undefined) return undefined;
   const before = c.issues.length;
-  const p = (k: string) => joinPath(path, k);
+  const p = (k: string) => joinJsonPath(path, k);
   if (!checkFormat(r, MODEL_FORMAT, c)) {
     // Report other problems only when the document is at least meant to be a model.
     if (r.format !== undefined) return undefined;
@@ -277,7 +277,7 @@ export function checkModel(value: unknown, path: string, c: Checker): ModelFileV
   if (r.metric !== undefined) {
     const m = c.object(r.metric, p("metric"), ["name"], ["description"], "{ name, description? }");
     if (m !== undefined) {
-      const mName = c.string(m.name, joinPath(p("metric"), "name"));
+      const mName = c.string(m.name, joinJsonPath(p("metric"), "name"));
       const mDesc = c.optionalString(m, "description", p("metric"));
       if (mName !== undefined) metric = { name: mName, ...(mDesc !== undefined ? { description: mDesc } : {}) };
     }
@@ -285,14 +285,14 @@ export function checkModel(value: unknown, path: string, c: Checker): ModelFileV
   let law: ModelFileV1["law"] | undefined;
   const lr = c.object(r.law, p("law"), ["formulation", "variant"], [], '{ "formulation": "utility" | "effective-data", "variant": "paper" | "reference" }');
   if (lr !== undefined) {
-    const formulation = c.oneOf(lr.formulation, joinPath(p("law"), "formulation"), ["utility", "effective-data"] as const);
-    const variant = c.oneOf(lr.variant, joinPath(p("law"), "variant"), ["paper", "reference"] as const);
+    const formulation = c.oneOf(lr.formulation, joinJsonPath(p("law"), "formulation"), ["utility", "effective-data"] as const);
+    const variant = c.oneOf(lr.variant, joinJsonPath(p("law"), "variant"), ["paper", "reference"] as const);
     if (formulation !== undefined && variant !== undefined) law = { formulation, variant };
   }
   let task: ModelFileV1["task"] | undefined;
   const tr = c.object(r.task, p("task"), ["a", "d", "normalizer"], [], "{ a, d, normalizer }");
   if (tr !== undefined) {
-    const tp = (k: string) => joinPath(p("task"), k);
+    const tp = (k: string) => joinJsonPath(p("task"), k);
     const a = c.number(tr.a, tp("a"), { above: 0, expected: "a sample-count scale a > 0" });
     const d = c.number(tr.d, tp("d"), { min: 0, expected: "an irreducible error d >= 0" });
     const normalizer = c.number(tr.normalizer, tp("normalizer"), { above: 0, expected: "a normalizer > 0 (1e5 in the official code)" });
@@ -303,16 +303,16 @@ export function checkModel(value: unknown, path: string, c: Checker): ModelFileV
   const seen = new Map<string, number>();
   let bucketsOk = bucketList !== undefined;
   bucketList?.forEach((item, i) => {
-    const bp = joinPath(p("buckets"), i);
+    const bp = joinJsonPath(p("buckets"), i);
     const br = c.object(item, bp, ["id", "size", "b", "tau"], ["label"], "a bucket { id, size, b, tau, label? }");
     if (br === undefined) return void (bucketsOk = false);
-    const id = c.string(br.id, joinPath(bp, "id"));
-    const size = c.number(br.size, joinPath(bp, "size"), { above: 0, expected: "a number of unique samples > 0" });
-    const b = c.number(br.b, joinPath(bp, "b"), { below: 0, expected: "a utility exponent b < 0" });
-    const tau = c.number(br.tau, joinPath(bp, "tau"), { above: 0, expected: "a half-life tau > 0 (in repetitions)" });
+    const id = c.string(br.id, joinJsonPath(bp, "id"));
+    const size = c.number(br.size, joinJsonPath(bp, "size"), { above: 0, expected: "a number of unique samples > 0" });
+    const b = c.number(br.b, joinJsonPath(bp, "b"), { below: 0, expected: "a utility exponent b < 0" });
+    const tau = c.number(br.tau, joinJsonPath(bp, "tau"), { above: 0, expected: "a half-life tau > 0 (in repetitions)" });
     const label = c.optionalString(br, "label", bp);
     if (id !== undefined && seen.has(id)) {
-      c.add({ code: "DUPLICATE_BUCKET", field: joinPath(bp, "id"), message: `bucket id ${JSON.stringify(id)} repeats buckets[${seen.get(id)}]`, expected: "unique bucket ids" });
+      c.add({ code: "DUPLICATE_BUCKET", field: joinJsonPath(bp, "id"), message: `bucket id ${JSON.stringify(id)} repeats buckets[${seen.get(id)}]`, expected: "unique bucket ids" });
       bucketsOk = false;
     }
     if (id !== undefined && !seen.has(id)) seen.set(id, i);

@@ -2,7 +2,7 @@ import { DataError, IssueCollector, MAX_ISSUES } from "../DataError.js";
 import type { DataIssue, IssueDraft } from "../DataError.js";
 import { decodeText } from "../decodeText.js";
 import type { TextInput } from "../types.js";
-import { locateJson, positionOf } from "./locateJson.js";
+import { locateJson, positionOf } from "../locateJson.js";
 
 /** Decodes and parses a JSON document; syntax errors become `INVALID_JSON` with line and column. @internal */
 export function parseJsonDocument(input: TextInput, file: string): { value: unknown; text: string } {
