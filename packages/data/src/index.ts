@@ -56,7 +56,7 @@ export { parseDataComp, safeParseDataComp } from "./parseDataComp.js";
 export type { DataCompOptions, DataCompMetric } from "./datacomp/DataCompReader.js";
 export { parseDataCompManifest, MANIFEST_FORMAT, MANIFEST_FILE_NAMES } from "./datacomp/manifest.js";
 export type { DataCompManifest, ManifestFile } from "./datacomp/manifest.js";
-export { AVG18_TASKS, DATACOMP_38_TASKS } from "./datacomp/tasks.js";
+export { AVG18_TASKS, DATACOMP_38_TASKS, DATACOMP_TASK_ALIASES } from "./datacomp/tasks.js";
 
 export { parseOpenClipCsv, safeParseOpenClipCsv } from "./parseOpenClipCsv.js";
 export { LAION_BUCKETS, OPENCLIP_SOURCE } from "./openclip/OpenClipReader.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AVG18_TASKS, DATACOMP_38_TASKS } from "./datacomp/tasks.js";
+import { AVG18_TASKS, DATACOMP_38_TASKS, DATACOMP_TASK_ALIASES } from "./datacomp/tasks.js";
 import { parseDataCompManifest } from "./datacomp/manifest.js";
 import { parseDataComp, safeParseDataComp } from "./parseDataComp.js";
 import { evalLine, issuesOf, issueWith } from "./testing/helpers.js";
@@ -61,6 +61,25 @@ describe("parseDataComp: layouts and metrics", () => {
     expect(everything.summary.skipped).toEqual([{ reason: "TASK_WITHOUT_SCORE", detail: "fairness/fairface", count: 1, file: epochFile("a", 1), line: all.length + 1 }]);
     expect(everything.data.metric?.tasks).toBeUndefined();
     expect(parseDataComp(files, { metric: ["cifar10", "mnist"], bucketSize: 10 }).data.metric?.name).toBe("mean(cifar10, mnist)");
+  });
+
+  it("avg18 and avg38 read newer DataComp outputs, whose Flickr key is retrieval/flickr30k; an explicit list does not", () => {
+    const FLICKR = "retrieval/flickr_1k_test_image_text_retrieval";
+    expect(DATACOMP_TASK_ALIASES["retrieval/flickr30k"]).toBe(FLICKR);
+    const score = (t: string) => (t === FLICKR ? 0.9 : 0.3);
+    const newer = (tasks: readonly string[]) => ({ path: epochFile("a", 1), text: tasks.map((t) => evalLine(t === FLICKR ? "retrieval/flickr30k" : t, score(t))).join("") });
+    const avg18 = parseDataComp([newer(AVG18_TASKS)], { metric: "avg18", bucketSize: 10 });
+    expect(avg18.data.observations[0]!.error).toBeCloseTo(1 - (17 * 0.3 + 0.9) / 18, 14);
+    expect(avg18.summary.rowsUsed).toBe(18);
+    const avg38 = parseDataComp([newer(DATACOMP_38_TASKS)], { metric: "avg38", bucketSize: 10 });
+    expect(avg38.data.observations[0]!.error).toBeCloseTo(1 - (37 * 0.3 + 0.9) / 38, 14);
+    const list = safeParseDataComp([newer(AVG18_TASKS)], { metric: [...AVG18_TASKS], bucketSize: 10 });
+    expect(issueWith(list, "MISSING_TASK").message).toContain(FLICKR);
+    const both = { path: epochFile("a", 1), text: AVG18_TASKS.map((t) => evalLine(t, 0.3)).join("") + evalLine("retrieval/flickr30k", 0.9) };
+    expect(issueWith(safeParseDataComp([both], { metric: "avg18", bucketSize: 10 }), "DUPLICATE_TASK")).toMatchObject({
+      line: 19,
+      message: `task "${FLICKR}" appears again as "retrieval/flickr30k" (first on line 17)`,
+    });
   });
 
   it("a manifest can map files explicitly (JSON or CSV), with tags; a common leading folder is ignored", () => {

@@ -8,7 +8,7 @@ import { complement, scanCount } from "../parseCount.js";
 import type { ParseResult, SourceInfo, Study, StudyBucket, StudyMetric, StudyObservation } from "../types.js";
 import type { DataCompManifest, ManifestFile } from "./manifest.js";
 import { MANIFEST_FILE_NAMES, normalizePath } from "./manifest.js";
-import { AVG18_TASKS, DATACOMP_38_TASKS } from "./tasks.js";
+import { AVG18_TASKS, DATACOMP_38_TASKS, DATACOMP_TASK_ALIASES } from "./tasks.js";
 
 /**
  * Which DataComp score becomes the observation's error (error = 1 − score).
@@ -99,6 +99,8 @@ export class DataCompReader {
   private readonly metricName: string;
   private readonly tasks: readonly string[] | "all";
   private readonly taskSet: ReadonlySet<string>;
+  /** Other keys of the tasks of a named metric (avg18, avg38), to the key the metric's list uses. */
+  private readonly aliases: ReadonlyMap<string, string>;
   private readonly defaultSize: number | undefined;
   private readonly sizes = new Map<string, number>();
   private nonJsonLines = 0;
@@ -123,6 +125,8 @@ export class DataCompReader {
     }
     this.metricName = typeof metric === "string" ? metric : `mean(${this.tasks === "all" ? "all" : this.tasks.join(", ")})`;
     this.taskSet = new Set(this.tasks === "all" ? [] : this.tasks);
+    const named = metric === "avg18" || metric === "avg38";
+    this.aliases = new Map(named ? Object.entries(DATACOMP_TASK_ALIASES).filter(([, key]) => this.taskSet.has(key)) : []);
     for (const b of manifest?.buckets ?? []) this.buckets.set(b.id, b);
     for (const [id, raw] of Object.entries(options.bucketSizes ?? {})) {
       const size = this.count(raw, `bucketSizes.${id}`);
@@ -308,7 +312,7 @@ export class DataCompReader {
       this.issues.add({ file, line, field: "key", code: record.key === undefined ? "MISSING_FIELD" : "INVALID_TYPE", message: "the line has no task \"key\"", expected: 'a task key such as "imagenet1k"' });
       return;
     }
-    const key = record.key;
+    const key = this.aliases.get(record.key) ?? record.key;
     const used = this.tasks === "all" || this.taskSet.has(key);
     if (!used) return void this.summary.skip("TASK_NOT_IN_METRIC", key, file, line);
     const metrics = record.metrics;
@@ -334,7 +338,8 @@ export class DataCompReader {
     }
     const previous = result.scores.get(key);
     if (previous !== undefined) {
-      this.issues.add({ file, line, field: "key", code: "DUPLICATE_TASK", message: `task ${JSON.stringify(key)} appears again (first on line ${previous.line})`, expected: "one line per task", suggestion: "remove the repeated evaluation" });
+      const alias = key !== record.key ? ` as ${JSON.stringify(record.key)}` : "";
+      this.issues.add({ file, line, field: "key", code: "DUPLICATE_TASK", message: `task ${JSON.stringify(key)} appears again${alias} (first on line ${previous.line})`, expected: "one line per task", suggestion: "remove the repeated evaluation" });
       return;
     }
     this.summary.rowsUsed++;

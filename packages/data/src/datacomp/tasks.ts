@@ -33,8 +33,8 @@ export const AVG18_TASKS: readonly string[] = Object.freeze([
  * whose mean is DataComp's "average over 38 datasets".
  *
  * @remarks Flickr retrieval is keyed `retrieval/flickr_1k_test_image_text_retrieval`, as in the evaluation outputs the
- * QQT paper used (and {@link AVG18_TASKS}); later DataComp versions call it `retrieval/flickr30k`. For outputs that
- * use the newer key, pass the list with that key as the metric.
+ * QQT paper used (and {@link AVG18_TASKS}); later DataComp versions (`tasklist.yml`) call it `retrieval/flickr30k`.
+ * For the `avg18` and `avg38` metrics either key is read (see {@link DATACOMP_TASK_ALIASES}).
  * @example
  * ```ts
  * DATACOMP_38_TASKS.length; // 38
@@ -80,3 +80,16 @@ export const DATACOMP_38_TASKS: readonly string[] = Object.freeze([
   "fairness/dollar_street",
   "fairness/geode",
 ]);
+
+/**
+ * Keys that newer DataComp evaluation outputs use for a task of {@link AVG18_TASKS} / {@link DATACOMP_38_TASKS}, and
+ * the key those lists use. The `avg18` and `avg38` metrics read either; a file with both is a `DUPLICATE_TASK`.
+ *
+ * @example
+ * ```ts
+ * DATACOMP_TASK_ALIASES["retrieval/flickr30k"]; // "retrieval/flickr_1k_test_image_text_retrieval"
+ * ```
+ */
+export const DATACOMP_TASK_ALIASES: Readonly<Record<string, string>> = Object.freeze({
+  "retrieval/flickr30k": "retrieval/flickr_1k_test_image_text_retrieval",
+});
