@@ -1,8 +1,9 @@
 // Bootstrap coverage validation: on synthetic paper-design studies with known parameters and Gaussian noise, how often
-// does the 95% bootstrap interval of each free parameter contain the true value?
+// does the 95% bootstrap interval of each free parameter contain the true value? And that of the predicted error of
+// the nested pools at budgets inside the data (64M) and beyond it (640M, 6.4B: what a recommendation extrapolates to)?
 // Usage (after `pnpm build`): node scripts/validate-coverage.mjs [repetitions=100] [samples=200] [method=residuals] [noise=0.005]
 import { predictError } from "@qqt/core";
-import { bootstrap } from "../dist/index.js";
+import { bootstrap, predictedErrorIntervals } from "../dist/index.js";
 
 const [repetitions = 100, samples = 200] = process.argv.slice(2, 4).map(Number);
 const method = process.argv[4] ?? "residuals";
@@ -17,6 +18,8 @@ const TRUE = [
   { id: "top40-50", size: SIZE, b: -0.08, tau: 1.2 },
 ];
 const TASK = { a: 0.022, d: 0.1 };
+/** Budgets at which the predicted error of every nested pool is checked: inside the data, then 5× and 50× past it. */
+const PREDICTION_BUDGETS = [64e6, 640e6, 6.4e9];
 
 function mulberry32(seed) {
   let state = seed >>> 0;
@@ -58,15 +61,22 @@ for (let rep = 0; rep < repetitions; rep++) {
     hit("b", b.b, TRUE[i].b);
     hit("tau", b.tau, TRUE[i].tau);
   });
+  for (let k = 1; k <= TRUE.length; k++) {
+    const pool = TRUE.slice(0, k);
+    const intervals = predictedErrorIntervals(boot, { pool: pool.map((b) => b.id), budgets: PREDICTION_BUDGETS });
+    intervals.forEach((interval, j) => hit(`error@${PREDICTION_BUDGETS[j] / 1e6}M`, interval, predictError(pool, TASK, PREDICTION_BUDGETS[j])));
+  }
 }
 console.log(`bootstrap coverage: ${repetitions} studies (5 buckets × 5 points, noise ${noise}), ${samples} ${method} resamples each, nominal 95%`);
 let covered = 0;
 let total = 0;
 for (const [name, e] of hits) {
-  covered += e.covered;
-  total += e.total;
+  if (!name.startsWith("error@")) {
+    covered += e.covered;
+    total += e.total;
+  }
   const widths = e.widths.sort((x, y) => x - y);
   const median = widths[Math.floor(widths.length / 2)];
-  console.log(`  ${name.padEnd(4)} ${((100 * e.covered) / e.total).toFixed(1)}% of ${e.total} intervals (median width ${(100 * median).toFixed(1)}% of the true value)`);
+  console.log(`  ${name.padEnd(11)} ${((100 * e.covered) / e.total).toFixed(1)}% of ${e.total} intervals (median width ${(100 * median).toFixed(1)}% of the true value)`);
 }
-console.log(`  all  ${((100 * covered) / total).toFixed(1)}% of ${total} intervals; failed refits ${failures}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`  all parameters ${((100 * covered) / total).toFixed(1)}% of ${total} intervals; failed refits ${failures}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
