@@ -88,6 +88,15 @@ describe("parseModel: good models", () => {
   });
 });
 
+describe("parseModel: candidates", () => {
+  it("round-trip, and name only the model's buckets", () => {
+    const model = { ...base(), candidates: [["b"], ["a"]] };
+    expect(parseModel(writeModel(model)).data.candidates).toEqual([["b"], ["a"]]);
+    const issue = issueWith(safeParseModel({ ...base(), candidates: [["a"], ["c"]] }, { file }), "UNKNOWN_BUCKET");
+    expect(issue).toMatchObject({ file, field: "candidates[1][0]", message: 'bucket "c" is not in buckets' });
+  });
+});
+
 describe("parseModel: bad models", () => {
   const parse = (m: unknown) => safeParseModel(JSON.stringify(m, null, 2), { file });
 

@@ -22,6 +22,8 @@ describe("parseOpenClipCsv: the real results", () => {
       { id: "LAION-400M", size: 407_332_084, label: "LAION-400M" },
       { id: "LAION-2B", size: 2_320_000_000, label: "LAION-2B-en" },
     ]);
+    // Nested datasets: each is a candidate on its own, never a union of them.
+    expect(data[0]!.candidates).toEqual([["LAION-80M"], ["LAION-400M"], ["LAION-2B"]]);
     expect(summary).toMatchObject({ rowsRead: 1312, rowsUsed: 29, rowsSkipped: 1283, observations: 29 });
     expect(summary.skipped.find((s) => s.reason === "NOT_A_BUCKET")).toMatchObject({ detail: "CLIP-WIT", count: 3 });
     expect(summary.skipped.filter((s) => s.reason === "TASK_NOT_IN_METRIC").reduce((n, s) => n + s.count, 0)).toBe(1312 - 32);

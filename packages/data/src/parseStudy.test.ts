@@ -174,6 +174,23 @@ describe("parseStudy: bad documents, with code, file, line, column and field", (
     ]);
   });
 
+  it("candidates: known, distinct bucket ids, each pool once; they round-trip", () => {
+    const two = MINIMAL_STUDY.replace('{"id":"top0-10","size":12800000}', '{"id":"top0-10","size":12800000},{"id":"top10-20","size":12800000}');
+    const good = parseStudy(two.replace(/}$/, ',"candidates":[["top10-20"],["top0-10","top10-20"]]}'), { file }).data;
+    expect(good.candidates).toEqual([["top10-20"], ["top0-10", "top10-20"]]);
+    expect(parseStudy(writeStudy(good)).data).toEqual(good);
+    const bad = issuesOf(parse(two.replace(/}$/, ',\n"candidates":[["top0-1O"],["top0-10","top0-10"],["top10-20","top0-10"],["top0-10","top10-20"],[]]}')));
+    expect(bad.map((i) => [i.code, i.field, i.line])).toEqual([
+      ["UNKNOWN_BUCKET", "candidates[0][0]", 2],
+      ["INVALID_VALUE", "candidates[1][1]", 2],
+      ["INVALID_VALUE", "candidates[3]", 2],
+      ["INVALID_VALUE", "candidates[4]", 2],
+    ]);
+    expect(bad[0]!.suggestion).toBe('did you mean "top0-10"?');
+    expect(bad[2]!.message).toBe("this pool repeats candidates[2]");
+    expect(issueWith(parse(two.replace(/}$/, ',"candidates":[]}')), "INVALID_VALUE").field).toBe("candidates");
+  });
+
   it("stops listing at MAX_ISSUES and says how many more", () => {
     const observations = Array.from({ length: 150 }, (_, i) => `{"pool":["top0-10"],"samplesSeen":${i + 1},"error":2}`).join(",\n");
     const result = parse(`{"format":"qqt.study/v1","buckets":[{"id":"top0-10","size":1}],"observations":[\n${observations}]}`);

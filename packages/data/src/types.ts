@@ -161,6 +161,13 @@ export interface Study {
   observations: StudyObservation[];
   /** A model of these buckets saved with the study, e.g. the result of a fit. */
   model?: ModelFileV1;
+  /**
+   * The pools to compare when recommending, each a list of bucket ids. Absent: the nested pools of the best-first
+   * buckets (top-1, top-2, …), which is right when buckets are disjoint quality slices of one pool. Give them when
+   * that is not so, e.g. for LAION-80M ⊂ LAION-400M ⊂ LAION-2B, where each dataset is a candidate on its own and no
+   * union of them was ever a training set.
+   */
+  candidates?: string[][];
 }
 
 /**
@@ -401,6 +408,13 @@ export interface ModelFileV1 {
   buckets: ModelBucket[];
   /** Fit diagnostics; absent for hand-entered models (e.g. the paper's published parameters). */
   fit?: ModelFit;
+  /**
+   * The pools to compare when recommending, each a list of bucket ids. Absent: the nested pools of the best-first
+   * buckets (top-1, top-2, …), which is right when buckets are disjoint quality slices of one pool. Give them when
+   * that is not so, e.g. for LAION-80M ⊂ LAION-400M ⊂ LAION-2B, where each dataset is a candidate on its own and no
+   * union of them was ever a training set.
+   */
+  candidates?: string[][];
 }
 
 /**

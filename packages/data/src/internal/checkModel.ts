@@ -2,6 +2,7 @@ import type { Checker } from "./check.js";
 import { jsonDepth } from "./check.js";
 import { joinJsonPath } from "../locateJson.js";
 import type { Interval, ModelBootstrap, ModelBucket, ModelFileV1, ModelFit, SourceInfo } from "../types.js";
+import { checkCandidates } from "./checkCandidates.js";
 
 export const MODEL_FORMAT = "qqt.model/v1" as const;
 export const STUDY_FORMAT = "qqt.study/v1" as const;
@@ -260,7 +261,7 @@ export function checkModel(value: unknown, path: string, c: Checker): ModelFileV
     value,
     path,
     ["law", "task", "buckets"],
-    ["format", "name", "description", "source", "metric", "fit"],
+    ["format", "name", "description", "source", "metric", "fit", "candidates"],
     'a qqt model { "format": "qqt.model/v1", law, task, buckets, … }',
   );
   if (r === undefined) return undefined;
@@ -320,6 +321,7 @@ export function checkModel(value: unknown, path: string, c: Checker): ModelFileV
     buckets.push({ id, size, b, tau, ...(label !== undefined ? { label } : {}) });
   });
   const fit = r.fit === undefined || !bucketsOk ? undefined : checkFit(r.fit, p("fit"), buckets, c);
+  const candidates = r.candidates === undefined || !bucketsOk ? undefined : checkCandidates(r.candidates, p("candidates"), new Set(buckets.map((b) => b.id)), c);
   if (c.issues.length > before || law === undefined || task === undefined || !bucketsOk) return undefined;
   const model = { format: MODEL_FORMAT } as ModelFileV1;
   if (name !== undefined) model.name = name;
@@ -328,5 +330,6 @@ export function checkModel(value: unknown, path: string, c: Checker): ModelFileV
   if (metric !== undefined) model.metric = metric;
   Object.assign(model, { law, task, buckets });
   if (fit !== undefined) model.fit = fit;
+  if (candidates !== undefined) model.candidates = candidates;
   return model;
 }

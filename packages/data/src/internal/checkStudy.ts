@@ -1,5 +1,6 @@
 import type { Checker } from "./check.js";
 import { closest } from "./check.js";
+import { checkCandidates } from "./checkCandidates.js";
 import { checkFormat, checkModel, checkSource, STUDY_FORMAT } from "./checkModel.js";
 import { observationKey, poolLabel } from "./keys.js";
 import type { BucketQuality, MetricKind, Study, StudyBucket, StudyMetric, StudyObservation } from "../types.js";
@@ -19,7 +20,7 @@ export function checkStudy(value: unknown, c: Checker): Study | undefined {
     value,
     "",
     ["buckets", "observations"],
-    ["format", "name", "description", "source", "metric", "model"],
+    ["format", "name", "description", "source", "metric", "model", "candidates"],
     'a qqt study { "format": "qqt.study/v1", buckets, observations, … }',
   );
   if (r === undefined) return undefined;
@@ -78,6 +79,7 @@ export function checkStudy(value: unknown, c: Checker): Study | undefined {
       });
     }
   }
+  const candidates = r.candidates === undefined || !Array.isArray(r.buckets) ? undefined : checkCandidates(r.candidates, "candidates", ids, c);
   if (c.issues.length > before || buckets === undefined || observations === undefined) return undefined;
   const study = { format: STUDY_FORMAT } as Study;
   if (name !== undefined) study.name = name;
@@ -87,6 +89,7 @@ export function checkStudy(value: unknown, c: Checker): Study | undefined {
   study.buckets = buckets;
   study.observations = observations;
   if (model !== undefined) study.model = model;
+  if (candidates !== undefined) study.candidates = candidates;
   return study;
 }
 

@@ -16,7 +16,8 @@ import type { ParseResult, SourceInfo, Study, StudyBucket, StudyObservation } fr
  * @remarks Sizes from the dataset's `trained_models_info.csv` and SOURCE.md: LAION-80M = 80,000,415 (its
  * `samples_per_epoch`, a real pass); LAION-400M = 407,332,084 (the `samples_per_epoch` of most 400M runs; three runs
  * list the nominal 413,000,000); LAION-2B-en ≈ 2.32 B (SOURCE.md; its runs use shorter "virtual epochs", so no
- * per-run count gives the pool size). Order: smallest first; the three are not quality slices of one pool.
+ * per-run count gives the pool size). Order: smallest first; the three are not quality slices of one pool, so the
+ * studies list each dataset alone as a candidate (`candidates`) instead of unions of them.
  * @example
  * ```ts
  * LAION_BUCKETS.map((b) => b.size); // [80000415, 407332084, 2320000000]
@@ -202,6 +203,8 @@ export class OpenClipReader {
         metric: { name: this.task, description: `${this.task} zero-shot error (1 − ${this.score})`, kind: "1-accuracy" },
         buckets: this.buckets.map((b) => ({ ...b })),
         observations,
+        // The datasets are nested (80M ⊂ 400M ⊂ 2B), not slices of one pool: each is a candidate on its own.
+        candidates: this.buckets.map((b) => [b.id]),
       };
     });
     const all = studies.flatMap((s) => s.observations);

@@ -152,6 +152,12 @@ export const modelSchema: JsonSchema = {
       },
       additionalProperties: false,
     },
+    candidates: {
+      type: "array",
+      minItems: 1,
+      description: "Pools to compare when recommending (bucket ids each); default: the nested pools of the best-first buckets.",
+      items: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
+    },
   },
   additionalProperties: false,
 };

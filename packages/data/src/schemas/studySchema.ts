@@ -83,6 +83,12 @@ export const studySchema: JsonSchema = {
       },
     },
     model: { $ref: "https://qqt.dev/schemas/qqt.model.v1.schema.json" },
+    candidates: {
+      type: "array",
+      minItems: 1,
+      description: "Pools to compare when recommending (bucket ids each); default: the nested pools of the best-first buckets.",
+      items: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
+    },
   },
   additionalProperties: false,
 };
