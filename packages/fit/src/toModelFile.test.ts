@@ -109,6 +109,16 @@ describe("toModelFile", () => {
     expect(() => toModelFile(fit(input), { bootstrap: boot })).toThrow(/other buckets/);
   });
 
+  it("carries candidate pools, which @qqt/data reads back; refuses pools of unknown buckets", () => {
+    const result = fit(input, { seed: 9 });
+    const ids = result.buckets.map((b) => b.id);
+    const file = toModelFile(result, { candidates: [[ids[2]!], [ids[0]!, ids[1]!]] });
+    expect(file.candidates).toEqual([[ids[2]], [ids[0], ids[1]]]);
+    expect(parseModel(writeModel(file)).data.candidates).toEqual(file.candidates);
+    expect(toModelFile(result)).not.toHaveProperty("candidates");
+    expect(() => toModelFile(result, { candidates: [["nope"]] })).toThrow(/candidate pools name bucket "nope"/);
+  });
+
   it("keeps VERSION equal to package.json", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
     expect(VERSION).toBe(pkg.version);

@@ -25,6 +25,11 @@ export interface ModelFileMeta {
   source?: SourceInfo;
   /** ISO time to record; omitted by default so the output is a pure function of its inputs. */
   createdAt?: string;
+  /**
+   * The pools to compare when recommending (bucket ids each), e.g. a study's `candidates`; absent means the nested
+   * pools of the best-first buckets.
+   */
+  candidates?: readonly (readonly string[])[];
 }
 
 /**
@@ -34,7 +39,8 @@ export interface ModelFileMeta {
  * @remarks Pure: the same inputs give the same object (`createdAt` only when given). Plain JSON: numbers are
  * finite, optional fields are omitted (never null), buckets keep the input order (best first); fixed parameters have
  * no standard error or interval entry. The result passes `@qqt/data`'s `parseModel` unchanged.
- * @throws A {@link FitError} `INVALID_OPTION` (path `meta.bootstrap`) when the bootstrap was run on other buckets.
+ * @throws A {@link FitError} `INVALID_OPTION` (path `meta.bootstrap`) when the bootstrap was run on other buckets, or
+ * (path `meta.candidates`) when a candidate pool names a bucket the fit does not have.
  * @example
  * ```ts
  * const result = fit(input, { seed: 1 });
@@ -46,6 +52,11 @@ export interface ModelFileMeta {
  */
 export function toModelFile(result: FitResult, meta: ModelFileMeta = {}): ModelFileV1 {
   const { bootstrap } = meta;
+  if (meta.candidates !== undefined) {
+    const ids = new Set(result.buckets.map((b) => b.id));
+    const unknown = meta.candidates.flat().find((id) => !ids.has(id));
+    if (unknown !== undefined) throw new FitError("INVALID_OPTION", "meta.candidates", `candidate pools name bucket "${unknown}", which the fit does not have.`);
+  }
   if (bootstrap !== undefined) {
     const ids = result.buckets.map((b) => b.id).join("\u0000");
     if (bootstrap.fit.buckets.map((b) => b.id).join("\u0000") !== ids) {
@@ -104,6 +115,7 @@ export function toModelFile(result: FitResult, meta: ModelFileMeta = {}): ModelF
           }
         : {}),
     },
+    ...(meta.candidates !== undefined ? { candidates: meta.candidates.map((pool) => [...pool]) } : {}),
   };
   return file;
 }
