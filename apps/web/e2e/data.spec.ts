@@ -2,7 +2,7 @@
 // model is checked against @qqt/core, computed here in Node from the model JSON the page downloads.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { recommend, type Bucket } from "@qqt/core";
+import type { Bucket } from "@qqt/core";
 import { modelToCore, parseModel, parseStudy, type ModelFileV1 } from "@qqt/data";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { formatError, formatProbability } from "../lib/format";
 import { formatParameter } from "../lib/parameters";
 import { centralInterval } from "../lib/quantile";
-import { adviceMatchesCore, downloaded, expect, FIT_TIMEOUT, openApp, screenshot, shownAdvice, test, waitForFit } from "./fixtures";
+import { adviceMatchesCore, coreAdvice, downloaded, expect, FIT_TIMEOUT, openApp, screenshot, shownAdvice, test, waitForFit } from "./fixtures";
 
 /** Runs generated from known parameters (lib/testing/knownRuns.ts; a unit test keeps the file equal to the generator). */
 const KNOWN_CSV = fileURLToPath(new URL("./data/known-params-runs.csv", import.meta.url));
@@ -28,7 +28,7 @@ async function downloadModel(page: Page): Promise<ModelFileV1> {
 /** Checks the shown answer, interval and probability of being best against @qqt/core over the model's draws. */
 async function adviceMatchesModel(page: Page, model: ModelFileV1): Promise<void> {
   const { buckets, task, law } = modelToCore(model);
-  const { shown, expected } = await adviceMatchesCore(page, buckets, task, law);
+  const { shown, expected } = await adviceMatchesCore(page, buckets, task, law, model.candidates);
   await expect(page.getByTestId("predicted-error")).toContainText(formatError(expected.errors[expected.best - 1]!));
   const boot = model.fit?.bootstrap;
   if (!boot) return;
@@ -36,7 +36,7 @@ async function adviceMatchesModel(page: Page, model: ModelFileV1): Promise<void>
   const bestErrors: number[] = [];
   for (const draw of boot.draws) {
     const drawBuckets: Bucket[] = buckets.map((b, i) => ({ id: b.id, size: b.size, b: draw.b[i]!, tau: draw.tau[i]! }));
-    const r = recommend(drawBuckets, { a: draw.a, d: draw.d, normalizer: task.normalizer }, [shown.budget], law)[0]!;
+    const r = coreAdvice(drawBuckets, { a: draw.a, d: draw.d, normalizer: task.normalizer }, shown.budget, law, model.candidates);
     if (r.best === shown.best) wins++;
     bestErrors.push(r.errors[shown.best - 1]!);
   }
@@ -44,7 +44,7 @@ async function adviceMatchesModel(page: Page, model: ModelFileV1): Promise<void>
   await expect(page.getByTestId("error-interval")).toHaveText(
     ` (${Math.round(boot.confidence * 100)}% interval ${formatError(interval.low)} – ${formatError(interval.high)}, from ${boot.draws.length} bootstrap draws)`,
   );
-  await expect(page.getByTestId("probability-best")).toHaveText(`${formatProbability(wins / boot.draws.length)} of bootstrap draws pick ${shown.sentence.match(/the (top [^:]+):/)![1]}`);
+  await expect(page.getByTestId("probability-best")).toHaveText(`${formatProbability(wins / boot.draws.length)} of bootstrap draws pick ${shown.sentence.match(/Train on (?:the )?([^:]+):/)![1]}`);
 }
 
 test.describe("import and fit", () => {

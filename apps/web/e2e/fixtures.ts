@@ -1,5 +1,5 @@
 import { test as base, expect, type Download, type Page } from "@playwright/test";
-import { recommend, type Bucket, type Law, type TaskParams } from "@qqt/core";
+import { recommend, recommendPools, type Bucket, type Law, type TaskParams } from "@qqt/core";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -74,12 +74,23 @@ export function expectSameNumber(actual: number, expected: number): void {
 }
 
 /** The shown recommendation equals @qqt/core's `recommend` for these parameters at the shown budget. */
-export async function adviceMatchesCore(page: Page, buckets: Bucket[], task: TaskParams, law: Law) {
+export async function adviceMatchesCore(page: Page, buckets: Bucket[], task: TaskParams, law: Law, candidates?: ReadonlyArray<readonly string[]>) {
   const shown = await shownAdvice(page);
-  const expected = recommend(buckets, task, [shown.budget], law)[0]!;
+  const expected = coreAdvice(buckets, task, shown.budget, law, candidates);
   expect(shown.best).toBe(expected.best);
   expectSameNumber(shown.error, expected.errors[expected.best - 1]!);
   return { shown, expected };
+}
+
+/**
+ * @qqt/core's recommendation at one budget over a model's candidate pools (else its nested pools), with `best`
+ * 1-based as the page's `data-best`.
+ */
+export function coreAdvice(buckets: Bucket[], task: TaskParams, budget: number, law: Law, candidates?: ReadonlyArray<readonly string[]>): { best: number; errors: number[]; margin?: number } {
+  if (candidates === undefined) return recommend(buckets, task, [budget], law)[0]!;
+  const byId = new Map(buckets.map((b) => [b.id, b]));
+  const r = recommendPools(candidates.map((ids) => ({ buckets: ids.map((id) => byId.get(id)!) })), task, [budget], law)[0]!;
+  return { best: r.best + 1, errors: r.errors, ...(r.margin !== undefined ? { margin: r.margin } : {}) };
 }
 
 /** Time a fit in the worker may take on the shared 2-core machine (200 refits take 2–5 s when it is quiet). */

@@ -1,4 +1,4 @@
-import { findCrossovers, nestedPools, recommend } from "@qqt/core";
+import { findCrossovers, nestedPools, recommend, recommendPools } from "@qqt/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileAdvisor, defaultRange, rangeWith, recommendationSentence } from "./advisor";
@@ -204,6 +204,35 @@ describe("curves and crossovers", () => {
     expect(Math.abs(markers[1]!.budget / (80000415 + 407332084) - 1)).toBeLessThan(1e-3);
     expect(markers[1]!.text).toBe("487M: top 2 buckets → top 3 buckets");
     expect(a.crossovers(a.range).map((m) => m.text)).toEqual(["487M: top 2 buckets → top 3 buckets"]);
+  });
+});
+
+describe("candidate pools", () => {
+  it("a model that lists candidates compares exactly those (LAION datasets alone), like @qqt/core's recommendPools", () => {
+    const bucket = (id: string, size: number, b: number, tau: number) => ({ id, size, b, tau });
+    const laion: ModelFileV1 = {
+      format: "qqt.model/v1",
+      law: { formulation: "utility", variant: "paper" },
+      task: { a: 0.0007, d: 0.33, normalizer: 1e5 },
+      buckets: [bucket("LAION-80M", 80000415, -0.9, 20), bucket("LAION-400M", 407332084, -0.85, 30), bucket("LAION-2B", 2.32e9, -0.8, 40)],
+      candidates: [["LAION-80M"], ["LAION-400M"], ["LAION-2B"]],
+    };
+    const a = compileAdvisor(laion);
+    expect(a.pools.map((p) => [p.name, p.buckets, p.uniqueSamples])).toEqual([
+      ["LAION-80M", 1, 80000415],
+      ["LAION-400M", 1, 407332084],
+      ["LAION-2B", 1, 2.32e9],
+    ]);
+    const singles = coreBuckets(laion).map((b) => ({ buckets: [b] }));
+    for (const budget of [3e8, 3e9, 1.3e10, 3.4e10]) {
+      const [core] = recommendPools(singles, coreTask(laion), [budget], coreLaw(laion));
+      const advice = a.advise(budget);
+      expect(advice.best).toBe(core!.best + 1);
+      expect(advice.error).toBe(core!.errors[core!.best]);
+    }
+    const crossings = findCrossovers(singles, coreTask(laion), { min: 1e8, max: 1e12 }, coreLaw(laion));
+    expect(a.crossovers({ min: 1e8, max: 1e12 }).map((m) => [m.from, m.to, m.budget])).toEqual(crossings.map((c) => [c.from + 1, c.to + 1, c.budget]));
+    expect(recommendationSentence(a.pools[1]!, 4.07332084e9)).toBe("Train on LAION-400M: 1 bucket, 407M unique samples, 10 passes.");
   });
 });
 

@@ -140,7 +140,8 @@ export function compileAdvisor(model: ModelFileV1): Advisor {
   const task = coreTask(model);
   const law = coreLaw(model);
   const pools = poolInfos(model);
-  const compiled = nestedPools(buckets).map((p) => poolModel(p.buckets, task, law));
+  const candidates = candidatePools(model);
+  const compiled = candidates(buckets).map((p) => poolModel(p.buckets, task, law));
   const rawDraws = model.fit?.bootstrap?.draws ?? [];
   const confidence = model.fit?.bootstrap?.confidence ?? DEFAULT_CONFIDENCE;
   let drawModels: PoolModel[][] | undefined;
@@ -151,7 +152,7 @@ export function compileAdvisor(model: ModelFileV1): Advisor {
       try {
         const drawBuckets: Bucket[] = buckets.map((b, i) => ({ id: b.id, size: b.size, b: draw.b[i]!, tau: draw.tau[i]! }));
         const drawTask = { a: draw.a, d: draw.d, normalizer: task.normalizer ?? model.task.normalizer };
-        drawModels.push(nestedPools(drawBuckets).map((p) => poolModel(p.buckets, drawTask, law)));
+        drawModels.push(candidates(drawBuckets).map((p) => poolModel(p.buckets, drawTask, law)));
       } catch {
         // Invalid draw (validated files never have one): leave it out; Uncertainty.draws reports how many were used.
       }
@@ -230,7 +231,7 @@ export function compileAdvisor(model: ModelFileV1): Advisor {
     return errors.findIndex((e) => e <= min + TIE_TOLERANCE * Math.abs(min));
   };
   const crossovers = (range: BudgetRange): CrossoverMarker[] => {
-    const core = findCrossovers(nestedPools(buckets), task, range, law);
+    const core = findCrossovers(candidates(buckets), task, range, law);
     const grid = logSpace(range, CROSSOVER_GRID);
     const markers: CrossoverMarker[] = [];
     let previous = tolerantBest(grid[0]!);
@@ -313,7 +314,19 @@ function drawBands(
  */
 export function recommendationSentence(pool: PoolInfo, budget: number): string {
   const buckets = `${pool.buckets} bucket${pool.buckets === 1 ? "" : "s"}`;
-  return `Train on the ${pool.name}: ${buckets}, ${formatSamples(pool.uniqueSamples)} unique samples, ${formatPasses(budget / pool.uniqueSamples)}.`;
+  // "the top 30%", "the top 2 buckets", but a candidate named by its dataset reads "LAION-400M".
+  const what = pool.name.startsWith("top ") ? `the ${pool.name}` : pool.name;
+  return `Train on ${what}: ${buckets}, ${formatSamples(pool.uniqueSamples)} unique samples, ${formatPasses(budget / pool.uniqueSamples)}.`;
+}
+
+/** The pools of a model's buckets in the order of {@link poolInfos}: its candidates, else the nested pools. */
+function candidatePools(model: ModelFileV1): (buckets: readonly Bucket[]) => Array<{ buckets: readonly Bucket[] }> {
+  const candidates = model.candidates;
+  if (candidates === undefined) return (buckets) => nestedPools(buckets);
+  return (buckets) => {
+    const byId = new Map(buckets.map((b) => [b.id, b]));
+    return candidates.map((ids) => ({ buckets: ids.map((id) => byId.get(id)!) }));
+  };
 }
 
 /** The default range ends at this many passes over the whole pool: far into diminishing returns. */

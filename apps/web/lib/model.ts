@@ -65,7 +65,8 @@ export interface PoolInfo {
 const PERCENT_RANGE = /(\d+(?:\.\d+)?)\s*(?:%\s*)?(?:–|-|—|to)\s*(\d+(?:\.\d+)?)\s*%?/;
 
 /**
- * The nested pools top-1 … top-p of a model, named by quality percentile when the buckets say so.
+ * The pools a model compares: its `candidates` when it lists them (named by their bucket ids), else the nested
+ * pools top-1 … top-p, named by quality percentile when the buckets say so.
  *
  * @remarks When every bucket's label (or id) holds a percentile range and the ranges are contiguous from 0
  * (`0–10`, `10–20`, …), pool `k` is named "top X%" with X the upper end of bucket `k`. Otherwise pools are named
@@ -76,6 +77,7 @@ const PERCENT_RANGE = /(\d+(?:\.\d+)?)\s*(?:%\s*)?(?:–|-|—|to)\s*(\d+(?:\.\d
  * ```
  */
 export function poolInfos(model: ModelFileV1): PoolInfo[] {
+  if (model.candidates !== undefined) return candidateInfos(model, model.candidates);
   const ranges = model.buckets.map((b) => percentRange(b.label) ?? percentRange(b.id));
   let contiguous = ranges.every((r) => r !== undefined);
   if (contiguous) {
@@ -93,6 +95,21 @@ export function poolInfos(model: ModelFileV1): PoolInfo[] {
     const k = i + 1;
     const name = contiguous ? `top ${trimPercent(ranges[i]!.to)}%` : k === 1 ? "top bucket" : `top ${k} buckets`;
     return { k, name, buckets: k, uniqueSamples, bucketLabels: labels.join(" + ") };
+  });
+}
+
+/** Pools a model lists as its candidates (e.g. LAION-80M, LAION-400M, LAION-2B alone), named by their bucket ids. */
+function candidateInfos(model: ModelFileV1, candidates: readonly (readonly string[])[]): PoolInfo[] {
+  const byId = new Map(model.buckets.map((b) => [b.id, b]));
+  return candidates.map((ids, i) => {
+    const members = ids.map((id) => byId.get(id)!);
+    return {
+      k: i + 1,
+      name: ids.join(" + "),
+      buckets: ids.length,
+      uniqueSamples: members.reduce((sum, b) => sum + b.size, 0),
+      bucketLabels: members.map((b) => b.label ?? b.id).join(" + "),
+    };
   });
 }
 

@@ -1,6 +1,7 @@
 import { recommend } from "@qqt/core";
 import { modelToCore, parseModel, type Study } from "@qqt/data";
 import { describe, expect, it } from "vitest";
+import { compileAdvisor, recommendationSentence } from "./advisor";
 import { exampleFitSettings } from "./examples";
 import { DEFAULT_FIT_SETTINGS } from "./fitSettings";
 import { readInput } from "./readInput";
@@ -74,6 +75,21 @@ describe("worker jobs", () => {
     expect(done.model.law).toEqual({ formulation: "utility", variant: "reference" });
     expect(done.model.fit?.bootstrap).toBeUndefined();
     expect(messages.filter((m) => m.kind === "progress").map((m) => m.kind === "progress" && m.phase)).toEqual(["fit", "fit"]);
+  });
+
+  it("fit: an OpenCLIP study keeps its candidates (each LAION dataset alone), and the advice names a dataset", async () => {
+    const example = await run({ kind: "example", id: 2, exampleId: "laion-openclip/ViT-B-32" });
+    const loaded = example[0]!;
+    if (loaded.kind !== "example-done") throw new Error(loaded.kind);
+    expect(loaded.study!.candidates).toEqual([["LAION-80M"], ["LAION-400M"], ["LAION-2B"]]);
+    const messages = await run({ kind: "fit", id: 3, study: loaded.study!, settings: { ...exampleFitSettings("laion-openclip/ViT-B-32"), bootstrapSamples: 0 }, label: "x" });
+    const done = messages.at(-1)!;
+    if (done.kind !== "fit-done") throw new Error(done.kind);
+    expect(parseModel(JSON.stringify(done.model)).data.candidates).toEqual([["LAION-80M"], ["LAION-400M"], ["LAION-2B"]]);
+    const advice = compileAdvisor(done.model).advise(34e9);
+    expect(advice.pool.buckets).toBe(1);
+    expect(["LAION-80M", "LAION-400M", "LAION-2B"]).toContain(advice.pool.name);
+    expect(recommendationSentence(advice.pool, 34e9)).toMatch(/^Train on LAION-(80M|400M|2B): 1 bucket, /);
   });
 
   it("fit: cancel aborts a running bootstrap, which ends with ABORTED (and nothing else)", async () => {

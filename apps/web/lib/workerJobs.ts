@@ -98,6 +98,7 @@ export async function fitStudy(
     description: `Fitted in the browser by @qqt/fit to ${study.observations.length} runs of ${label}: ${describeSettings(settings)}.`,
     ...(study.source ? { source: { ...study.source } } : {}),
     ...(study.metric ? { metric: { name: study.metric.name, ...(study.metric.description !== undefined ? { description: study.metric.description } : {}) } } : {}),
+    ...(study.candidates ? { candidates: study.candidates } : {}),
     createdAt: new Date().toISOString(),
   });
   if (boot && boot.warnings.length > 0 && model.fit) model.fit.warnings.push(...boot.warnings.map((w) => ({ code: w.code, message: w.message })));

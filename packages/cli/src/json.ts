@@ -149,6 +149,13 @@ export interface RecommendEntryJson {
   bestFrom?: number;
   /** The best pool stays best until this crossover (absent when it is best to the end of `range`). */
   bestUntil?: number;
+  /**
+   * Present (true) when the budget is below the law's range, `normalizer / a` samples: there `a·n/N < 1`, every pool
+   * predicts more than `1 + d` and the ranking of pools is inverted — an extrapolation, not a recommendation.
+   */
+  belowLawRange?: true;
+  /** Where the law's range starts, `normalizer / a` samples seen (crossovers are searched from here on). */
+  lawStart: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Recommendations of a model over budgets: best pool, runner-up, margin, probability of being best (with bootstrap
 // draws) and crossovers. Shared by `recommend` and `demo`.
-import { findCrossovers, recommendPools, type Bucket } from "@qqt/core";
+import { DEFAULT_NORMALIZER, findCrossovers, recommendPools, type Bucket, type TaskParams } from "@qqt/core";
 import { modelToCore, type ModelFileV1 } from "@qqt/data";
 import type { Palette } from "./io.js";
 import type { CandidateJson, CrossoverJson, PoolJson, RecommendEntryJson } from "./json.js";
@@ -12,6 +12,14 @@ import { bestProbabilities, crossoverSpreads, drawsOf, errorIntervals } from "./
 
 /** Range searched for crossovers around a single budget: a decade either side. */
 const SINGLE_BUDGET_DECADES = 10;
+
+/**
+ * Where the law's range starts: `normalizer / a` samples seen. There `a·n/N = 1`, so every pool predicts `1 + d`
+ * whatever its `b`; below it the power law inverts the ranking (the worst bucket "wins") — never a real crossover.
+ */
+export function lawStart(task: TaskParams): number {
+  return (task.normalizer ?? DEFAULT_NORMALIZER) / task.a;
+}
 
 /** What to recommend over. */
 export interface RecommendQuery {
@@ -37,20 +45,25 @@ function poolJson(ids: readonly string[], buckets: readonly Bucket[]): PoolJson 
 export function defaultRange(budgets: readonly number[]): { min: number; max: number } {
   const min = Math.min(...budgets);
   const max = Math.max(...budgets);
-  return max > min ? { min, max } : { min: min / SINGLE_BUDGET_DECADES, max: max * SINGLE_BUDGET_DECADES };
+  return max > min ? { min, max } : { min: min / SINGLE_BUDGET_DECADES, max: Math.min(max * SINGLE_BUDGET_DECADES, Number.MAX_VALUE) };
 }
 
 /** Computes the recommendation entries (the `qqt recommend --json` shape). */
 export function computeRecommendations(model: ModelFileV1, query: RecommendQuery): RecommendEntryJson[] {
   const { buckets, task, law } = modelToCore(model);
-  const candidates = query.candidates ?? nestedIds(buckets);
+  const candidates = query.candidates ?? model.candidates ?? nestedIds(buckets);
   const byId = new Map(buckets.map((b) => [b.id, b]));
   const corePools = candidates.map((ids) => ({ buckets: ids.map((id) => byId.get(id)!) }));
   const budgets = [...query.budgets];
-  const range = query.range ?? defaultRange(budgets);
+  // Crossovers are searched from the law's start on: below it every "crossover" is an artefact of the power law.
+  const requested = query.range ?? defaultRange(budgets);
+  const start = lawStart(task);
+  const range = { min: Math.max(requested.min, start), max: requested.max };
+  const searchable = range.max > range.min;
+  if (!searchable) range.min = requested.min;
   const confidence = query.confidence ?? model.fit?.bootstrap?.confidence ?? 0.95;
   const ranked = recommendPools(corePools, task, budgets, law);
-  const crossings = findCrossovers(corePools, task, range, law);
+  const crossings = searchable ? findCrossovers(corePools, task, range, law) : [];
   const hasDraws = drawsOf(model).length > 0;
   const probabilities = hasDraws ? bestProbabilities(model, candidates, budgets) : undefined;
   const intervals = hasDraws ? errorIntervals(model, candidates, budgets, confidence) : undefined;
@@ -82,6 +95,8 @@ export function computeRecommendations(model: ModelFileV1, query: RecommendQuery
       candidates: candidates.map((_, i) => candidate(i)),
       crossovers,
       range: { ...range },
+      ...(r.budget < start ? { belowLawRange: true as const } : {}),
+      lawStart: start,
     };
     if (r.budget >= range.min && r.budget <= range.max) {
       const before = crossings.filter((c) => c.budget <= r.budget);
@@ -116,7 +131,16 @@ export function renderRecommendations(entries: readonly RecommendEntryJson[], p:
   });
   const lines = [renderTable(columns, rows, { headerStyle: p.bold })];
   lines.push("Best pool per budget:");
-  for (const e of entries) lines.push(`  ${formatCount(e.budget).padStart(7)}  ${e.best.label}`);
+  for (const e of entries) lines.push(`  ${formatCount(e.budget).padStart(7)}  ${e.best.label}${e.belowLawRange === true ? p.dim(" (below the law's range)") : ""}`);
+  const below = entries.filter((e) => e.belowLawRange === true);
+  if (below.length > 0) {
+    const list = below.map((e) => formatCount(e.budget)).join(", ");
+    lines.push(
+      p.yellow(
+        `Note: ${list} ${below.length === 1 ? "is" : "are"} below the law's range, which starts at ${formatCount(below[0]!.lawStart)} samples seen (normalizer / a): there every pool predicts more than 1 + d and the ranking of pools is inverted, so ${below.length === 1 ? "this answer is" : "these answers are"} not a recommendation.`,
+      ),
+    );
+  }
   const { crossovers, range } = entries[0]!;
   lines.push("");
   if (crossovers.length === 0) {

@@ -113,6 +113,8 @@ describe("qqt fit", () => {
     expect(model.name).toBe("OpenCLIP ViT-B-32 on LAION");
     expect(model.buckets.map((b) => b.id)).toEqual(["LAION-80M", "LAION-400M", "LAION-2B"]);
     expect(model.fit?.observations).toBe(9);
+    // The LAION datasets are nested: the model compares each alone, never unions of them.
+    expect(model.candidates).toEqual([["LAION-80M"], ["LAION-400M"], ["LAION-2B"]]);
   });
 
   it("merges compatible inputs into one study", async () => {

@@ -1,6 +1,8 @@
 // qqt recommend / predict on the paper's T-MARS model: the numbers of docs/qqt-law.md §6, checked against @qqt/core.
 import { findCrossovers, limitingError, nestedPools, predictError, recommendPools } from "@qqt/core";
 import { examplePath } from "@qqt/data/node";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PredictJson, RecommendJson } from "../src/index.js";
@@ -61,8 +63,54 @@ describe("qqt recommend --json on the tmars-paper model", () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as RecommendJson;
     expect(out.map((e) => e.budget)).toEqual([1e7, 1e8, 1e9, 1e10]);
-    const core = findCrossovers(nestedPools(TMARS), TMARS_TASK, { min: 1e6, max: 1e11 }, REFERENCE);
+    // The search starts where the law's range does, normalizer / a = 4.545M, not at the 1M asked for.
+    const start = 1e5 / TMARS_TASK.a;
+    expect(out[0]!.range).toEqual({ min: start, max: 1e11 });
+    expect(out[0]!.lawStart).toBe(start);
+    const core = findCrossovers(nestedPools(TMARS), TMARS_TASK, { min: start, max: 1e11 }, REFERENCE);
     expect(out[0]!.crossovers.map((c) => [c.budget, c.from.pool.length - 1, c.to.pool.length - 1])).toEqual(core.map((c) => [c.budget, c.from, c.to]));
+  });
+
+  it("flags budgets below the law's range (normalizer / a) and finds no artefact crossover there", async () => {
+    const r = await qqt(["recommend", MODEL, "--budgets", "1M,5M,640M", "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as RecommendJson;
+    expect(out.map((e) => e.belowLawRange)).toEqual([true, undefined, undefined]);
+    // At normalizer / a every pool predicts 1 + d: @qqt/core finds a "crossover" there, the CLI must not.
+    const start = 1e5 / TMARS_TASK.a;
+    expect(findCrossovers(nestedPools(TMARS), TMARS_TASK, { min: 1e6, max: 6.4e8 }, REFERENCE)[0]!.budget).toBeCloseTo(start, -2);
+    expect(out[0]!.crossovers.every((c) => c.budget > start)).toBe(true);
+    expect(out[0]!.crossovers).toHaveLength(2);
+    const text = await qqt(["recommend", MODEL, "--budgets", "1M,640M"]);
+    expect(text.stdout).toContain("1M  top 40%: 4 buckets, 51.2M unique samples, ~0.02 passes (below the law's range)");
+    expect(text.stdout).toContain("Note: 1M is below the law's range, which starts at 4.545M samples seen (normalizer / a)");
+  });
+
+  it("takes budgets up to the largest double without overflowing its search range", async () => {
+    const r = await qqt(["recommend", MODEL, "--budgets", "1e308", "--json"]);
+    expect(r.code).toBe(0);
+    const [entry] = JSON.parse(r.stdout) as RecommendJson;
+    expect(entry!.range).toEqual({ min: 1e307, max: Number.MAX_VALUE });
+    expect(entry!.best.pool).toEqual(ids(3));
+    const text = await qqt(["recommend", MODEL, "--budgets", "1e15"]);
+    expect(text.stdout).toContain("1e15  top 30%: 3 buckets, 38.4M unique samples, ~2.6e7 passes");
+  });
+
+  it("compares the model's own candidates when it lists them, in recommend and predict", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "qqt-candidates-")), "model.json");
+    const model = JSON.parse(readFileSync(MODEL, "utf8")) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...model, candidates: [["top10-20"], ["top0-10", "top30-40"]] }));
+    const r = await qqt(["recommend", file, "--budgets", "64M,1B", "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as RecommendJson;
+    const pools = [[TMARS[1]!], [TMARS[0]!, TMARS[3]!]];
+    const core = recommendPools(pools.map((buckets) => ({ buckets })), TMARS_TASK, [64e6, 1e9], REFERENCE);
+    expect(out[0]!.candidates.map((c) => c.pool)).toEqual([["top10-20"], ["top0-10", "top30-40"]]);
+    out.forEach((e, k) => expect(e.candidates.map((c) => c.error)).toEqual(core[k]!.errors));
+    const text = await qqt(["recommend", file, "--budgets", "64M"]);
+    expect(text.stdout).toContain("Candidates (the model's): 10–20%, top 10% + 30–40%.");
+    const predicted = JSON.parse((await qqt(["predict", file, "--samples", "64M", "--json"])).stdout) as PredictJson;
+    expect(predicted.pools.map((p) => p.pool)).toEqual([["top10-20"], ["top0-10", "top30-40"]]);
   });
 
   it("searches a decade either side of a single budget, and reads example:tmars-paper", async () => {

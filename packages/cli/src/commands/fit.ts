@@ -71,6 +71,7 @@ export async function fitStudy(
       ? { metric: { name: study.metric.name, ...(study.metric.description !== undefined ? { description: study.metric.description } : {}) } }
       : {}),
     ...(study.source !== undefined ? { source: { ...study.source } } : {}),
+    ...(study.candidates !== undefined ? { candidates: study.candidates } : {}),
   });
   return { result, ...(boot !== undefined ? { boot } : {}), model };
 }

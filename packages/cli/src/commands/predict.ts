@@ -83,7 +83,7 @@ export function registerPredict(cmd: Command, run: Runner): void {
       "Predicts the error of each pool at each budget (samples seen) from a qqt.model/v1 file, with the bootstrap interval of the prediction when the model carries draws (qqt fit --bootstrap N), and the limiting error of each pool under unlimited repetition.",
     )
     .argument("<model>", "a qqt.model/v1 file (from qqt fit -o), or example:tmars-paper")
-    .option("-p, --pool <pool>", "a pool to predict (repeatable; default: the nested pools top-1 … top-p)", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .option("-p, --pool <pool>", "a pool to predict (repeatable; default: the model's candidate pools, else the nested pools top-1 … top-p)", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .requiredOption("-s, --samples <budgets>", "budgets (samples seen): a list or a range, see below")
     .addOption(pointsOption())
     .addOption(confidenceOption())
@@ -106,7 +106,7 @@ Examples:
         const model = await loadModel(modelPath, ctx);
         if (confidence !== undefined && drawsOf(model).length === 0) ctx.warn("--confidence is ignored: the model has no bootstrap draws (fit it with --bootstrap N).");
         const { buckets } = modelToCore(model);
-        const pools = o.pool !== undefined ? o.pool.map((spec) => resolvePool(spec, buckets)) : nestedIds(buckets);
+        const pools = o.pool !== undefined ? o.pool.map((spec) => resolvePool(spec, buckets)) : (model.candidates ?? nestedIds(buckets));
         const out = computePredictions(model, pools, budgets, confidence);
         if (o.json === true) {
           ctx.printJson(out);

@@ -34,7 +34,7 @@ export function registerRecommend(cmd: Command, run: Runner): void {
   cmd
     .summary("the best pool per budget, runner-up, margin, probability of being best, crossovers")
     .description(
-      "For each budget (samples seen), the pool with the lowest predicted error among the nested pools (top-1, top-2, … of the best-first buckets) or the --candidates you give, the runner-up and its margin, the probability of being best over the model's bootstrap draws (when it has them), and the budgets where the best pool changes.",
+      "For each budget (samples seen), the pool with the lowest predicted error among the --candidates you give, else the model's candidate pools, else the nested pools (top-1, top-2, … of the best-first buckets), the runner-up and its margin, the probability of being best over the model's bootstrap draws (when it has them), and the budgets where the best pool changes.",
     )
     .argument("<model>", "a qqt.model/v1 file (from qqt fit -o), or example:tmars-paper")
     .requiredOption("-b, --budgets <budgets>", "budgets (samples seen): a list or a range, see below")
@@ -88,7 +88,13 @@ Examples:
           return;
         }
         printModelHeader(ctx, model, modelPath);
-        ctx.print(ctx.out.dim(candidates === undefined ? "Candidates: the nested pools top-1 … top-" + buckets.length + " of the best-first buckets." : `Candidates: ${entries[0]!.candidates.map((c) => c.name).join(", ")}.`));
+        ctx.print(
+          ctx.out.dim(
+            candidates === undefined && model.candidates === undefined
+              ? "Candidates: the nested pools top-1 … top-" + buckets.length + " of the best-first buckets."
+              : `Candidates${candidates === undefined ? " (the model's)" : ""}: ${entries[0]!.candidates.map((c) => c.name).join(", ")}.`,
+          ),
+        );
         ctx.print("");
         ctx.print(renderRecommendations(entries, ctx.out));
       }),

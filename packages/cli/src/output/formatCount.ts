@@ -13,13 +13,15 @@ const COUNT_DIGITS = 4;
  * Formats a count of samples for people: `32M`, `1.28B`, `439.6M`, `640k`, `950`.
  *
  * @remarks At most four significant digits, trailing zeros dropped, with the suffixes `k`, `M`, `B`, `T` that
- * `parseCount` of `@qqt/data` reads back (exactly, when the count has at most four significant digits).
+ * `parseCount` of `@qqt/data` reads back (exactly, when the count has at most four significant digits); from 1000T
+ * on, scientific notation (`2.5e17`).
  * @example
  * ```ts
  * formatCount(32e6); // "32M"
  * formatCount(1.28e9); // "1.28B"
  * formatCount(439_631_927); // "439.6M"
  * formatCount(999_990_000); // "1B"
+ * formatCount(2.5e17); // "2.5e17"
  * ```
  */
 export function formatCount(count: number): string {
@@ -30,13 +32,23 @@ export function formatCount(count: number): string {
     const { suffix, power } = SUFFIXES[i]!;
     if (n < power) continue;
     const shown = trim((n / power).toPrecision(COUNT_DIGITS));
-    // 999.96M rounds to "1000": show it with the next larger suffix.
-    if (Number(shown) >= 1000 && i > 0) return `${sign}${trim((n / SUFFIXES[i - 1]!.power).toPrecision(COUNT_DIGITS))}${SUFFIXES[i - 1]!.suffix}`;
+    if (Number(shown) >= 1000) {
+      // Past the largest suffix (1000T and up): scientific notation, which parseCount reads too.
+      if (i === 0) return `${sign}${scientific(n)}`;
+      // 999.96M rounds to "1000": show it with the next larger suffix.
+      return `${sign}${trim((n / SUFFIXES[i - 1]!.power).toPrecision(COUNT_DIGITS))}${SUFFIXES[i - 1]!.suffix}`;
+    }
     return `${sign}${shown}${suffix}`;
   }
   const shown = Number.isInteger(n) ? String(n) : trim(n.toPrecision(COUNT_DIGITS));
   if (Number(shown) >= 1000) return `${sign}1k`;
   return `${sign}${shown}`;
+}
+
+/** `1e15`, `2.5e17`: four significant digits, trailing zeros dropped. */
+function scientific(n: number): string {
+  const [mantissa, exponent] = n.toExponential(COUNT_DIGITS - 1).split("e");
+  return `${trim(mantissa!)}e${Number(exponent)}`;
 }
 
 function trim(text: string): string {

@@ -40,9 +40,22 @@ export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;
 }
 
-/** Passes over a pool: `2.5 passes`, `~17 passes`, `1 pass`. */
+/** Passes at or above this are written in scientific notation (`~2.6e9 passes`). */
+const SCIENTIFIC_PASSES = 1e6;
+/** Passes below this keep two significant digits (`~0.026 passes`) instead of one decimal. */
+const FRACTIONAL_PASSES = 0.1;
+
+/** Passes over a pool: `2.5 passes`, `~17 passes`, `1 pass`, `~0.026 passes`, `~2.6e9 passes`. */
 export function formatPasses(passes: number): string {
-  const shown = passes < 10 ? Math.round(passes * 10) / 10 : Math.round(passes);
+  let shown: number;
+  let text: string;
+  if (passes >= SCIENTIFIC_PASSES) {
+    shown = Number(passes.toPrecision(2));
+    text = shown.toExponential().replace("e+", "e");
+  } else {
+    shown = passes < FRACTIONAL_PASSES ? Number(passes.toPrecision(2)) : passes < 10 ? Math.round(passes * 10) / 10 : Math.round(passes);
+    text = String(shown);
+  }
   const approx = Math.abs(shown - passes) > 1e-9 * Math.max(1, passes) ? "~" : "";
-  return `${approx}${shown} ${shown === 1 ? "pass" : "passes"}`;
+  return `${approx}${text} ${shown === 1 ? "pass" : "passes"}`;
 }
