@@ -59,6 +59,12 @@ describe("qqt fit", () => {
     expect(r.stdout).toMatch(/Fit: loss sse, sse [\d.e-]+, rmse [\d.e-]+, \d+ iterations, converged, 5 free parameters, 19 runs, seed 0/);
   });
 
+  it("says 1 iteration (not 1 iterations) when the polish stops after one", async () => {
+    const r = await qqt(["fit", runsCsv, "--max-iterations", "1", "--starts", "1"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Fit: loss sse, sse [\d.e-]+, rmse [\d.e-]+, 1 iteration, NOT converged, \d+ free parameters, 19 runs, seed 0/);
+  });
+
   it("bootstraps with --bootstrap: intervals in the table, draws in the model, predictions with intervals from them", async () => {
     const out = join(dir, "boot.json");
     const r = await qqt(["fit", SYNTHETIC, "--variant", "reference", "--bootstrap", "24", "--confidence", "0.9", "-o", out]);

@@ -15,7 +15,7 @@ import { fitWording } from "../output/issues.js";
 import { formatParameter } from "../output/numbers.js";
 import { parameterRows, renderParameterTable } from "../output/parameters.js";
 import type { Runner } from "../program.js";
-import { describeStudy, parseConfidence, syntheticBanner, syntheticWhat } from "./shared.js";
+import { describeStudy, parseConfidence, plural, syntheticBanner, syntheticWhat } from "./shared.js";
 
 /** Bootstrap refits at most (a typo must not start a day-long run). */
 const MAX_BOOTSTRAP = 100_000;
@@ -87,10 +87,10 @@ export function renderFitReport(ctx: Context, outcome: FitOutcome, truth?: Model
     `loss ${result.loss}`,
     `sse ${formatParameter(result.sse)}`,
     `rmse ${formatParameter(result.rmse)}`,
-    `${result.iterations} iterations`,
+    plural(result.iterations, "iteration"),
     result.converged ? p.green("converged") : p.red("NOT converged"),
-    `${result.freeParameters} free parameters`,
-    `${result.observations} runs`,
+    plural(result.freeParameters, "free parameter"),
+    plural(result.observations, "run"),
     `seed ${result.seed}`,
   ];
   lines.push(`Fit: ${fitLine.join(", ")}`);
