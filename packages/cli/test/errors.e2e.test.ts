@@ -68,6 +68,33 @@ describe("exit code 2: usage errors", () => {
   });
 });
 
+describe("exit code 2: option values outside the law's domain, before or after reading", () => {
+  it.each([
+    [["--fix", "a=-1"], "--fix: a must be > 0, got a=-1."],
+    [["--fix", "b=0.1"], "--fix: b must be < 0, got b=0.1."],
+    [["--fix", "tau[top0-10]=0"], "--fix: tau[top0-10] must be > 0, got tau[top0-10]=0."],
+    [["--fix", "d=-0.1"], "--fix: d must be >= 0, got d=-0.1."],
+    [["--bounds", "d=0.3..0"], "--bounds: d=0.3..0 runs backwards; the lower bound must be below the upper one: d=0..0.3."],
+    [["--bounds", "a=0..0"], "--bounds: the lower bound of a must be > 0, got a=0..0."],
+    [["--bounds", "tau=2..2"], "--bounds: tau=2..2 leaves no room; the lower bound must be below the upper one (to hold tau at 2, use --fix tau=2)."],
+    [["--bounds", "b=-1..0.5"], "--bounds: the upper bound of b must be < 0, got b=-1..0.5."],
+    [["--huber-delta", "0"], '--huber-delta: expected a number > 0 (log-error units, default 0.05), got "0".'],
+    [["--fix", "d=0.5", "--bounds", "d=0..0.3"], "--fix d=0.5 is outside --bounds d=0..0.3; fix a value inside the bounds or widen them."],
+    // Known wrong only once the runs are read: d above every observed error (@qqt/fit's INVALID_OPTION / INVALID_BOUNDS).
+    [["--fix", "d=0.99"], /^error \(qqt fit\): --fix: fixed d = 0\.99 is outside the bounds in effect \[0, 0\.9\d+\] \(the irreducible error cannot exceed every observed error\); fix a value inside them or widen --bounds d=MIN\.\.MAX\. \[INVALID_OPTION\]$/m],
+    [["--bounds", "d=2.."], /^error \(qqt fit\): --bounds: min \(2\) must be below max \(0\.9\d+\) once defaults are filled in\. \[INVALID_BOUNDS\]$/m],
+  ])("qqt fit runs.csv %j", async (args, message) => {
+    for (const command of [["fit", runs], ["holdout", runs, "--fit-until", "64M"]]) {
+      const r = await qqt([...command, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      if (typeof message === "string") expect(r.stderr).toBe(`error (qqt ${command[0]}): ${message}\nRun \`qqt ${command[0]} --help\` for the options.\n`);
+      else expect(r.stderr.replace("qqt holdout", "qqt fit")).toMatch(message);
+      expect(r.stderr).not.toContain("the fit failed");
+    }
+  });
+});
+
 describe("exit code 1: bad input, failed fit, with file and line", () => {
   it("a malformed CSV: file:line:column, field, what was expected — and no stack trace", async () => {
     const r = await qqt(["fit", bad]);

@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import { basename } from "node:path";
 import type { Context } from "../context.js";
-import { parseInteger, toFitOptions, type FitCliOptions } from "../fitOptions.js";
+import { parseInteger, toFitOptions, withOptionUsage, type FitCliOptions } from "../fitOptions.js";
 import { loadStudy, type InputOptions } from "../inputs.js";
 import { addFitOptions, addInputOptions, confidenceOption } from "../options.js";
 import { formatCount } from "../output/formatCount.js";
@@ -44,19 +44,21 @@ export async function fitStudy(
   settings: { bootstrap: number; method: "residuals" | "runs"; confidence?: number; name?: string; description?: string },
 ): Promise<FitOutcome> {
   const { bootstrap, fit, toModelFile } = await import("@qqt/fit"); // loaded only by the commands that fit
-  const result = fit(study, options);
+  const result = await withOptionUsage(() => fit(study, options));
   let boot: BootstrapResult | undefined;
   if (settings.bootstrap > 0) {
     const bar = ctx.progress("bootstrap");
     try {
-      boot = await bootstrap(study, {
+      boot = await withOptionUsage(() =>
+        bootstrap(study, {
         ...options,
         samples: settings.bootstrap,
         method: settings.method,
         ...(settings.confidence !== undefined ? { confidence: settings.confidence } : {}),
         fit: result,
         onProgress: (p) => bar.update(p.done, p.total),
-      });
+        }),
+      );
     } finally {
       bar.stop();
     }

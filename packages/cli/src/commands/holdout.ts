@@ -1,7 +1,7 @@
 // qqt holdout <input…> --fit-until <budget>: fit on the small budgets, report the errors of the extrapolation.
 import type { Command } from "commander";
 import { basename } from "node:path";
-import { toFitOptions, type FitCliOptions } from "../fitOptions.js";
+import { toFitOptions, withOptionUsage, type FitCliOptions } from "../fitOptions.js";
 import { loadStudy, type InputOptions } from "../inputs.js";
 import type { HoldoutJson } from "../json.js";
 import { addFitOptions, addInputOptions } from "../options.js";
@@ -45,7 +45,7 @@ export function registerHoldout(cmd: Command, run: Runner): void {
         const { study } = await loadStudy(inputs, o, ctx);
         const options = toFitOptions(o, study.buckets.map((b) => b.id));
         const { holdout, toModelFile } = await import("@qqt/fit"); // loaded only by the commands that fit
-        const result = holdout(study, { ...options, fitUntil });
+        const result = await withOptionUsage(() => holdout(study, { ...options, fitUntil }));
         const name = `${study.name ?? inputs.map((i) => basename(i)).join(", ")} (runs ≤ ${formatCount(fitUntil)})`;
         const model = toModelFile(result.fit, {
           name,
