@@ -59,12 +59,19 @@ describe("exit code 2: usage errors", () => {
     [["fit", "x.csv", "--fix", "q=1"], /--fix: unknown parameter "q"/],
     [["fit", "x.csv", "--bootstrap", "many"], /--bootstrap: expected a whole number/],
     [["fit", "example:nope"], /unknown example "nope"\. Built-in examples: example:tmars-paper/],
+    [["holdout", "x.csv", "--fit-until", "abc"], /^error \(qqt holdout\): --fit-until: "abc" is not a count\. Expected one budget \(samples seen\) such as 64M, 102\.4M, 1\.28B or 6\.4e8\.$/m],
+    [["holdout", "x.csv", "--fit-until", "32M,64M"], /--fit-until: expected one budget \(samples seen\) such as 64M, 102\.4M, 1\.28B or 6\.4e8, got the list "32M,64M"\.$/m],
+    [["holdout", "x.csv", "--fit-until", "32M..1B"], /--fit-until: expected one budget .*, got the range "32M\.\.1B"\.$/m],
+    [["holdout", "x.csv", "--fit-until", "12,800,000"], /--fit-until: write "12,800,000" as 12_800_000 or 12800000 \(no thousands separators\)/],
+    [["holdout", "x.csv", "--fit-until", "0"], /--fit-until: expected one budget .*, got "0" \(a budget must be more than 0 samples\)\.$/m],
   ])("qqt %j", async (args, message) => {
     const r = await qqt(args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    // A single-budget option never shows the list and range syntax of --budgets.
+    if (args.includes("--fit-until")) expect(r.stderr).not.toMatch(/a list such as|a range/);
   });
 });
 
