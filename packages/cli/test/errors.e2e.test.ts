@@ -157,17 +157,45 @@ describe("exit code 1: bad input, failed fit, with file and line", () => {
   it.each([
     ["runs.csv", /runs\.csv is a table of runs, not a model\. Fit a model first: qqt fit .*runs\.csv -o model\.json/],
     ["study.json", /study\.json is qqt\.study\/v1 JSON \(training runs\), not a model/],
-    ["foo.json", /foo\.json:1: not a qqt model file \(format is "foo\/v1"\)\. Expected \{"format": "qqt\.model\/v1"/],
+    ["foo.json", /foo\.json:1:2: not a qqt model file \(format is "foo\/v1"\)\. Expected \{"format": "qqt\.model\/v1"/],
     ["missing.json", /missing\.json — no such file or directory \(expected an existing path\) \[FILE_NOT_FOUND\]/],
     ["broken.json", /broken\.json:1:\d+ .*\[INVALID_JSON\]|not a qqt model file/],
+    ["cut.json", /^error \(qqt predict\): .*cut\.json:3:20: not a qqt model file \(invalid JSON: unescaped control character/m],
+    ["empty-study.json", /^error \(qqt predict\): .*empty-study\.json is a study \(qqt\.study\/v1: training runs\), not a model\. A model is made with `qqt fit .*empty-study\.json -o model\.json`/m],
   ])("predict on %s: not a model", async (name, message) => {
     write(dir, "study.json", '{"format":"qqt.study/v1","buckets":[{"id":"top0-10","size":12800000}],"observations":[{"pool":["top0-10"],"samplesSeen":25600000,"error":0.83}]}');
     write(dir, "foo.json", '{"format":"foo/v1"}');
     write(dir, "broken.json", '{"format": "qqt.model/v1", "law": ');
+    write(dir, "cut.json", '{\n  "format": "qqt.model/v1",\n  "name": "cut here\n');
+    write(dir, "empty-study.json", '{"format":"qqt.study/v1"}');
     const r = await qqt(["predict", join(dir, name), "--samples", "32M"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe("");
+  });
+});
+
+describe("model files for predict and recommend", () => {
+  it("locate invalid JSON at line and column, as validate does", async () => {
+    const cut = write(dir, "cut-model.json", '{\n  "format": "qqt.model/v1",\n  "name": "cut here\n');
+    const v = JSON.parse((await qqt(["validate", cut, "--json"])).stdout) as { inputs: Array<{ issues: Array<{ line: number; column: number }> }> };
+    const { line, column } = v.inputs[0]!.issues[0]!;
+    expect([line, column]).toEqual([3, 20]);
+    for (const args of [["predict", cut, "--samples", "32M"], ["recommend", cut, "--budgets", "32M"]]) {
+      const r = await qqt(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${cut}:${line}:${column}: not a qqt model file (invalid JSON`);
+    }
+  });
+
+  it("say a study JSON with problems is a study, not a model, instead of listing its missing fields", async () => {
+    const study = write(dir, "just-format.json", '{"format":"qqt.study/v1"}');
+    const r = await qqt(["recommend", study, "--budgets", "32M"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      `error (qqt recommend): ${study} is a study (qqt.study/v1: training runs), not a model. A model is made with \`qqt fit ${study} -o model.json\` (\`qqt validate ${study}\` lists the problems to fix first); then use model.json.\n`,
+    );
   });
 });
 
