@@ -1,8 +1,9 @@
 // The fitting options shared by `fit`, `holdout` and `demo`: parsing the command line into @qqt/fit's FitOptions.
 import type { ModelFileV1 } from "@qqt/data";
 import type { FitBounds, FitOptions, FixedParameters, LossName, Range } from "@qqt/fit";
-import { usage } from "./errors.js";
+import { usage, type CliError } from "./errors.js";
 import { parseAssignments } from "./inputs.js";
+import { fitWording } from "./output/issues.js";
 
 /** The fitting options as commander parses them. */
 export interface FitCliOptions {
@@ -22,6 +23,14 @@ export interface FitCliOptions {
 const PARAMETERS = ["a", "d", "b", "tau"] as const;
 type Parameter = (typeof PARAMETERS)[number];
 const PER_BUCKET = /^(b|tau)\[(.+)\]$/;
+
+/** The values each parameter may take (the law's domain, as @qqt/fit checks it). */
+const DOMAIN: Readonly<Record<Parameter, { test: (x: number) => boolean; text: string }>> = {
+  a: { test: (x) => x > 0, text: "> 0" },
+  d: { test: (x) => x >= 0, text: ">= 0" },
+  b: { test: (x) => x < 0, text: "< 0" },
+  tau: { test: (x) => x > 0, text: "> 0" },
+};
 
 /** A finite number from an option value. */
 export function parseNumber(text: string, option: string, what = "a number"): number {
@@ -45,6 +54,8 @@ export function parseFixed(text: string, bucketIds?: readonly string[]): FixedPa
   for (const [key, raw] of parseAssignments(text, "--fix", "a=0.022,d=0.1 or tau[top30-40]=1.5")) {
     const value = parseNumber(raw, "--fix", `a number for ${key}`);
     const per = PER_BUCKET.exec(key);
+    const domain = DOMAIN[(per?.[1] ?? key) as Parameter] as (typeof DOMAIN)[Parameter] | undefined;
+    if (domain !== undefined && !domain.test(value)) throw usage(`--fix: ${key} must be ${domain.text}, got ${key}=${raw}.`);
     if (per !== null) {
       const param = per[1] as "b" | "tau";
       const id = per[2]!;
@@ -81,8 +92,20 @@ export function parseBounds(text: string): FitBounds {
     const m = /^(.*?)\.\.(.*)$/.exec(value);
     if (m === null) throw usage(`--bounds: "${key}=${value}" is not a range. Expected ${key}=MIN..MAX, e.g. tau=1..10 (an end may be left out).`);
     const range: Range = {};
-    if (m[1]!.trim() !== "") range.min = parseNumber(m[1]!, "--bounds", `a number for the lower bound of ${key}`);
-    if (m[2]!.trim() !== "") range.max = parseNumber(m[2]!, "--bounds", `a number for the upper bound of ${key}`);
+    const domain = DOMAIN[key as Parameter];
+    for (const [end, text, word] of [["min", m[1]!, "lower"], ["max", m[2]!, "upper"]] as const) {
+      if (text.trim() === "") continue;
+      const x = parseNumber(text, "--bounds", `a number for the ${word} bound of ${key}`);
+      if (!domain.test(x)) throw usage(`--bounds: the ${word} bound of ${key} must be ${domain.text}, got ${key}=${value}.`);
+      range[end] = x;
+    }
+    if (range.min !== undefined && range.max !== undefined && !(range.min < range.max)) {
+      throw usage(
+        range.min === range.max
+          ? `--bounds: ${key}=${value} leaves no room; the lower bound must be below the upper one (to hold ${key} at ${range.min}, use --fix ${key}=${range.min}).`
+          : `--bounds: ${key}=${value} runs backwards; the lower bound must be below the upper one: ${key}=${range.max}..${range.min}.`,
+      );
+    }
     bounds[key as Parameter] = range;
   }
   return bounds;
@@ -101,11 +124,72 @@ export function toFitOptions(o: FitCliOptions, bucketIds?: readonly string[]): F
   if (o.fix !== undefined) options.fixed = parseFixed(o.fix, bucketIds);
   if (o.share !== undefined) options.share = parseShare(o.share);
   if (o.bounds !== undefined) options.bounds = parseBounds(o.bounds);
-  if (o.huberDelta !== undefined) options.huberDelta = parseNumber(o.huberDelta, "--huber-delta", "a number > 0 (log-error units)");
+  if (o.huberDelta !== undefined) {
+    const delta = parseNumber(o.huberDelta, "--huber-delta", "a number > 0 (log-error units)");
+    if (!(delta > 0)) throw usage(`--huber-delta: expected a number > 0 (log-error units, default 0.05), got "${o.huberDelta}".`);
+    options.huberDelta = delta;
+  }
   if (o.starts !== undefined) options.starts = parseInteger(o.starts, "--starts", 1, 1000);
   if (o.maxIterations !== undefined) options.maxIterations = parseInteger(o.maxIterations, "--max-iterations", 1);
   if (o.strict === true) options.strict = true;
+  if (options.fixed !== undefined && options.bounds !== undefined) checkFixedInBounds(options.fixed, options.bounds);
   return options;
+}
+
+/** A value held constant with `--fix` must lie within the `--bounds` given for it. */
+function checkFixedInBounds(fixed: FixedParameters, bounds: FitBounds): void {
+  for (const param of PARAMETERS) {
+    const range = bounds[param];
+    const value = fixed[param];
+    if (range === undefined || value === undefined) continue;
+    const values: Array<[string, number]> = typeof value === "number" ? [[param, value]] : Object.entries(value).map(([id, x]) => [`${param}[${id}]`, x]);
+    for (const [name, x] of values) {
+      if ((range.min !== undefined && x < range.min) || (range.max !== undefined && x > range.max)) {
+        throw usage(`--fix ${name}=${x} is outside --bounds ${param}=${range.min ?? ""}..${range.max ?? ""}; fix a value inside the bounds or widen them.`);
+      }
+    }
+  }
+}
+
+/** @qqt/fit option paths → the command-line options that set them. */
+const FIT_OPTION_PATHS: ReadonlyArray<[string, string]> = [
+  ["options.fixed", "--fix"],
+  ["options.bounds", "--bounds"],
+  ["options.share", "--share"],
+  ["options.seed", "--seed"],
+  ["options.loss", "--loss"],
+  ["options.huberDelta", "--huber-delta"],
+  ["options.starts", "--starts"],
+  ["options.maxIterations", "--max-iterations"],
+  ["options.samples", "--bootstrap"],
+  ["options.method", "--bootstrap-method"],
+  ["options.confidence", "--confidence"],
+  ["options.fitUntil", "--fit-until"],
+  ["options.law", "--formulation/--variant"],
+];
+
+/**
+ * A usage error (exit 2) for a @qqt/fit error about an option value that only the data shows to be wrong (e.g.
+ * `--fix d=0.9` above every observed error, `--bounds d=2..` above the default upper bound of d); undefined for any
+ * other error. Recognised by name and shape, so that @qqt/fit stays loaded only by the commands that fit.
+ */
+export function fitOptionUsage(error: unknown): CliError | undefined {
+  if (!(error instanceof Error) || error.name !== "FitError") return undefined;
+  const { code, path } = error as Error & { code?: unknown; path?: unknown };
+  if ((code !== "INVALID_OPTION" && code !== "INVALID_BOUNDS") || typeof path !== "string") return undefined;
+  const option = FIT_OPTION_PATHS.find(([prefix]) => path === prefix || path.startsWith(`${prefix}.`));
+  if (option === undefined) return undefined;
+  const message = error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message;
+  return usage(`${option[1]}: ${fitWording(message)} [${code}]`);
+}
+
+/** Runs `fn`, turning @qqt/fit's errors about option values into usage errors (see {@link fitOptionUsage}). */
+export async function withOptionUsage<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw fitOptionUsage(error) ?? error;
+  }
 }
 
 /** Whether a parameter (of a bucket) was held fixed in the fit that produced a model. */

@@ -1,7 +1,7 @@
-import type { Study } from "@qqt/data";
+import { DataError, type Study } from "@qqt/data";
 import { describe, expect, it } from "vitest";
 import { CliError } from "./errors.js";
-import { mergeStudies, pickStudy, readerOptions, type InputRead } from "./inputs.js";
+import { countProblems, findDuplicateObservations, mergeStudies, pickStudy, readerOptions, type InputRead } from "./inputs.js";
 import { cliWording } from "./output/issues.js";
 
 const study = (name: string, buckets: Array<[string, number]>, metric?: string, synthetic?: boolean): Study => ({
@@ -54,6 +54,60 @@ describe("mergeStudies", () => {
     expect(warnings).toEqual(['b.csv lists bucket "y" before "x"; using the order of the first input, best first: x, y, z (set it with --bucket-order).']);
     expect(mergeStudies(parts, { bucketOrder: ["z", "y"] }).buckets.map((b) => b.id)).toEqual(["z", "y", "x"]);
     expect(() => mergeStudies(parts, { bucketOrder: ["w"] })).toThrow(/--bucket-order: no input has bucket "w"/);
+  });
+});
+
+describe("runs given in two inputs", () => {
+  const runs = (path: string, observations: Study["observations"]): { path: string; study: Study } => ({
+    path,
+    study: { format: "qqt.study/v1", metric: { name: "imagenet1k" }, buckets: [{ id: "x", size: 10 }, { id: "y", size: 10 }], observations },
+  });
+  const a = runs("a.csv", [
+    { pool: ["x", "y"], samplesSeen: 1e6, error: 0.5, origin: { file: "a.csv", line: 2 } },
+    { pool: ["x"], samplesSeen: 2e6, error: 0.4, tags: { seed: "1" }, origin: { file: "a.csv", line: 3 } },
+  ]);
+
+  it("are DUPLICATE_OBSERVATION problems at the repeat naming the first place (the pool is a set, the error does not matter)", () => {
+    const b = runs("b.csv", [
+      { pool: ["y", "x"], samplesSeen: 1e6, error: 0.7, origin: { file: "b.csv", line: 5 } },
+      { pool: ["x"], samplesSeen: 2e6, error: 0.4, tags: { seed: "2" }, origin: { file: "b.csv", line: 6 } },
+      { pool: ["x"], samplesSeen: 2e6, error: 0.4, metric: "cifar10", tags: { seed: "1" }, origin: { file: "b.csv", line: 7 } },
+    ]);
+    expect(findDuplicateObservations([a, b])).toEqual([
+      {
+        part: 1,
+        issue: {
+          code: "DUPLICATE_OBSERVATION",
+          file: "b.csv",
+          line: 5,
+          message: "this run repeats a.csv:2 (pool y+x, 1000000 samples seen)",
+          expected: "each run in one input only (one per pool, samples seen, metric and tags)",
+          suggestion: "for repeated runs, add a `seed` or `model` tag column that tells them apart; else give each run once",
+        },
+      },
+    ]);
+    let error: unknown;
+    try {
+      mergeStudies([a, b]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as DataError).issues.map((i) => [i.code, i.file, i.line])).toEqual([["DUPLICATE_OBSERVATION", "b.csv", 5]]);
+    expect(mergeStudies([a, b], { duplicates: "ignore" }).observations).toHaveLength(5);
+  });
+
+  it("are located by index without origins, and cut at the limit with a count of the rest", () => {
+    const bare = (path: string) => runs(path, Array.from({ length: 5 }, (_, i) => ({ pool: ["x"], samplesSeen: 1e6 * (i + 1), error: 0.5 })));
+    const found = findDuplicateObservations([bare("a.json"), bare("b.json")], 3);
+    expect(found.map((f) => f.issue.message)).toEqual([
+      "this run repeats a.json (observations[0]) (pool x, 1000000 samples seen)",
+      "this run repeats a.json (observations[1]) (pool x, 2000000 samples seen)",
+      "this run repeats a.json (observations[2]) (pool x, 3000000 samples seen)",
+      "and 2 more problems not listed (the first 3 are)",
+    ]);
+    expect(found[3]!.issue.code).toBe("TOO_MANY_ERRORS");
+    expect(countProblems(found.map((f) => f.issue))).toBe(5);
   });
 });
 

@@ -1,6 +1,6 @@
 // Reading the runs: any format @qqt/data reads, with the command-line options mapped to the readers' options,
 // one study picked per input, and several inputs merged into one study when they are compatible.
-import { DataError, type InputFormat, type ModelFileV1, type ParseAutoOptions, type ReadSummary, type Study, type StudyBucket, type TidyField } from "@qqt/data";
+import { DataError, MAX_ISSUES, type DataIssue, type InputFormat, type ModelFileV1, type ParseAutoOptions, type ReadSummary, type Study, type StudyBucket, type StudyObservation, type TidyField } from "@qqt/data";
 import { readPath } from "@qqt/data/node";
 import { basename } from "node:path";
 import type { Context } from "./context.js";
@@ -178,13 +178,86 @@ function shortHint(names: string[]): string {
 }
 
 /**
+ * How many problems a list of issues stands for: a list cut at {@link MAX_ISSUES} ends with a `TOO_MANY_ERRORS` issue
+ * ("and 13 more problems not listed"), which counts the problems left out rather than being one.
+ */
+export function countProblems(issues: readonly DataIssue[]): number {
+  return issues.reduce((n, issue) => {
+    if (issue.code !== "TOO_MANY_ERRORS") return n + 1;
+    const more = /and (\d+) more/.exec(issue.message);
+    return n + (more !== null ? Number(more[1]) : 1);
+  }, 0);
+}
+
+/** What identifies a run: the pool as a set of bucket ids, samples seen, metric and tags (as the readers key them). */
+function runKey(o: StudyObservation, study: Study): string {
+  const pool = [...new Set(o.pool)].sort().join("\u0001");
+  const tags = Object.entries(o.tags ?? {}).sort(([u], [v]) => (u < v ? -1 : u > v ? 1 : 0)).map(([k, v]) => `\u0002${k}\u0003${v}`).join("");
+  return `${pool}\u0002${o.samplesSeen}\u0002${o.metric ?? study.metric?.name ?? ""}${tags}`;
+}
+
+/** Where an observation was read: `file:line`, else its index in the input. */
+function place(path: string, o: StudyObservation, index: number): string {
+  return o.origin !== undefined ? `${o.origin.file}:${o.origin.line}` : `${path} (observations[${index}])`;
+}
+
+/**
+ * The observations of each input that repeat one of an earlier input (same pool as a set of bucket ids, samples seen,
+ * metric and tags): one `DUPLICATE_OBSERVATION` issue each, located at the repeat and naming the first place. At most
+ * `limit` issues per input are listed, then a `TOO_MANY_ERRORS` issue counts the rest (as the readers do).
+ */
+export function findDuplicateObservations(parts: ReadonlyArray<{ path: string; study: Study }>, limit = MAX_ISSUES): Array<{ part: number; issue: DataIssue }> {
+  const first = new Map<string, string>();
+  const out: Array<{ part: number; issue: DataIssue }> = [];
+  parts.forEach(({ path, study }, part) => {
+    const mine = new Map<string, string>();
+    let listed = 0;
+    let dropped = 0;
+    study.observations.forEach((o, i) => {
+      const key = runKey(o, study);
+      const earlier = first.get(key);
+      if (!mine.has(key)) mine.set(key, place(path, o, i));
+      if (earlier === undefined) return;
+      if (listed === limit) return void dropped++;
+      listed++;
+      const what = [`pool ${[...o.pool].join("+")}`, `${o.samplesSeen} samples seen`, ...(o.metric !== undefined ? [`metric ${o.metric}`] : []), ...Object.entries(o.tags ?? {}).map(([k, v]) => `${k} ${v}`)];
+      out.push({
+        part,
+        issue: {
+          code: "DUPLICATE_OBSERVATION",
+          file: o.origin?.file ?? path,
+          ...(o.origin !== undefined ? { line: o.origin.line } : {}),
+          message: `this run repeats ${earlier} (${what.join(", ")})`,
+          expected: "each run in one input only (one per pool, samples seen, metric and tags)",
+          suggestion: "for repeated runs, add a `seed` or `model` tag column that tells them apart; else give each run once",
+        },
+      });
+    });
+    if (dropped > 0) {
+      out.push({
+        part,
+        issue: {
+          code: "TOO_MANY_ERRORS",
+          file: path,
+          message: `and ${dropped} more problems not listed (the first ${limit} are)`,
+          suggestion: "fix the problems listed and read the inputs again",
+        },
+      });
+    }
+    for (const [key, where] of mine) if (!first.has(key)) first.set(key, where);
+  });
+  return out;
+}
+
+/**
  * Merges the studies of several inputs into one: the same bucket must have the same size everywhere and the metric
  * must be the same. Buckets keep the order of first appearance (the first input's best-first order), or
- * `bucketOrder`; an input listing buckets in another order gets a warning.
+ * `bucketOrder`; an input listing buckets in another order gets a warning. A run repeated from an earlier input
+ * (see {@link findDuplicateObservations}) throws a DataError, unless `duplicates` is `"ignore"` (the caller lists them).
  */
 export function mergeStudies(
   parts: ReadonlyArray<{ path: string; study: Study }>,
-  options: { bucketOrder?: readonly string[]; warn?: (message: string) => void } = {},
+  options: { bucketOrder?: readonly string[]; warn?: (message: string) => void; duplicates?: "error" | "ignore" } = {},
 ): Study {
   if (parts.length === 1 && options.bucketOrder === undefined) return parts[0]!.study;
   const buckets: StudyBucket[] = [];
@@ -226,6 +299,10 @@ export function mergeStudies(
       "INCOMPATIBLE_INPUTS",
       `the inputs measure different metrics: "${metrics[0]!.name}" in ${metrics[0]!.path}, "${other.name}" in ${other.path}. Pick one with --metric, or fit them separately.`,
     );
+  }
+  if (options.duplicates !== "ignore") {
+    const duplicates = findDuplicateObservations(parts);
+    if (duplicates.length > 0) throw new DataError(duplicates.map((d) => d.issue));
   }
   const first = parts[0]!.study;
   const synthetic = parts.some((p) => p.study.source?.synthetic === true);

@@ -59,12 +59,46 @@ describe("exit code 2: usage errors", () => {
     [["fit", "x.csv", "--fix", "q=1"], /--fix: unknown parameter "q"/],
     [["fit", "x.csv", "--bootstrap", "many"], /--bootstrap: expected a whole number/],
     [["fit", "example:nope"], /unknown example "nope"\. Built-in examples: example:tmars-paper/],
+    [["holdout", "x.csv", "--fit-until", "abc"], /^error \(qqt holdout\): --fit-until: "abc" is not a count\. Expected one budget \(samples seen\) such as 64M, 102\.4M, 1\.28B or 6\.4e8\.$/m],
+    [["holdout", "x.csv", "--fit-until", "32M,64M"], /--fit-until: expected one budget \(samples seen\) such as 64M, 102\.4M, 1\.28B or 6\.4e8, got the list "32M,64M"\.$/m],
+    [["holdout", "x.csv", "--fit-until", "32M..1B"], /--fit-until: expected one budget .*, got the range "32M\.\.1B"\.$/m],
+    [["holdout", "x.csv", "--fit-until", "12,800,000"], /--fit-until: write "12,800,000" as 12_800_000 or 12800000 \(no thousands separators\)/],
+    [["holdout", "x.csv", "--fit-until", "0"], /--fit-until: expected one budget .*, got "0" \(a budget must be more than 0 samples\)\.$/m],
   ])("qqt %j", async (args, message) => {
     const r = await qqt(args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    // A single-budget option never shows the list and range syntax of --budgets.
+    if (args.includes("--fit-until")) expect(r.stderr).not.toMatch(/a list such as|a range/);
+  });
+});
+
+describe("exit code 2: option values outside the law's domain, before or after reading", () => {
+  it.each([
+    [["--fix", "a=-1"], "--fix: a must be > 0, got a=-1."],
+    [["--fix", "b=0.1"], "--fix: b must be < 0, got b=0.1."],
+    [["--fix", "tau[top0-10]=0"], "--fix: tau[top0-10] must be > 0, got tau[top0-10]=0."],
+    [["--fix", "d=-0.1"], "--fix: d must be >= 0, got d=-0.1."],
+    [["--bounds", "d=0.3..0"], "--bounds: d=0.3..0 runs backwards; the lower bound must be below the upper one: d=0..0.3."],
+    [["--bounds", "a=0..0"], "--bounds: the lower bound of a must be > 0, got a=0..0."],
+    [["--bounds", "tau=2..2"], "--bounds: tau=2..2 leaves no room; the lower bound must be below the upper one (to hold tau at 2, use --fix tau=2)."],
+    [["--bounds", "b=-1..0.5"], "--bounds: the upper bound of b must be < 0, got b=-1..0.5."],
+    [["--huber-delta", "0"], '--huber-delta: expected a number > 0 (log-error units, default 0.05), got "0".'],
+    [["--fix", "d=0.5", "--bounds", "d=0..0.3"], "--fix d=0.5 is outside --bounds d=0..0.3; fix a value inside the bounds or widen them."],
+    // Known wrong only once the runs are read: d above every observed error (@qqt/fit's INVALID_OPTION / INVALID_BOUNDS).
+    [["--fix", "d=0.99"], /^error \(qqt fit\): --fix: fixed d = 0\.99 is outside the bounds in effect \[0, 0\.9\d+\] \(the irreducible error cannot exceed every observed error\); fix a value inside them or widen --bounds d=MIN\.\.MAX\. \[INVALID_OPTION\]$/m],
+    [["--bounds", "d=2.."], /^error \(qqt fit\): --bounds: min \(2\) must be below max \(0\.9\d+\) once defaults are filled in\. \[INVALID_BOUNDS\]$/m],
+  ])("qqt fit runs.csv %j", async (args, message) => {
+    for (const command of [["fit", runs], ["holdout", runs, "--fit-until", "64M"]]) {
+      const r = await qqt([...command, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      if (typeof message === "string") expect(r.stderr).toBe(`error (qqt ${command[0]}): ${message}\nRun \`qqt ${command[0]} --help\` for the options.\n`);
+      else expect(r.stderr.replace("qqt holdout", "qqt fit")).toMatch(message);
+      expect(r.stderr).not.toContain("the fit failed");
+    }
   });
 });
 
@@ -123,17 +157,45 @@ describe("exit code 1: bad input, failed fit, with file and line", () => {
   it.each([
     ["runs.csv", /runs\.csv is a table of runs, not a model\. Fit a model first: qqt fit .*runs\.csv -o model\.json/],
     ["study.json", /study\.json is qqt\.study\/v1 JSON \(training runs\), not a model/],
-    ["foo.json", /foo\.json:1: not a qqt model file \(format is "foo\/v1"\)\. Expected \{"format": "qqt\.model\/v1"/],
+    ["foo.json", /foo\.json:1:2: not a qqt model file \(format is "foo\/v1"\)\. Expected \{"format": "qqt\.model\/v1"/],
     ["missing.json", /missing\.json — no such file or directory \(expected an existing path\) \[FILE_NOT_FOUND\]/],
     ["broken.json", /broken\.json:1:\d+ .*\[INVALID_JSON\]|not a qqt model file/],
+    ["cut.json", /^error \(qqt predict\): .*cut\.json:3:20: not a qqt model file \(invalid JSON: unescaped control character/m],
+    ["empty-study.json", /^error \(qqt predict\): .*empty-study\.json is a study \(qqt\.study\/v1: training runs\), not a model\. A model is made with `qqt fit .*empty-study\.json -o model\.json`/m],
   ])("predict on %s: not a model", async (name, message) => {
     write(dir, "study.json", '{"format":"qqt.study/v1","buckets":[{"id":"top0-10","size":12800000}],"observations":[{"pool":["top0-10"],"samplesSeen":25600000,"error":0.83}]}');
     write(dir, "foo.json", '{"format":"foo/v1"}');
     write(dir, "broken.json", '{"format": "qqt.model/v1", "law": ');
+    write(dir, "cut.json", '{\n  "format": "qqt.model/v1",\n  "name": "cut here\n');
+    write(dir, "empty-study.json", '{"format":"qqt.study/v1"}');
     const r = await qqt(["predict", join(dir, name), "--samples", "32M"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe("");
+  });
+});
+
+describe("model files for predict and recommend", () => {
+  it("locate invalid JSON at line and column, as validate does", async () => {
+    const cut = write(dir, "cut-model.json", '{\n  "format": "qqt.model/v1",\n  "name": "cut here\n');
+    const v = JSON.parse((await qqt(["validate", cut, "--json"])).stdout) as { inputs: Array<{ issues: Array<{ line: number; column: number }> }> };
+    const { line, column } = v.inputs[0]!.issues[0]!;
+    expect([line, column]).toEqual([3, 20]);
+    for (const args of [["predict", cut, "--samples", "32M"], ["recommend", cut, "--budgets", "32M"]]) {
+      const r = await qqt(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${cut}:${line}:${column}: not a qqt model file (invalid JSON`);
+    }
+  });
+
+  it("say a study JSON with problems is a study, not a model, instead of listing its missing fields", async () => {
+    const study = write(dir, "just-format.json", '{"format":"qqt.study/v1"}');
+    const r = await qqt(["recommend", study, "--budgets", "32M"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe(
+      `error (qqt recommend): ${study} is a study (qqt.study/v1: training runs), not a model. A model is made with \`qqt fit ${study} -o model.json\` (\`qqt validate ${study}\` lists the problems to fix first); then use model.json.\n`,
+    );
   });
 });
 

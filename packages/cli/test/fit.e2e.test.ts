@@ -2,7 +2,7 @@
 import { poolModel } from "@qqt/core";
 import { parseModel, type ModelFileV1 } from "@qqt/data";
 import { examplePath } from "@qqt/data/node";
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { HoldoutJson, PredictJson, RecommendJson } from "../src/index.js";
@@ -57,6 +57,12 @@ describe("qqt fit", () => {
     expect(r.stdout).toMatch(/\ntau\s+\(all, shared\)\s+\d/);
     expect(r.stdout).toMatch(/\nb\s+top10-20\s+-0\.1\d+/);
     expect(r.stdout).toMatch(/Fit: loss sse, sse [\d.e-]+, rmse [\d.e-]+, \d+ iterations, converged, 5 free parameters, 19 runs, seed 0/);
+  });
+
+  it("says 1 iteration (not 1 iterations) when the polish stops after one", async () => {
+    const r = await qqt(["fit", runsCsv, "--max-iterations", "1", "--starts", "1"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Fit: loss sse, sse [\d.e-]+, rmse [\d.e-]+, 1 iteration, NOT converged, \d+ free parameters, 19 runs, seed 0/);
   });
 
   it("bootstraps with --bootstrap: intervals in the table, draws in the model, predictions with intervals from them", async () => {
@@ -128,6 +134,31 @@ describe("qqt fit", () => {
     // b.csv names top20-30 first; the first input's best-first order wins, with a warning.
     expect(model.buckets.map((x) => x.id)).toEqual(["top0-10", "top10-20", "top20-30"]);
     expect(r.stderr).toContain(`warning: ${b} lists bucket "top20-30" before "top0-10"; using the order of the first input`);
+  });
+});
+
+describe("runs given twice", () => {
+  it("fit and holdout refuse a run repeated in a later input (exit 1), naming both places, instead of counting it twice", async () => {
+    const copy = write(dir, "copy.csv", readFileSync(runsCsv, "utf8"));
+    for (const args of [["fit", runsCsv, copy], ["holdout", runsCsv, copy, "--fit-until", "64M"]]) {
+      const r = await qqt(args);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`19 problems in ${copy}:`);
+      expect(r.stderr).toContain(`  ${copy}:2 — this run repeats ${runsCsv}:2 (pool top0-10, 25600000 samples seen)`);
+      expect(r.stderr).toMatch(/add a `seed` or `model` tag column that tells them apart.*\[DUPLICATE_OBSERVATION\]/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("a copy of a DataComp directory does not double the runs", async () => {
+    const copy = join(scratch(), "evals");
+    cpSync(SYNTHETIC, copy, { recursive: true });
+    const r = await qqt(["fit", SYNTHETIC, copy, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("32 problems in 32 files:");
+    expect(r.stderr).toContain(`  ${join(copy, "top0-10", "eval_results_epoch_2_step_-1.jsonl")}:1 — this run repeats ${join(SYNTHETIC, "top0-10", "eval_results_epoch_2_step_-1.jsonl")}:1`);
   });
 });
 

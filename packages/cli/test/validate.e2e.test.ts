@@ -49,8 +49,11 @@ describe("qqt validate", () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as ValidateJson;
     expect(out.ok).toBe(false);
-    expect(out.inputs.map((i) => i.ok)).toEqual([true, false, true]);
-    expect(out.problems).toBe(out.inputs[1]!.issues.length);
+    // runs.csv and the DataComp directory (both read as avg18) merge, but share 19 runs (same pool and samples seen):
+    // the repeats are problems of the later input.
+    expect(out.inputs.map((i) => i.ok)).toEqual([true, false, false]);
+    expect(out.inputs[2]!.issues.map((i) => i.code)).toEqual(Array(19).fill("DUPLICATE_OBSERVATION"));
+    expect(out.problems).toBe(out.inputs[1]!.issues.length + 19);
     expect(out.inputs[1]!.issues[0]).toMatchObject({ code: "INVALID_NUMBER", file: bad, line: 3, column: 15, field: "samples_seen" });
     const csv = out.inputs[0]!;
     expect(csv.format).toBe("tidy-csv");
@@ -78,6 +81,71 @@ describe("qqt validate", () => {
     const out = JSON.parse(r.stdout) as ValidateJson;
     expect(out.inputs.every((i) => i.ok)).toBe(true);
     expect(out.mergeProblem).toMatch(/bucket "top0-10" has 12\.8M samples/);
+  });
+
+  it("reports a run given in two inputs as DUPLICATE_OBSERVATION at the repeat, naming the first place (exit 1)", async () => {
+    const text = tidyCsv(tmarsRuns());
+    const copy = write(dir, "copy.csv", text);
+    // Same pool and samples seen as runs.csv line 2, another error: still the same run twice.
+    const conflict = write(dir, "conflict.csv", text.replace(/^(top0-10,[^,]*,25600000,)[\d.]+$/m, "$10.5"));
+    for (const other of [copy, conflict]) {
+      const r = await qqt(["validate", runs, other, "--json"]);
+      expect(r.code).toBe(1);
+      const out = JSON.parse(r.stdout) as ValidateJson;
+      expect(out.ok).toBe(false);
+      expect(out.problems).toBe(19);
+      expect(out.mergeProblem).toBeUndefined();
+      expect(out.inputs.map((i) => i.ok)).toEqual([true, false]);
+      const issues = out.inputs[1]!.issues;
+      expect(issues).toHaveLength(19);
+      expect(issues.every((i) => i.code === "DUPLICATE_OBSERVATION" && i.file === other)).toBe(true);
+      expect(issues[0]).toMatchObject({ line: 2, message: `this run repeats ${runs}:2 (pool top0-10, 25600000 samples seen)` });
+      expect(issues[0]!.suggestion).toMatch(/add a `seed` or `model` tag column/);
+    }
+    const human = await qqt(["validate", runs, conflict]);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain(`${conflict} (tidy CSV/TSV): 19 problems`);
+    expect(human.stdout).toContain(`  ${conflict}:2 — this run repeats ${runs}:2 (pool top0-10, 25600000 samples seen)`);
+    expect(human.stdout).toContain("19 problems found.");
+  });
+
+  it("a seed column tells repeated runs apart", async () => {
+    const withSeed = (seed: number) => tidyCsv(tmarsRuns()).replace(/^(.*)$/gm, (line, _, i: number) => (line === "" ? line : `${line},${i === 0 ? "seed" : seed}`));
+    const one = write(dir, "seed1.csv", withSeed(1));
+    const two = write(dir, "seed2.csv", withSeed(2));
+    const r = await qqt(["validate", one, two, "--json"]);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as ValidateJson).problems).toBe(0);
+  });
+
+  it("checks the inputs with runs for merging even when a model file is among them", async () => {
+    const r = await qqt(["validate", "example:datacomp-synthetic", "example:laion-openclip", "example:tmars-paper"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/cannot merge the inputs: .*zeroshot_results\.csv holds 5 studies/);
+    expect(r.stdout).toContain("1 problem found.");
+    const json = JSON.parse((await qqt(["validate", "example:datacomp-synthetic", "example:laion-openclip", "example:tmars-paper", "--json"])).stdout) as ValidateJson;
+    expect(json).toMatchObject({ ok: false, problems: 1 });
+    expect(json.inputs.map((i) => i.ok)).toEqual([true, true, true]);
+    // Two inputs that do merge, with a model file: no problem.
+    const half = write(dir, "half.csv", tidyCsv(tmarsRuns().slice(0, 5)));
+    const rest = write(dir, "rest.csv", tidyCsv(tmarsRuns().slice(5, 15)));
+    const ok = await qqt(["validate", half, rest, "example:tmars-paper"]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("No problems in 3 inputs.");
+  });
+
+  it("counts every problem of a list cut at 100, not the summary line as one", async () => {
+    const rows = Array.from({ length: 113 }, (_, i) => `top0-10,12.8M,${(i + 1) * 1e6},x`);
+    const many = write(dir, "many.csv", ["bucket,pool_size,samples_seen,error", ...rows, ""].join("\n"));
+    const r = await qqt(["validate", many, "--json"]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as ValidateJson;
+    expect(out.problems).toBe(113);
+    expect(out.inputs[0]!.issues).toHaveLength(101);
+    expect(out.inputs[0]!.issues[100]).toMatchObject({ code: "TOO_MANY_ERRORS", message: "and 13 more problems not listed (the first 100 are)" });
+    const human = await qqt(["validate", many]);
+    expect(human.stdout).toContain(`${many}: 113 problems`);
+    expect(human.stdout).toContain("113 problems found.");
   });
 
   it("notes what cannot be fitted, and reads model files", async () => {

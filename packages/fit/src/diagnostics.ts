@@ -1,5 +1,5 @@
 import { BOUND_PROXIMITY, FLAT_DIRECTION_RATIO } from "./constants.js";
-import type { Layout, NaturalParams } from "./layout.js";
+import type { Layout, NaturalParams, ParameterKind } from "./layout.js";
 import { symmetricEigen, symmetricInverse } from "./linalg.js";
 import type { Objective } from "./objective.js";
 import type { FitWarning, StandardErrors } from "./types.js";
@@ -128,16 +128,23 @@ export function diagnose(
   }
   // Weakly pinned parameters: a standard error above WEAK_RELATIVE_ERROR of the value (natural scale).
   const weak: string[] = [];
-  const note = (name: string, value: number, se: number | undefined) => {
-    if (se !== undefined && se > WEAK_RELATIVE_ERROR * Math.abs(value)) {
-      weak.push(`${name} = ${fmt(value)} ± ${fmt(se)} (${Math.round((100 * se) / Math.abs(value))}%)`);
+  const note = (name: string, kind: ParameterKind, value: number, se: number | undefined) => {
+    if (se === undefined || !(se > WEAK_RELATIVE_ERROR * Math.abs(value))) return;
+    // A value of (about) zero has no relative error: say where it sits instead of "Infinity%".
+    if (Math.abs(value) <= ZERO_RELATIVE_TO_SE * se) {
+      const { min, max } = layout.bounds[kind];
+      const on = (bound: number) => Math.abs(value - bound) <= ZERO_RELATIVE_TO_SE * se;
+      const bound = on(min) ? ` (on its lower bound ${short(min)})` : on(max) ? ` (on its upper bound ${short(max)})` : "";
+      weak.push(`${name} = ${short(value)} ± ${short(se)}${bound}`);
+      return;
     }
+    weak.push(`${name} = ${short(value)} ± ${short(se)} (${Math.round((100 * se) / Math.abs(value))}%)`);
   };
-  note("a", params.a, standardErrors.a);
-  note("d", params.d, standardErrors.d);
+  note("a", "a", params.a, standardErrors.a);
+  note("d", "d", params.d, standardErrors.d);
   standardErrors.buckets.forEach((entry, i) => {
-    note(`b[${entry.id}]`, params.b[i] as number, entry.b);
-    note(`tau[${entry.id}]`, params.tau[i] as number, entry.tau);
+    note(`b[${entry.id}]`, "b", params.b[i] as number, entry.b);
+    note(`tau[${entry.id}]`, "tau", params.tau[i] as number, entry.tau);
   });
   if (weak.length > 0) {
     warnings.push({
@@ -150,6 +157,15 @@ export function diagnose(
 
 /** A standard error above this fraction of the value triggers a WEAK_ESTIMATE warning. */
 const WEAK_RELATIVE_ERROR = 0.5;
+/** A value within this fraction of its standard error of zero (or of a bound) counts as zero (or on the bound). */
+const ZERO_RELATIVE_TO_SE = 1e-12;
+/** Significant digits of the values in WEAK_ESTIMATE messages (as in the printed parameter tables). */
+const SHORT_DIGITS = 4;
+
+/** A number with {@link SHORT_DIGITS} significant digits and no trailing zeros: `4.628`, `-0.09515`, `0`. */
+function short(x: number): string {
+  return String(Number(x.toPrecision(SHORT_DIGITS)));
+}
 
 export function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(6);

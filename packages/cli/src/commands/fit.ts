@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import { basename } from "node:path";
 import type { Context } from "../context.js";
-import { parseInteger, toFitOptions, type FitCliOptions } from "../fitOptions.js";
+import { parseInteger, toFitOptions, withOptionUsage, type FitCliOptions } from "../fitOptions.js";
 import { loadStudy, type InputOptions } from "../inputs.js";
 import { addFitOptions, addInputOptions, confidenceOption } from "../options.js";
 import { formatCount } from "../output/formatCount.js";
@@ -15,7 +15,7 @@ import { fitWording } from "../output/issues.js";
 import { formatParameter } from "../output/numbers.js";
 import { parameterRows, renderParameterTable } from "../output/parameters.js";
 import type { Runner } from "../program.js";
-import { describeStudy, parseConfidence, syntheticBanner, syntheticWhat } from "./shared.js";
+import { describeStudy, parseConfidence, plural, syntheticBanner, syntheticWhat } from "./shared.js";
 
 /** Bootstrap refits at most (a typo must not start a day-long run). */
 const MAX_BOOTSTRAP = 100_000;
@@ -44,19 +44,21 @@ export async function fitStudy(
   settings: { bootstrap: number; method: "residuals" | "runs"; confidence?: number; name?: string; description?: string },
 ): Promise<FitOutcome> {
   const { bootstrap, fit, toModelFile } = await import("@qqt/fit"); // loaded only by the commands that fit
-  const result = fit(study, options);
+  const result = await withOptionUsage(() => fit(study, options));
   let boot: BootstrapResult | undefined;
   if (settings.bootstrap > 0) {
     const bar = ctx.progress("bootstrap");
     try {
-      boot = await bootstrap(study, {
+      boot = await withOptionUsage(() =>
+        bootstrap(study, {
         ...options,
         samples: settings.bootstrap,
         method: settings.method,
         ...(settings.confidence !== undefined ? { confidence: settings.confidence } : {}),
         fit: result,
         onProgress: (p) => bar.update(p.done, p.total),
-      });
+        }),
+      );
     } finally {
       bar.stop();
     }
@@ -88,10 +90,10 @@ export function renderFitReport(ctx: Context, outcome: FitOutcome, truth?: Model
     `loss ${result.loss}`,
     `sse ${formatParameter(result.sse)}`,
     `rmse ${formatParameter(result.rmse)}`,
-    `${result.iterations} iterations`,
+    plural(result.iterations, "iteration"),
     result.converged ? p.green("converged") : p.red("NOT converged"),
-    `${result.freeParameters} free parameters`,
-    `${result.observations} runs`,
+    plural(result.freeParameters, "free parameter"),
+    plural(result.observations, "run"),
     `seed ${result.seed}`,
   ];
   lines.push(`Fit: ${fitLine.join(", ")}`);

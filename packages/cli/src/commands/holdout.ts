@@ -1,7 +1,8 @@
 // qqt holdout <input…> --fit-until <budget>: fit on the small budgets, report the errors of the extrapolation.
+import { safeParseCount } from "@qqt/data";
 import type { Command } from "commander";
 import { basename } from "node:path";
-import { toFitOptions, type FitCliOptions } from "../fitOptions.js";
+import { toFitOptions, withOptionUsage, type FitCliOptions } from "../fitOptions.js";
 import { loadStudy, type InputOptions } from "../inputs.js";
 import type { HoldoutJson } from "../json.js";
 import { addFitOptions, addInputOptions } from "../options.js";
@@ -10,7 +11,6 @@ import { fitWording } from "../output/issues.js";
 import { formatDelta, formatError, formatParameter, formatPercent } from "../output/numbers.js";
 import { parameterRows, renderParameterTable } from "../output/parameters.js";
 import { renderTable } from "../output/renderTable.js";
-import { parseBudgets } from "../parseBudgets.js";
 import { poolName } from "../pools.js";
 import type { Runner } from "../program.js";
 import { describeStudy, syntheticBanner, syntheticWhat } from "./shared.js";
@@ -19,6 +19,23 @@ import { usage } from "../errors.js";
 interface HoldoutCommandOptions extends InputOptions, FitCliOptions {
   fitUntil: string;
   json?: boolean;
+}
+
+const ONE_BUDGET = "one budget (samples seen) such as 64M, 102.4M, 1.28B or 6.4e8";
+
+/** `--fit-until`: one budget (not a list or a range, as `--budgets` takes). */
+export function parseFitUntil(text: string): number {
+  const item = text.trim();
+  if (/^\d{1,3}(?:,\d{3})+$/.test(item)) throw usage(`--fit-until: write "${item}" as ${item.replaceAll(",", "_")} or ${item.replaceAll(",", "")} (no thousands separators). Expected ${ONE_BUDGET}.`);
+  if (item.includes(",") || item.includes("..")) throw usage(`--fit-until: expected ${ONE_BUDGET}, got the ${item.includes("..") ? "range" : "list"} "${item}".`);
+  const r = safeParseCount(item, "budget");
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const why = issue.message.replace(/^budget: /, "").replace(/\.$/, "");
+    throw usage(`--fit-until: ${why}${issue.suggestion !== undefined ? ` (${issue.suggestion})` : ""}. Expected ${ONE_BUDGET}.`);
+  }
+  if (!(r.data > 0)) throw usage(`--fit-until: expected ${ONE_BUDGET}, got "${text}" (a budget must be more than 0 samples).`);
+  return Math.round(r.data);
 }
 
 /** Registers `qqt holdout`. */
@@ -38,14 +55,12 @@ export function registerHoldout(cmd: Command, run: Runner): void {
     .addHelpText("after", `\nThe budget is a count such as 64M, 102.4M, 1.28B or 6.4e8.\n\nExamples:\n  qqt holdout runs.csv --fit-until 64M\n  qqt holdout evals/ --metric avg18 --variant reference --fit-until 102.4M --json`)
     .action(
       run(async (ctx, inputs: string[], o: HoldoutCommandOptions) => {
-        const budgets = parseBudgets(o.fitUntil, { option: "--fit-until" });
-        if (budgets.length !== 1) throw usage(`--fit-until: expected one budget, e.g. 64M, got "${o.fitUntil}".`);
-        const fitUntil = budgets[0]!;
+        const fitUntil = parseFitUntil(o.fitUntil);
         toFitOptions(o); // usage errors before reading
         const { study } = await loadStudy(inputs, o, ctx);
         const options = toFitOptions(o, study.buckets.map((b) => b.id));
         const { holdout, toModelFile } = await import("@qqt/fit"); // loaded only by the commands that fit
-        const result = holdout(study, { ...options, fitUntil });
+        const result = await withOptionUsage(() => holdout(study, { ...options, fitUntil }));
         const name = `${study.name ?? inputs.map((i) => basename(i)).join(", ")} (runs ≤ ${formatCount(fitUntil)})`;
         const model = toModelFile(result.fit, {
           name,

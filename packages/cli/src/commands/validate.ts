@@ -3,7 +3,7 @@ import { DataError, type DataIssue, type SkipCount, type Study } from "@qqt/data
 import type { Command } from "commander";
 import type { Context } from "../context.js";
 import { CliError, EXIT_CODES } from "../errors.js";
-import { formatName, mergeStudies, parseList, pickStudy, readerOptions, readInput, type InputOptions, type InputRead } from "../inputs.js";
+import { countProblems, findDuplicateObservations, formatName, mergeStudies, parseList, pickStudy, readerOptions, readInput, type InputOptions, type InputRead } from "../inputs.js";
 import type { StudySummaryJson, ValidateInputJson, ValidateJson } from "../json.js";
 import { addInputOptions } from "../options.js";
 import { formatCount } from "../output/formatCount.js";
@@ -95,7 +95,7 @@ function inputJson(read: InputRead, study: string | undefined): { json: Validate
 
 function renderInput(ctx: Context, input: ValidateInputJson, extra: string | undefined): void {
   const p = ctx.out;
-  const status = input.ok ? p.green("OK") : p.red(`${input.issues.length + (extra !== undefined ? 1 : 0)} problem${input.issues.length + (extra !== undefined ? 1 : 0) === 1 ? "" : "s"}`);
+  const status = input.ok ? p.green("OK") : p.red(plural(countProblems(input.issues) + (extra !== undefined ? 1 : 0), "problem"));
   ctx.print(`${p.bold(input.path)}${input.format !== undefined ? ` (${formatName(input.format as InputRead["format"])})` : ""}: ${status}`);
   for (const issue of input.issues) ctx.print(`  ${formatIssueLine(issue, p)}`);
   if (extra !== undefined) ctx.print(`  ${p.bold(input.path)} — ${extra}`);
@@ -168,20 +168,26 @@ export function registerValidate(cmd: Command, run: Runner): void {
             results.push({ json: { path, ok: false, issues, warnings: [], studies: [] } });
           }
         }
+        // The inputs with runs must merge as fit merges them (model files hold no runs, unreadable inputs are listed
+        // above): bucket sizes and metric agree, and no run is given twice.
         let mergeProblem: string | undefined;
-        const readable = results.filter((r) => r.read !== undefined && r.problem === undefined && r.read.studies.length > 0);
-        if (inputs.length > 1 && readable.length === results.length) {
+        const studied = results.filter((r) => r.read !== undefined && r.problem === undefined && r.read.studies.length > 0);
+        if (studied.length > 1) {
           try {
-            mergeStudies(
-              readable.map((r) => ({ path: r.read!.path, study: pickStudy(r.read!, o.study) })),
-              o.bucketOrder !== undefined ? { bucketOrder: parseList(o.bucketOrder) } : {},
-            );
+            const parts = studied.map((r) => ({ path: r.read!.path, study: pickStudy(r.read!, o.study) }));
+            mergeStudies(parts, { ...(o.bucketOrder !== undefined ? { bucketOrder: parseList(o.bucketOrder) } : {}), duplicates: "ignore" });
+            // Mergeable: a run given twice is a problem of the input that repeats it.
+            for (const { part, issue } of findDuplicateObservations(parts)) {
+              const json = studied[part]!.json;
+              json.issues.push(issue);
+              json.ok = false;
+            }
           } catch (error) {
             if (!(error instanceof CliError)) throw error;
             mergeProblem = error.message;
           }
         }
-        const problems = results.reduce((n, r) => n + r.json.issues.length + (r.problem !== undefined ? 1 : 0), 0) + (mergeProblem !== undefined ? 1 : 0);
+        const problems = results.reduce((n, r) => n + countProblems(r.json.issues) + (r.problem !== undefined ? 1 : 0), 0) + (mergeProblem !== undefined ? 1 : 0);
         const out: ValidateJson = { ok: problems === 0, problems, inputs: results.map((r) => r.json), ...(mergeProblem !== undefined ? { mergeProblem } : {}) };
         if (o.json === true) ctx.printJson(out);
         else {
@@ -191,7 +197,7 @@ export function registerValidate(cmd: Command, run: Runner): void {
           });
           if (mergeProblem !== undefined) ctx.print(`\n${ctx.out.red("cannot merge the inputs:")} ${mergeProblem}`);
           ctx.print("");
-          ctx.print(problems === 0 ? ctx.out.green(`No problems in ${inputs.length} input${inputs.length === 1 ? "" : "s"}.`) : ctx.out.red(`${problems} problem${problems === 1 ? "" : "s"} found.`));
+          ctx.print(problems === 0 ? ctx.out.green(`No problems in ${inputs.length} input${inputs.length === 1 ? "" : "s"}.`) : ctx.out.red(`${plural(problems, "problem")} found.`));
         }
         return problems === 0 ? EXIT_CODES.ok : EXIT_CODES.failure;
       }),
