@@ -115,6 +115,15 @@ describe("exit code 1: bad input, failed fit, with file and line", () => {
     expect(debug.stderr).toMatch(/DataError[\s\S]*\n\s+at /);
   });
 
+  it("counts every problem of a file, also those past the 100 listed", async () => {
+    const rows = Array.from({ length: 113 }, (_, i) => `top0-10,12.8M,${i + 1}x,0.5`);
+    const many = write(dir, "many.csv", `bucket,pool_size,samples_seen,error\n${rows.join("\n")}\n`);
+    const r = await qqt(["fit", many]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`113 problems in ${many}:`);
+    expect(r.stderr).toContain("and 13 more problems not listed (the first 100 are)");
+  });
+
   it("ambiguous accuracy says to pass --accuracy-scale, and the option resolves it", async () => {
     const csv = write(dir, "accuracy.csv", tidyCsv(tmarsRuns(), "accuracy"));
     const r = await qqt(["fit", csv]);

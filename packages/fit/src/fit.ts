@@ -126,7 +126,7 @@ export function solve(
     throw new FitError(
       "NOT_CONVERGED",
       "options.maxIterations",
-      `the polish stopped after ${best.iterations} iterations before the relative stopping rule (${settings.tolerance}) held; raise options.maxIterations or relax options.tolerance.`,
+      `the polish stopped after ${best.iterations} ${best.iterations === 1 ? "iteration" : "iterations"} before the relative stopping rule (${settings.tolerance}) held; raise options.maxIterations or relax options.tolerance.`,
     );
   }
   return { best, starts: starts.length };
@@ -204,7 +204,7 @@ function buildResult(context: FitContext, best: PolishResult, startCount: number
   if (!best.converged) {
     allWarnings.push({
       code: "NOT_CONVERGED",
-      message: `the polish stopped after ${best.iterations} iterations before the relative stopping rule held; the result may not be a minimum (raise options.maxIterations).`,
+      message: `the polish stopped after ${best.iterations} ${best.iterations === 1 ? "iteration" : "iterations"} before the relative stopping rule held; the result may not be a minimum (raise options.maxIterations).`,
     });
   }
   const buckets: Bucket[] = problem.buckets.map((bucket, i) => ({

@@ -64,10 +64,13 @@ export function describeError(error: unknown, command: string, p: Palette, debug
     const problems = error.issues.filter((i) => i.code !== "TOO_MANY_ERRORS");
     const more = error.issues.find((i) => i.code === "TOO_MANY_ERRORS");
     const files = [...new Set(problems.map((i) => i.file))];
+    // The reader lists at most MAX_ISSUES problems and says how many more there are: count those too.
+    const unlisted = more !== undefined ? Number(/and (\d+) more/.exec(more.message)?.[1] ?? 0) : 0;
+    const total = problems.length + unlisted;
     lines = [
-      problems.length === 1
+      total === 1
         ? `${prefix} cannot read ${files[0]}:`
-        : `${prefix} ${problems.length} problems in ${files.length === 1 ? files[0] : `${files.length} files`}:`,
+        : `${prefix} ${total} problems in ${files.length === 1 ? files[0] : `${files.length} files`}:`,
       ...problems.map((i) => `  ${formatIssueLine(i, p)}`),
       ...(more !== undefined ? [`  ${more.message}`] : []),
     ];
