@@ -207,6 +207,62 @@ describe("parseTidyCsv: bad files, with code, file, line, column and field", () 
     ]);
   });
 
+  it("reports row problems and file problems together: a malformed count does not hide an error above 1", () => {
+    // /tmp/review-inputs/gt1b.csv: only line 4 was reported until it was fixed.
+    const issues = issuesOf(fails("bucket,pool_size,samples_seen,error\ntop0-10,12.8M,25.6M,0.8\ntop0-10,,102.4M,1.5\ntop0-10,,abc,0.5\n"));
+    expect(issues.map((i) => [i.code, i.line, i.field])).toEqual([
+      ["INVALID_NUMBER", 4, "samples_seen"],
+      ["OUT_OF_RANGE", 3, "error"],
+    ]);
+    expect(issues[1]!.message).toBe("error 1.5 is above 1");
+  });
+
+  it("every kind of problem of one file in one error, without follow-on issues of the rows already reported", () => {
+    const csv = [
+      "bucket,pool_size,samples_seen,error",
+      "a,1M,2M,0.5",
+      "a,,2M,0.51", // repeats line 2
+      "a,,4M,1.5", // error above 1
+      "b,xyz,2M,0.5", // b's only size is malformed: no MISSING_BUCKET_SIZE for b as well
+      "b,,4M,abc", // malformed error
+      "c,,2M,0.4", // c has no size
+      "d,1M,2M", // too few fields: d is never a bucket
+    ].join("\n");
+    const issues = issuesOf(fails(csv));
+    expect(issues.map((i) => [i.code, i.line])).toEqual([
+      ["INVALID_NUMBER", 5],
+      ["INVALID_NUMBER", 6],
+      ["INVALID_CSV", 8],
+      ["MISSING_BUCKET_SIZE", 7],
+      ["DUPLICATE_OBSERVATION", 3],
+      ["OUT_OF_RANGE", 4],
+    ]);
+    expect(issues[3]!.message).toBe('bucket "c" has no size');
+  });
+
+  it("a file whose every row is bad reports the rows only (no NO_OBSERVATIONS, no UNKNOWN_METRIC for the chosen metric)", () => {
+    expect(issuesOf(fails("bucket,pool_size,samples_seen,error\na,1M,2M,abc\n")).map((i) => [i.code, i.line])).toEqual([["INVALID_NUMBER", 2]]);
+    const metric = issuesOf(fails("bucket,pool_size,samples_seen,error,metric\na,1M,2M,abc,x\na,1M,2M,0.5,y\n", { metric: "x" }));
+    expect(metric.map((i) => [i.code, i.line])).toEqual([["INVALID_NUMBER", 2]]);
+  });
+
+  it("an ambiguous accuracy scale is reported with the row problems", () => {
+    const issues = issuesOf(fails("bucket,pool_size,samples_seen,accuracy\na,1M,2M,0.31\na,1M,4M,abc\n"));
+    expect(issues.map((i) => [i.code, i.line])).toEqual([
+      ["INVALID_NUMBER", 3],
+      ["AMBIGUOUS_ACCURACY", 1],
+    ]);
+  });
+
+  it("keeps the 100-issue cap with its 'and N more' summary when file problems follow many row problems", () => {
+    const rows = Array.from({ length: 120 }, (_, i) => `a,1M,${i + 1}M,abc`);
+    const r = fails(["bucket,pool_size,samples_seen,error", "b,1M,2M,1.5", ...rows].join("\n"));
+    const issues = issuesOf(r);
+    expect(issues).toHaveLength(101);
+    expect(issues.slice(0, 100).every((i) => i.code === "INVALID_NUMBER")).toBe(true);
+    expect(issues[100]).toMatchObject({ code: "TOO_MANY_ERRORS", message: "and 21 more problems not listed (the first 100 are)" });
+  });
+
   it("epochs without a bucket size, a size given twice differently, a pool size that is not the sum", () => {
     const missing = issueWith(fails("bucket,epochs,error\na,2,0.5\n"), "MISSING_BUCKET_SIZE");
     expect(missing).toMatchObject({ file, line: 2, field: "pool_size" });

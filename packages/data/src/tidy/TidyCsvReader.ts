@@ -210,6 +210,15 @@ export class TidyCsvReader {
   private readonly metrics = new Map<string, number>();
   private anyAbove1 = false;
   private anyPercentSign = false;
+  /** Whether a row (valid or not) has the metric chosen by `options.metric`. */
+  private selectedMetricSeen = false;
+  /** Rows reported before their metric was read (too many or too few fields, an empty metric). */
+  private rowsUnread = 0;
+  /**
+   * Buckets whose size may be in a row already reported (a malformed pool_size, a row with the wrong number of
+   * fields): no MISSING_BUCKET_SIZE is added for them, which would only repeat that problem.
+   */
+  private readonly sizeReported = new Set<string>();
 
   constructor(private readonly options: TidyCsvOptions = {}) {
     this.file = options.file ?? "<input>";
@@ -378,6 +387,11 @@ export class TidyCsvReader {
     if (f.length !== width) {
       const extraEmpty = f.length > width && f.slice(width).every((x) => x.trim() === "");
       if (!extraEmpty) {
+        this.rowsUnread++;
+        const poolCol = this.cols.bucket ?? this.cols.pool;
+        if (this.cols.poolSize !== undefined && poolCol !== undefined && poolCol.index < f.length) {
+          for (const id of f[poolCol.index]!.split(this.cols.pool !== undefined ? "+" : "\u0000")) this.sizeReported.add(id.trim());
+        }
         this.issues.add({
           code: "INVALID_CSV",
           line: r.line,
@@ -394,6 +408,7 @@ export class TidyCsvReader {
     if (cols.metric !== undefined) {
       metric = f[cols.metric.index]!.trim();
       if (metric === "") {
+        this.rowsUnread++;
         this.rowIssue(r, cols.metric, { code: "MISSING_VALUE", message: "the metric is empty", expected: "a metric name" });
         return;
       }
@@ -401,6 +416,7 @@ export class TidyCsvReader {
         this.summary.skip("METRIC_NOT_SELECTED", metric, this.file, r.line);
         return;
       }
+      this.selectedMetricSeen = true;
     }
     // Pool.
     const poolCol = (cols.bucket ?? cols.pool)!;
@@ -432,9 +448,11 @@ export class TidyCsvReader {
       const text = f[cols.poolSize.index]!;
       if (text.trim() !== "") {
         const s = scanCount(text);
-        if (!s.ok) this.rowIssue(r, cols.poolSize, { code: s.code, message: `pool_size: ${s.message}`, expected: COUNT_FORMAT, ...(s.suggestion ? { suggestion: s.suggestion } : {}) });
-        else if (s.value <= 0) this.rowIssue(r, cols.poolSize, { code: "OUT_OF_RANGE", message: "pool_size is 0", expected: "a number of unique samples > 0" });
-        else {
+        if (!s.ok || s.value <= 0) {
+          if (ids.length === 1) this.sizeReported.add(ids[0]!);
+          if (!s.ok) this.rowIssue(r, cols.poolSize, { code: s.code, message: `pool_size: ${s.message}`, expected: COUNT_FORMAT, ...(s.suggestion ? { suggestion: s.suggestion } : {}) });
+          else this.rowIssue(r, cols.poolSize, { code: "OUT_OF_RANGE", message: "pool_size is 0", expected: "a number of unique samples > 0" });
+        } else {
           poolSize = s.value;
           if (ids.length === 1) {
             const known = this.sizes.get(ids[0]!);
@@ -533,7 +551,9 @@ export class TidyCsvReader {
     if (this.header === undefined) {
       this.issues.add({ code: "EMPTY_INPUT", message: "the file has no header line", expected: "a header line and one row per run" });
     }
-    this.issues.throwIfAny();
+    // Without a usable header no row was read; otherwise the file-level checks run on the rows that were valid, so
+    // that one error lists the row problems and the file problems (an error above 1, a missing size, …) together.
+    if (!this.headerOk) this.issues.throwIfAny();
     return this.finish();
   }
 
@@ -552,7 +572,7 @@ export class TidyCsvReader {
         suggestion: `pass metric: ${JSON.stringify([...this.metrics.keys()][0])} to read one of them`,
       });
     }
-    if (opts.metric !== undefined && this.cols.metric !== undefined && this.rows.length === 0 && this.summary.rowsRead > 0) {
+    if (opts.metric !== undefined && this.cols.metric !== undefined && !this.selectedMetricSeen && this.rowsUnread === 0 && this.summary.rowsRead > 0) {
       issues.add({
         code: "UNKNOWN_METRIC",
         line: this.headerLine,
@@ -597,7 +617,7 @@ export class TidyCsvReader {
     }
     const missingSize = new Set<string>();
     for (const id of order) {
-      if (!sizes.has(id)) {
+      if (!sizes.has(id) && !this.sizeReported.has(id)) {
         missingSize.add(id);
         const line = this.bucketFirst.get(id);
         const viaEpochs = this.rows.usesEpochs(this.pools, id);
