@@ -61,9 +61,10 @@ describe("parseTidyCsv: good files", () => {
   });
 
   it("reads percent accuracy when a value is above 1 (or has %), and error = 1 − accuracy without binary noise", () => {
-    const { data } = parse("bucket,pool_size,samples_seen,accuracy\na,1M,2M,51.938\na,,4M,0.5\n");
+    const { data } = parse("bucket,pool_size,samples_seen,accuracy\na,1M,2M,51.938\na,,4M,50\n");
     expect(data.metric).toEqual({ name: "accuracy", kind: "1-accuracy" });
-    expect(data.observations.map((o) => o.error)).toEqual([0.48062, 0.995]);
+    expect(data.observations.map((o) => o.error)).toEqual([0.48062, 0.5]);
+    expect(parse("bucket,pool_size,samples_seen,accuracy\na,1M,2M,0\na,,4M,24%\n").data.observations.map((o) => o.error)).toEqual([1, 0.76]);
     expect(parse("bucket,pool_size,samples_seen,accuracy\na,1M,2M,51.938%\n").data.observations[0]!.error).toBe(0.48062);
     expect(parse("bucket,pool_size,samples_seen,accuracy (%)\na,1M,2M,0.5\n").data.observations[0]!.error).toBe(0.995);
     expect(parse("bucket,pool_size,samples_seen,accuracy_pct\na,1M,2M,40\n").data.observations[0]!.error).toBe(0.6);
@@ -185,6 +186,32 @@ describe("parseTidyCsv: bad files, with code, file, line, column and field", () 
     expect(issue.suggestion).toBe('pass accuracyScale: "fraction" if 0.31 means 31%');
     expect(issueWith(fails("bucket,pool_size,samples_seen,accuracy\na,1M,2M,31\na,1M,4M,131\n"), "OUT_OF_RANGE")).toMatchObject({ line: 3, field: "accuracy" });
     expect(issueWith(fails("bucket,pool_size,samples_seen,accuracy\na,1M,2M,1.5\n", { accuracyScale: "fraction" }), "OUT_OF_RANGE").line).toBe(2);
+  });
+
+  it("an inferred accuracy scale that mixes percents (above 1 or with %) and fractions is refused, naming a line of each", () => {
+    const mixed = issuesOf(fails("bucket,pool_size,samples_seen,accuracy\na,1M,2M,0.17\na,,4M,24%\na,,8M,0.26\n"));
+    expect(mixed).toHaveLength(1);
+    expect(mixed[0]).toMatchObject({ code: "AMBIGUOUS_ACCURACY", file, line: 3, column: 7, field: "accuracy" });
+    expect(mixed[0]!.message).toBe("accuracy mixes scales: 24% (line 3) reads as a percent, but 0.17 (line 2, column 9) reads as a fraction; 1 value reads as a percent, 2 as fractions");
+    expect(mixed[0]!.expected).toBe("one scale for the whole column: fractions in [0, 1] (0.31 = 31%) or percents (31 or 31%)");
+    expect(mixed[0]!.suggestion).toBe('fix line 3 if it is a typo, or pass accuracyScale: "fraction" if 0.31 means 31% or accuracyScale: "percent" if 24 means 24%');
+    // A fraction file with one typo (28.0725 for 0.280725) is no longer read entirely as percent.
+    const rows = Array.from({ length: 20 }, (_, i) => `b${i % 4},12.8M,${(i + 1) * 25.6}M,${i === 4 ? "28.0725" : (0.1 + i / 100).toFixed(4)}`);
+    const typo = issuesOf(fails(["bucket,pool_size,samples_seen,accuracy", ...rows].join("\n")));
+    expect(typo.map((i) => [i.code, i.line, i.column])).toEqual([["AMBIGUOUS_ACCURACY", 6, 15]]);
+    expect(typo[0]!.message).toBe("accuracy mixes scales: 28.0725 (line 6) reads as a percent, but 0.1000 (line 2, column 16) reads as a fraction; 1 value reads as a percent, 19 as fractions");
+  });
+
+  it("an explicit accuracy scale or a percent header settles mixed values: out-of-range values are refused per row", () => {
+    const csv = "bucket,pool_size,samples_seen,accuracy\na,1M,2M,0.17\na,,4M,24%\na,,8M,28.07\n";
+    expect(issuesOf(fails(csv, { accuracyScale: "fraction" })).map((i) => [i.code, i.line])).toEqual([["OUT_OF_RANGE", 4]]);
+    expect(parse(csv, { accuracyScale: "percent" }).data.observations.map((o) => o.error)).toEqual([0.9983, 0.76, 0.7193]);
+    expect(parse(csv.replace("accuracy", "accuracy_pct")).data.observations.map((o) => o.error)).toEqual([0.9983, 0.76, 0.7193]);
+  });
+
+  it("an error column is a fraction unless told otherwise: a % sign is read per value, a value above 1 is refused", () => {
+    expect(parse("bucket,pool_size,samples_seen,error\na,1M,2M,0.17\na,,4M,24%\n").data.observations.map((o) => o.error)).toEqual([0.17, 0.24]);
+    expect(issuesOf(fails("bucket,pool_size,samples_seen,error\na,1M,2M,0.17\na,,4M,24\n")).map((i) => [i.code, i.line])).toEqual([["OUT_OF_RANGE", 3]]);
   });
 
   it("duplicate observations name the first line and suggest a seed column", () => {

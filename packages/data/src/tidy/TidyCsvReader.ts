@@ -79,9 +79,11 @@ export interface TidyCsvOptions {
   /** Read a field from a differently named column, e.g. `{ samplesSeen: "samples" }`. */
   columns?: Partial<Record<TidyField, string>>;
   /**
-   * Scale of the `accuracy` column. Without it, the column is read as percent when any value is above 1 (or has a
-   * `%` sign, or the header says `accuracy_pct` / `accuracy (%)`), and a column whose values all lie in [0, 1] is
-   * refused as ambiguous (`AMBIGUOUS_ACCURACY`).
+   * Scale of the `accuracy` column. Without it, the column is percent when the header says so (`accuracy_pct`,
+   * `accuracy (%)`) or when its values read as percents (above 1 or with a `%` sign); it is refused as ambiguous
+   * (`AMBIGUOUS_ACCURACY`) when every value lies in [0, 1], and when values that read as percents sit next to values
+   * in (0, 1] without a `%` sign (a typo such as 28.07 among 0.28s, or two files pasted together). With it, every
+   * value is read on that scale (a `%` sign still means percent) and values out of range are refused per row.
    */
   accuracyScale?: "fraction" | "percent";
   /** Scale of the `error` column (default `fraction`: values above 1 are refused unless the metric is a loss). */
@@ -183,6 +185,14 @@ class RowStore {
   }
 }
 
+/** Where an accuracy scale shows: the first value of a kind and how many values are of that kind. */
+interface ScaleEvidence {
+  line: number;
+  column: number;
+  text: string;
+  count: number;
+}
+
 const emptyRow = (): Row => ({ line: 0, pool: 0, poolSize: NaN, poolSizeColumn: 0, samples: NaN, samplesColumn: 0, epochs: NaN, value: NaN, valueColumn: 0, valuePercent: false, weight: NaN, metric: undefined, tags: undefined });
 
 /** Fraction by which `samples_seen` and `epochs × pool size` may differ when both are given. */
@@ -208,8 +218,10 @@ export class TidyCsvReader {
   private readonly sizes = new Map<string, { size: number; line: number }>();
   private readonly rows = new RowStore();
   private readonly metrics = new Map<string, number>();
-  private anyAbove1 = false;
-  private anyPercentSign = false;
+  /** First accuracy that reads as a percent (a `%` sign or above 1) and how many do. */
+  private readonly percentLike: ScaleEvidence = { line: 0, column: 0, text: "", count: 0 };
+  /** First accuracy that reads as a fraction (in (0, 1], no `%` sign) and how many do. */
+  private readonly fractionLike: ScaleEvidence = { line: 0, column: 0, text: "", count: 0 };
   /** Whether a row (valid or not) has the metric chosen by `options.metric`. */
   private selectedMetricSeen = false;
   /** Rows reported before their metric was read (too many or too few fields, an empty metric). */
@@ -501,8 +513,15 @@ export class TidyCsvReader {
     } else {
       value = v.value;
       valuePercent = v.percent;
-      if (v.percent) this.anyPercentSign = true;
-      if (v.value > 1) this.anyAbove1 = true;
+      if (this.valueField === "accuracy") {
+        // 0 is 0 on either scale, so it shows neither.
+        const evidence = v.percent || v.value > 1 ? this.percentLike : v.value > 0 ? this.fractionLike : undefined;
+        if (evidence !== undefined && evidence.count++ === 0) {
+          evidence.line = r.line;
+          evidence.column = r.columns[valueCol.index]!;
+          evidence.text = f[valueCol.index]!.trim();
+        }
+      }
     }
     // Weight and tags.
     let weight = NaN;
@@ -636,8 +655,31 @@ export class TidyCsvReader {
     const valueCol = this.cols[this.valueField]!;
     let scale: "fraction" | "percent" = "fraction";
     if (this.valueField === "accuracy") {
+      const pct = this.percentLike;
+      const frac = this.fractionLike;
       if (opts.accuracyScale !== undefined) scale = opts.accuracyScale;
-      else if (valueCol.percent || this.anyAbove1 || this.anyPercentSign) scale = "percent";
+      else if (valueCol.percent) scale = "percent";
+      else if (pct.count > 0 && frac.count > 0) {
+        // Percents and fractions in one column: a typo (28.07 among 0.28s) or a file pasted together. Reading it
+        // all as percent would turn every fraction into an accuracy below 1%.
+        scale = "percent";
+        const odd = pct.count <= frac.count ? pct : frac;
+        const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+        issues.add({
+          code: "AMBIGUOUS_ACCURACY",
+          line: odd.line,
+          column: odd.column,
+          field: valueCol.header,
+          message:
+            `${valueCol.header} mixes scales: ` +
+            (odd === pct
+              ? `${pct.text} (line ${pct.line}) reads as a percent, but ${frac.text} (line ${frac.line}, column ${frac.column}) reads as a fraction`
+              : `${frac.text} (line ${frac.line}) reads as a fraction, but ${pct.text} (line ${pct.line}, column ${pct.column}) reads as a percent`) +
+            `; ${plural(pct.count, "value reads as a percent", "values read as percents")}, ${plural(frac.count, "as a fraction", "as fractions")}`,
+          expected: "one scale for the whole column: fractions in [0, 1] (0.31 = 31%) or percents (31 or 31%)",
+          suggestion: `fix line ${odd.line} if it is a typo, or pass accuracyScale: "fraction" if 0.31 means 31% or accuracyScale: "percent" if 24 means 24%`,
+        });
+      } else if (pct.count > 0) scale = "percent";
       else if (this.rows.length > 0) {
         issues.add({
           code: "AMBIGUOUS_ACCURACY",
