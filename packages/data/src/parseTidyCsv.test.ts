@@ -142,6 +142,31 @@ describe("parseTidyCsv: bad files, with code, file, line, column and field", () 
     expect(issuesOf(fails("x,y\n1,2\n")).map((i) => i.field)).toEqual(["bucket", "samples_seen", "error"]);
   });
 
+  it("a file without a header row is said to have none, with the header it needs (not 'the header is: <data>')", () => {
+    const issues = issuesOf(fails("top0-10,12.8M,25.6M,0.8\ntop0-10,,51.2M,0.7\n"));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: "MISSING_COLUMN", file, line: 1 });
+    expect(issues[0]!.message).toBe("the file seems to have no header row: line 1 looks like data (top0-10, 12.8M, 25.6M, 0.8)");
+    expect(issues[0]!.expected).toBe("a first line naming the columns, e.g. bucket,pool_size,samples_seen,error");
+    expect(issues[0]!.suggestion).toBe(
+      "add the header line `bucket,pool_size,samples_seen,error` (or accuracy / loss instead of error, epochs instead of samples_seen) naming each of the 4 columns",
+    );
+    // The DataComp leaderboard's filter_medium.tsv: dates, names, scores, a URL.
+    const leaderboard = "04-28-2023\tBaseline: Image-based ∩ CLIP score (L/14 30%)\t0.297\t0.328\t14000000\tDataComp team\thttps://arxiv.org/abs/2304.14108\n";
+    const tsv = issuesOf(safeParseTidyCsv(leaderboard.repeat(2), { file: "filter_medium.tsv" }));
+    expect(tsv.map((i) => [i.code, i.line])).toEqual([["MISSING_COLUMN", 1]]);
+    expect(tsv[0]!.message).toBe("the file seems to have no header row: line 1 looks like data (04-28-2023, Baseline: Image-based ∩ CLIP s…, 0.297, 0.328, …)");
+    expect(tsv[0]!.suggestion).toBe(
+      "add the header line `bucket\tpool_size\tsamples_seen\terror` (tab-separated; or accuracy / loss instead of error, epochs instead of samples_seen) naming each of the 7 columns",
+    );
+    // A header of unknown names is still a header.
+    expect(issuesOf(fails("name,value\na,2\n")).map((i) => [i.code, i.field])).toEqual([
+      ["MISSING_COLUMN", "bucket"],
+      ["MISSING_COLUMN", "samples_seen"],
+      ["MISSING_COLUMN", "error"],
+    ]);
+  });
+
   it("conflicting and duplicate columns, a mapping to a column that does not exist", () => {
     expect(issueWith(fails("bucket,pool,samples_seen,error\n"), "CONFLICTING_COLUMNS")).toMatchObject({ line: 1, field: "pool" });
     expect(issueWith(fails("bucket,samples_seen,error,accuracy\n"), "CONFLICTING_COLUMNS").field).toBe("accuracy");

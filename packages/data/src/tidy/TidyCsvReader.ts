@@ -195,6 +195,9 @@ interface ScaleEvidence {
 
 const emptyRow = (): Row => ({ line: 0, pool: 0, poolSize: NaN, poolSizeColumn: 0, samples: NaN, samplesColumn: 0, epochs: NaN, value: NaN, valueColumn: 0, valuePercent: false, weight: NaN, metric: undefined, tags: undefined });
 
+/** A date such as 2023-04-28, 04-28-2023 or 28/4/2023. */
+const DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
+
 /** Fraction by which `samples_seen` and `epochs × pool size` may differ when both are given. */
 const EPOCHS_TOLERANCE = 0.01;
 const PERCENT = 100;
@@ -205,6 +208,7 @@ export class TidyCsvReader {
   private readonly issues: IssueCollector;
   private readonly summary = new SummaryBuilder("tidy-csv");
   private tokenizer: DelimitedTokenizer | undefined;
+  private delimiter: Delimiter = ",";
   private head = "";
   private header: string[] | undefined;
   private headerLine = 1;
@@ -263,6 +267,7 @@ export class TidyCsvReader {
         delimiter = ",";
       } else delimiter = sniffed;
     }
+    this.delimiter = delimiter;
     this.tokenizer = new DelimitedTokenizer(
       delimiter,
       (r) => this.record(r),
@@ -352,6 +357,10 @@ export class TidyCsvReader {
         suggestion: `remove one of them`,
       });
     const before = this.issues.size;
+    if (this.headerless(fields, normalized, line)) {
+      this.headerOk = false;
+      return;
+    }
     if (this.cols.bucket === undefined && this.cols.pool === undefined) {
       missing("bucket", ["pool"], "a `bucket` column (one bucket id per row) or a `pool` column (bucket ids joined by +)");
     } else if (this.cols.bucket !== undefined && this.cols.pool !== undefined) {
@@ -387,6 +396,32 @@ export class TidyCsvReader {
       }
     });
     this.headerOk = this.issues.size === before;
+  }
+
+  /**
+   * Reports a first line that looks like data (no known column name, and at least half of its fields numbers, counts,
+   * dates or URLs) as a missing header row, instead of one MISSING_COLUMN per field that quotes the data as a header.
+   */
+  private headerless(fields: readonly string[], normalized: readonly string[], line: number): boolean {
+    if (Object.keys(this.cols).length > 0) return false;
+    const known = new Set<string>([...Object.values(HEADER_OF), ...Object.values(ALIASES).flat()]);
+    if (normalized.some((n) => known.has(n) || known.has(stripPercent(n).base))) return false;
+    const cells = fields.map((f) => f.trim()).filter((f) => f !== "");
+    const dataLike = cells.filter((c) => scanDecimal(c).ok || scanCount(c).ok || DATE.test(c) || /^https?:\/\//i.test(c)).length;
+    if (cells.length === 0 || dataLike * 2 < cells.length) return false;
+    const clip = (c: string) => (c.length > 30 ? `${c.slice(0, 30)}…` : c);
+    const shown = cells.slice(0, 4).map(clip).join(", ") + (cells.length > 4 ? ", …" : "");
+    const sep = this.delimiter;
+    const header = ["bucket", "pool_size", "samples_seen", "error"].join(sep);
+    const named = sep === "\t" ? "tab-separated; " : sep === ";" ? "semicolon-separated; " : "";
+    this.issues.add({
+      code: "MISSING_COLUMN",
+      line,
+      message: `the file seems to have no header row: line ${line} looks like data (${shown})`,
+      expected: "a first line naming the columns, e.g. bucket,pool_size,samples_seen,error",
+      suggestion: `add the header line \`${header}\` (${named}or accuracy / loss instead of error, epochs instead of samples_seen) naming each of the ${fields.length} columns`,
+    });
+    return true;
   }
 
   private rowIssue(r: DelimitedRecord, col: Column, issue: Omit<IssueDraft, "line" | "column" | "field">): void {
