@@ -199,6 +199,15 @@ describe("parseTidyCsv: bad files, with code, file, line, column and field", () 
     expect(issues[0]!.suggestion).toBe("write 12.8M for million");
   });
 
+  it("a malformed value says what the column expects: only an accuracy column mentions a percent accuracy", () => {
+    const expected = (header: string, options: TidyCsvOptions = {}) => issueWith(fails(`bucket,pool_size,samples_seen,${header}\na,1M,2M,abc\n`, options), "INVALID_NUMBER").expected;
+    expect(expected("error")).toBe("an error such as 0.17 (or 17% with a % sign)");
+    expect(expected("error", { errorScale: "percent" })).toBe("an error in percent such as 17 or 17%");
+    expect(expected("error_pct")).toBe("an error in percent such as 17 or 17%");
+    expect(expected("loss")).toBe("a loss such as 2.31");
+    expect(expected("accuracy")).toBe("a number such as 0.83 (or 83% / 83 for a percent accuracy)");
+  });
+
   it("errors above 1 are refused with a suggestion (percent or loss)", () => {
     const issue = issueWith(fails("bucket,pool_size,samples_seen,error\na,1M,2M,0.5\na,1M,4M,45\n"), "OUT_OF_RANGE");
     expect(issue).toMatchObject({ line: 3, column: 9, field: "error" });

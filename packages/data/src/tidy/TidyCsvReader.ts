@@ -542,7 +542,15 @@ export class TidyCsvReader {
     let value = NaN;
     let valuePercent = false;
     if (!v.ok) {
-      this.rowIssue(r, valueCol, { code: v.code, message: `${valueCol.header}: ${v.message}`, expected: "a number such as 0.83 (or 83% / 83 for a percent accuracy)" });
+      const expected =
+        this.valueField === "accuracy"
+          ? "a number such as 0.83 (or 83% / 83 for a percent accuracy)"
+          : this.valueField === "loss"
+            ? "a loss such as 2.31"
+            : (this.options.errorScale ?? (valueCol.percent ? "percent" : "fraction")) === "percent"
+              ? "an error in percent such as 17 or 17%"
+              : "an error such as 0.17 (or 17% with a % sign)";
+      this.rowIssue(r, valueCol, { code: v.code, message: `${valueCol.header}: ${v.message}`, expected });
     } else if (v.value < 0) {
       this.rowIssue(r, valueCol, { code: "NEGATIVE_NUMBER", message: `${valueCol.header} is ${v.value}`, expected: `${this.valueField === "loss" ? "a loss" : "a value"} >= 0` });
     } else {
