@@ -74,7 +74,10 @@ describe("parseDataComp: layouts and metrics", () => {
     const avg38 = parseDataComp([newer(DATACOMP_38_TASKS)], { metric: "avg38", bucketSize: 10 });
     expect(avg38.data.observations[0]!.error).toBeCloseTo(1 - (37 * 0.3 + 0.9) / 38, 14);
     const list = safeParseDataComp([newer(AVG18_TASKS)], { metric: [...AVG18_TASKS], bucketSize: 10 });
-    expect(issueWith(list, "MISSING_TASK").message).toContain(FLICKR);
+    expect(issueWith(list, "UNKNOWN_METRIC")).toMatchObject({
+      message: `no evaluation file has task "${FLICKR}" (of the 18 tasks of the metric)`,
+      suggestion: 'did you mean "retrieval/flickr30k"?',
+    });
     const both = { path: epochFile("a", 1), text: AVG18_TASKS.map((t) => evalLine(t, 0.3)).join("") + evalLine("retrieval/flickr30k", 0.9) };
     expect(issueWith(safeParseDataComp([both], { metric: "avg18", bucketSize: 10 }), "DUPLICATE_TASK")).toMatchObject({
       line: 19,
@@ -120,6 +123,45 @@ describe("parseDataComp: bad directories, with code, file, line and field", () =
     expect(issueWith(safeParseDataComp([checkpoint(epochFile("a", 2), 0.3, ["mnist"])], { bucketSize: 10 }), "MISSING_TASK").message).toBe('task "imagenet1k" is missing');
     const files = [checkpoint(epochFile("a", 2), 0.3, ["imagenet1k", "mnist"]), checkpoint(epochFile("a", 4), 0.3, ["imagenet1k"])];
     expect(issueWith(safeParseDataComp(files, { metric: "all", bucketSize: 10 }), "MISSING_TASK")).toMatchObject({ file: epochFile("a", 4), message: expect.stringContaining('"mnist"') });
+  });
+
+  it("a task key that no file has is reported once, with the keys the files have and the likely one", () => {
+    const tasks = ["imagenet1k", "vtab/cifar10", "mnist"];
+    const files = [2, 4, 6].map((k) => checkpoint(epochFile("a", k), 0.3, tasks));
+    const issues = issuesOf(safeParseDataComp(files, { metric: "cifar10", bucketSize: 10 }));
+    expect(issues).toEqual([
+      {
+        code: "UNKNOWN_METRIC",
+        file: "<files>",
+        field: "metric",
+        message: 'no evaluation file has task "cifar10"',
+        expected: "a task key of the files: imagenet1k, mnist, vtab/cifar10",
+        suggestion: 'did you mean "vtab/cifar10"?',
+      },
+    ]);
+    const nope = issuesOf(safeParseDataComp(files, { metric: "nope", bucketSize: 10, root: "runs" }));
+    expect(nope.map((i) => [i.code, i.file, i.message])).toEqual([["UNKNOWN_METRIC", "runs", 'no evaluation file has task "nope"']]);
+    expect(nope[0]!.suggestion).toBe('pass metric: "imagenet1k" (or another key of the files, "avg18", "avg38" or "all")');
+    const list = issuesOf(safeParseDataComp(files, { metric: ["imagenet1k", "nope", "mnist2"], bucketSize: 10 }));
+    expect(list.map((i) => [i.code, i.message, i.suggestion])).toEqual([
+      ["UNKNOWN_METRIC", 'no evaluation file has tasks "nope", "mnist2" (of mean(imagenet1k, nope, mnist2))', 'did you mean "mnist" for "mnist2"?'],
+    ]);
+    // Many keys: the first 20, sorted, and how many in all.
+    const many = Array.from({ length: 25 }, (_, i) => `task${String(i).padStart(2, "0")}`);
+    const wide = issuesOf(safeParseDataComp([checkpoint(epochFile("a", 2), 0.3, many)], { metric: "nope", bucketSize: 10 }));
+    expect(wide[0]!.expected).toBe(`a task key of the files: ${many.slice(0, 20).join(", ")}, … (25 in all)`);
+    expect(wide[0]!.file).toBe(epochFile("a", 2));
+  });
+
+  it("a task of avg18 missing from every file is one issue; a task missing from some files is one issue per file", () => {
+    const noCars = AVG18_TASKS.filter((t) => t !== "cars");
+    const files = [checkpoint(epochFile("a", 2), 0.3, noCars), checkpoint(epochFile("a", 4), 0.3, noCars.filter((t) => t !== "imagenet-o"))];
+    const issues = issuesOf(safeParseDataComp(files, { metric: "avg18", bucketSize: 10 }));
+    expect(issues.map((i) => [i.code, i.file, i.message])).toEqual([
+      ["MISSING_TASK", "<files>", 'task "cars" of avg18 is missing from all 2 files'],
+      ["MISSING_TASK", epochFile("a", 4), 'task "imagenet-o" is missing (one of the 18 tasks of avg18)'],
+    ]);
+    expect(issues[0]!.suggestion).toBe("evaluate the missing task(s), or choose a metric the files cover");
   });
 
   it("epochs without a bucket size", () => {
