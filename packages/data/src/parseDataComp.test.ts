@@ -23,10 +23,32 @@ describe("parseDataComp: layouts and metrics", () => {
     ]);
     expect(summary).toMatchObject({ format: "datacomp", rowsRead: 4, rowsUsed: 2, rowsSkipped: 2, observations: 2 });
     expect(summary.files).toEqual([epochFile("top0-10", 2), epochFile("top0-10", 10)]);
-    expect(summary.skipped).toEqual([
-      { reason: "NOT_AN_EVAL_FILE", detail: ".md", count: 1, file: "top0-10/README.md" },
-      { reason: "TASK_NOT_IN_METRIC", detail: "mnist", count: 2, file: epochFile("top0-10", 2), line: 2 },
+    expect(summary.skipped).toEqual([{ reason: "TASK_NOT_IN_METRIC", detail: "mnist", count: 2, file: epochFile("top0-10", 2), line: 2 }]);
+    expect(summary.skippedFiles).toEqual([{ reason: "NOT_AN_EVAL_FILE", detail: ".md", count: 1, file: "top0-10/README.md" }]);
+  });
+
+  it("skipped files are listed apart from skipped rows, so the rows listed add up to rowsSkipped", () => {
+    const files = [
+      checkpoint(epochFile("a", 2), 0.3, [...AVG18_TASKS, "mnist"]),
+      checkpoint(epochFile("a", 4), 0.3, [...AVG18_TASKS, "mnist", "sun397"]),
+      { path: "README.md", text: "# runs\n" },
+      { path: "a/notes.txt", text: "x" },
+      { path: "a/checkpoint.pt", text: "" },
+      { path: "a/optimizer.pt", text: "" },
+    ];
+    const { summary } = parseDataComp(files, { metric: "avg18", bucketSize: 10 });
+    expect(summary).toMatchObject({ rowsRead: 39, rowsUsed: 36, rowsSkipped: 3 });
+    expect(summary.skipped.reduce((n, s) => n + s.count, 0)).toBe(summary.rowsSkipped);
+    expect(summary.skipped.map((s) => [s.reason, s.detail, s.count])).toEqual([
+      ["TASK_NOT_IN_METRIC", "mnist", 2],
+      ["TASK_NOT_IN_METRIC", "sun397", 1],
     ]);
+    expect(summary.skippedFiles).toEqual([
+      { reason: "NOT_AN_EVAL_FILE", detail: ".md", count: 1, file: "README.md" },
+      { reason: "NOT_AN_EVAL_FILE", detail: ".pt", count: 2, file: "a/checkpoint.pt" },
+      { reason: "NOT_AN_EVAL_FILE", detail: ".txt", count: 1, file: "a/notes.txt" },
+    ]);
+    expect(parseDataComp(files.slice(0, 2), { metric: "avg18", bucketSize: 10 }).summary.skippedFiles).toBeUndefined();
   });
 
   it("reads <run>_<k>x/eval_results.jsonl with pools from + or the manifest, and fractional k", () => {

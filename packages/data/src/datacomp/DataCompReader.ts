@@ -270,7 +270,7 @@ export class DataCompReader {
     if (kind === "skip") {
       const dot = rel.lastIndexOf(".");
       const ext = dot > rel.lastIndexOf("/") ? rel.slice(dot).toLowerCase() : "(no extension)";
-      this.summary.skip("NOT_AN_EVAL_FILE", ext, this.display(rel));
+      this.summary.skipFile("NOT_AN_EVAL_FILE", ext, this.display(rel));
       return undefined;
     }
     const display = this.display(rel);
