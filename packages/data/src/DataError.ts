@@ -3,7 +3,7 @@
  *
  * @remarks Stable string literals: programs may switch on them. Grouped by where they arise:
  * - input: `EMPTY_INPUT`, `INVALID_ENCODING`, `INVALID_JSON`, `INVALID_CSV`, `UNKNOWN_FORMAT`, `UNSUPPORTED_VERSION`,
- *   `FILE_NOT_FOUND`, `READ_FAILED`;
+ *   `FILE_NOT_FOUND`, `READ_FAILED`, `WRITE_FAILED` (a `@qqt/data/node` writer could not write its file);
  * - structure: `MISSING_FIELD`, `UNKNOWN_FIELD`, `INVALID_TYPE`, `INVALID_VALUE`, `MISSING_COLUMN`, `DUPLICATE_COLUMN`,
  *   `CONFLICTING_COLUMNS`, `AMBIGUOUS_DELIMITER`, `MISSING_VALUE`;
  * - numbers: `INVALID_NUMBER`, `NEGATIVE_NUMBER`, `OUT_OF_RANGE`, `AMBIGUOUS_ACCURACY`, `INCONSISTENT_VALUE`;
@@ -25,6 +25,7 @@ export type DataErrorCode =
   | "UNSUPPORTED_VERSION"
   | "FILE_NOT_FOUND"
   | "READ_FAILED"
+  | "WRITE_FAILED"
   | "MISSING_FIELD"
   | "UNKNOWN_FIELD"
   | "INVALID_TYPE"

@@ -7,7 +7,9 @@
  * ```
  */
 export interface TextPosition {
+  /** 1-based line. */
   line: number;
+  /** 1-based column (character) in the line. */
   column: number;
 }
 
@@ -21,8 +23,20 @@ export interface TextPosition {
  * ```
  */
 export type LocatedJson =
-  | { ok: true; positions: Map<string, TextPosition> }
-  | { ok: false; position: TextPosition; message: string };
+  | {
+      /** `true`: the text is JSON. */
+      ok: true;
+      /** Where each value starts (an object member: its key), keyed by path (`""` for the document, `a[1]`, `b.c`). */
+      positions: Map<string, TextPosition>;
+    }
+  | {
+      /** `false`: the text is not JSON. */
+      ok: false;
+      /** Where the first syntax error is. */
+      position: TextPosition;
+      /** What is wrong there. */
+      message: string;
+    };
 
 const BYTE_ORDER_MARK = 0xfeff;
 

@@ -149,6 +149,22 @@ describe("@qqt/data/node: writers", () => {
     const studyPath = join(dir, "s3.json");
     await writeStudyFile(studyPath, { ...study, model: { ...model, buckets: [{ ...model.buckets[0]!, id: "top0-10", size: 12_800_000 }] } });
     expect((await readStudyFile(studyPath)).data.model?.buckets).toHaveLength(1);
-    await expect(writeStudyFile(join(dir, "missing-dir", "x.json"), study)).rejects.toMatchObject({ code: "READ_FAILED" });
+  });
+
+  it("a write into a directory that does not exist is WRITE_FAILED, saying 'cannot write' (not 'cannot read')", async () => {
+    const study = (await readStudyFile(write("s4.json", MINIMAL_STUDY))).data;
+    const target = join(dir, "missing-dir", "x.json");
+    const error = await writeStudyFile(target, study).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DataError);
+    const issue = (error as DataError).issues[0]!;
+    expect(issue).toMatchObject({ code: "WRITE_FAILED", file: target, expected: "a path in an existing, writable directory" });
+    expect(issue.message).toBe(`cannot write ${target}: the directory ${join(dir, "missing-dir")} does not exist`);
+    expect((error as DataError).message).not.toContain("cannot read");
+    const { data: model } = await loadTmarsPaperModel();
+    await expect(writeModelFile(join(dir, "missing-dir", "m.json"), model)).rejects.toMatchObject({ code: "WRITE_FAILED", file: join(dir, "missing-dir", "m.json") });
+    // A directory in the way: the reason is the system's.
+    const error2 = await writeModelFile(dir, model).then(() => undefined, (e: unknown) => e);
+    const reason = (error2 as DataError).issues[0]!.message;
+    expect(reason.startsWith(`cannot write ${dir}: `) && reason.includes("EISDIR")).toBe(true);
   });
 });

@@ -412,6 +412,18 @@ export async function safeReadPath(path: string, options: ParseAutoOptions & Rea
   return safelyAsync(() => readPath(path, options));
 }
 
+/** A failed write as a `WRITE_FAILED` DataError: "cannot write <path>: <reason>". */
+function writeError(error: unknown, path: string): DataError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === "ENOENT"
+      ? `the directory ${dirname(path)} does not exist`
+      : code === "EACCES" || code === "EPERM"
+        ? `permission denied (${(error as Error).message})`
+        : (error as Error).message;
+  return new DataError([{ code: "WRITE_FAILED", file: path, message: `cannot write ${path}: ${reason}`, expected: "a path in an existing, writable directory" }]);
+}
+
 /**
  * Writes a study as stable `qqt.study/v1` JSON (see {@link writeStudy}).
  *
@@ -419,13 +431,14 @@ export async function safeReadPath(path: string, options: ParseAutoOptions & Rea
  * ```ts
  * await writeStudyFile("study.json", study);
  * ```
+ * @throws A {@link DataError} `WRITE_FAILED` ("cannot write <path>: <reason>") when the file cannot be written.
  */
 export async function writeStudyFile(path: string, study: Study): Promise<void> {
   const text = writeStudy(study);
   try {
     await writeFile(path, text, "utf8");
   } catch (error) {
-    throw new DataError([{ code: "READ_FAILED", file: path, message: `cannot write it: ${(error as Error).message}`, expected: "a writable path" }]);
+    throw writeError(error, path);
   }
 }
 
@@ -436,13 +449,14 @@ export async function writeStudyFile(path: string, study: Study): Promise<void> 
  * ```ts
  * await writeModelFile("model.json", model);
  * ```
+ * @throws A {@link DataError} `WRITE_FAILED` ("cannot write <path>: <reason>") when the file cannot be written.
  */
 export async function writeModelFile(path: string, model: ModelFileV1): Promise<void> {
   const text = writeModel(model);
   try {
     await writeFile(path, text, "utf8");
   } catch (error) {
-    throw new DataError([{ code: "READ_FAILED", file: path, message: `cannot write it: ${(error as Error).message}`, expected: "a writable path" }]);
+    throw writeError(error, path);
   }
 }
 

@@ -23,10 +23,32 @@ describe("parseDataComp: layouts and metrics", () => {
     ]);
     expect(summary).toMatchObject({ format: "datacomp", rowsRead: 4, rowsUsed: 2, rowsSkipped: 2, observations: 2 });
     expect(summary.files).toEqual([epochFile("top0-10", 2), epochFile("top0-10", 10)]);
-    expect(summary.skipped).toEqual([
-      { reason: "NOT_AN_EVAL_FILE", detail: ".md", count: 1, file: "top0-10/README.md" },
-      { reason: "TASK_NOT_IN_METRIC", detail: "mnist", count: 2, file: epochFile("top0-10", 2), line: 2 },
+    expect(summary.skipped).toEqual([{ reason: "TASK_NOT_IN_METRIC", detail: "mnist", count: 2, file: epochFile("top0-10", 2), line: 2 }]);
+    expect(summary.skippedFiles).toEqual([{ reason: "NOT_AN_EVAL_FILE", detail: ".md", count: 1, file: "top0-10/README.md" }]);
+  });
+
+  it("skipped files are listed apart from skipped rows, so the rows listed add up to rowsSkipped", () => {
+    const files = [
+      checkpoint(epochFile("a", 2), 0.3, [...AVG18_TASKS, "mnist"]),
+      checkpoint(epochFile("a", 4), 0.3, [...AVG18_TASKS, "mnist", "sun397"]),
+      { path: "README.md", text: "# runs\n" },
+      { path: "a/notes.txt", text: "x" },
+      { path: "a/checkpoint.pt", text: "" },
+      { path: "a/optimizer.pt", text: "" },
+    ];
+    const { summary } = parseDataComp(files, { metric: "avg18", bucketSize: 10 });
+    expect(summary).toMatchObject({ rowsRead: 39, rowsUsed: 36, rowsSkipped: 3 });
+    expect(summary.skipped.reduce((n, s) => n + s.count, 0)).toBe(summary.rowsSkipped);
+    expect(summary.skipped.map((s) => [s.reason, s.detail, s.count])).toEqual([
+      ["TASK_NOT_IN_METRIC", "mnist", 2],
+      ["TASK_NOT_IN_METRIC", "sun397", 1],
     ]);
+    expect(summary.skippedFiles).toEqual([
+      { reason: "NOT_AN_EVAL_FILE", detail: ".md", count: 1, file: "README.md" },
+      { reason: "NOT_AN_EVAL_FILE", detail: ".pt", count: 2, file: "a/checkpoint.pt" },
+      { reason: "NOT_AN_EVAL_FILE", detail: ".txt", count: 1, file: "a/notes.txt" },
+    ]);
+    expect(parseDataComp(files.slice(0, 2), { metric: "avg18", bucketSize: 10 }).summary.skippedFiles).toBeUndefined();
   });
 
   it("reads <run>_<k>x/eval_results.jsonl with pools from + or the manifest, and fractional k", () => {
@@ -74,7 +96,10 @@ describe("parseDataComp: layouts and metrics", () => {
     const avg38 = parseDataComp([newer(DATACOMP_38_TASKS)], { metric: "avg38", bucketSize: 10 });
     expect(avg38.data.observations[0]!.error).toBeCloseTo(1 - (37 * 0.3 + 0.9) / 38, 14);
     const list = safeParseDataComp([newer(AVG18_TASKS)], { metric: [...AVG18_TASKS], bucketSize: 10 });
-    expect(issueWith(list, "MISSING_TASK").message).toContain(FLICKR);
+    expect(issueWith(list, "UNKNOWN_METRIC")).toMatchObject({
+      message: `no evaluation file has task "${FLICKR}" (of the 18 tasks of the metric)`,
+      suggestion: 'did you mean "retrieval/flickr30k"?',
+    });
     const both = { path: epochFile("a", 1), text: AVG18_TASKS.map((t) => evalLine(t, 0.3)).join("") + evalLine("retrieval/flickr30k", 0.9) };
     expect(issueWith(safeParseDataComp([both], { metric: "avg18", bucketSize: 10 }), "DUPLICATE_TASK")).toMatchObject({
       line: 19,
@@ -120,6 +145,45 @@ describe("parseDataComp: bad directories, with code, file, line and field", () =
     expect(issueWith(safeParseDataComp([checkpoint(epochFile("a", 2), 0.3, ["mnist"])], { bucketSize: 10 }), "MISSING_TASK").message).toBe('task "imagenet1k" is missing');
     const files = [checkpoint(epochFile("a", 2), 0.3, ["imagenet1k", "mnist"]), checkpoint(epochFile("a", 4), 0.3, ["imagenet1k"])];
     expect(issueWith(safeParseDataComp(files, { metric: "all", bucketSize: 10 }), "MISSING_TASK")).toMatchObject({ file: epochFile("a", 4), message: expect.stringContaining('"mnist"') });
+  });
+
+  it("a task key that no file has is reported once, with the keys the files have and the likely one", () => {
+    const tasks = ["imagenet1k", "vtab/cifar10", "mnist"];
+    const files = [2, 4, 6].map((k) => checkpoint(epochFile("a", k), 0.3, tasks));
+    const issues = issuesOf(safeParseDataComp(files, { metric: "cifar10", bucketSize: 10 }));
+    expect(issues).toEqual([
+      {
+        code: "UNKNOWN_METRIC",
+        file: "<files>",
+        field: "metric",
+        message: 'no evaluation file has task "cifar10"',
+        expected: "a task key of the files: imagenet1k, mnist, vtab/cifar10",
+        suggestion: 'did you mean "vtab/cifar10"?',
+      },
+    ]);
+    const nope = issuesOf(safeParseDataComp(files, { metric: "nope", bucketSize: 10, root: "runs" }));
+    expect(nope.map((i) => [i.code, i.file, i.message])).toEqual([["UNKNOWN_METRIC", "runs", 'no evaluation file has task "nope"']]);
+    expect(nope[0]!.suggestion).toBe('pass metric: "imagenet1k" (or another key of the files, "avg18", "avg38" or "all")');
+    const list = issuesOf(safeParseDataComp(files, { metric: ["imagenet1k", "nope", "mnist2"], bucketSize: 10 }));
+    expect(list.map((i) => [i.code, i.message, i.suggestion])).toEqual([
+      ["UNKNOWN_METRIC", 'no evaluation file has tasks "nope", "mnist2" (of mean(imagenet1k, nope, mnist2))', 'did you mean "mnist" for "mnist2"?'],
+    ]);
+    // Many keys: the first 20, sorted, and how many in all.
+    const many = Array.from({ length: 25 }, (_, i) => `task${String(i).padStart(2, "0")}`);
+    const wide = issuesOf(safeParseDataComp([checkpoint(epochFile("a", 2), 0.3, many)], { metric: "nope", bucketSize: 10 }));
+    expect(wide[0]!.expected).toBe(`a task key of the files: ${many.slice(0, 20).join(", ")}, … (25 in all)`);
+    expect(wide[0]!.file).toBe(epochFile("a", 2));
+  });
+
+  it("a task of avg18 missing from every file is one issue; a task missing from some files is one issue per file", () => {
+    const noCars = AVG18_TASKS.filter((t) => t !== "cars");
+    const files = [checkpoint(epochFile("a", 2), 0.3, noCars), checkpoint(epochFile("a", 4), 0.3, noCars.filter((t) => t !== "imagenet-o"))];
+    const issues = issuesOf(safeParseDataComp(files, { metric: "avg18", bucketSize: 10 }));
+    expect(issues.map((i) => [i.code, i.file, i.message])).toEqual([
+      ["MISSING_TASK", "<files>", 'task "cars" of avg18 is missing from all 2 files'],
+      ["MISSING_TASK", epochFile("a", 4), 'task "imagenet-o" is missing (one of the 18 tasks of avg18)'],
+    ]);
+    expect(issues[0]!.suggestion).toBe("evaluate the missing task(s), or choose a metric the files cover");
   });
 
   it("epochs without a bucket size", () => {

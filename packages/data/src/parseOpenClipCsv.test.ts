@@ -70,6 +70,15 @@ describe("parseOpenClipCsv: bad files", () => {
     expect(issueWith(safeParseOpenClipCsv(CSV, { file, architectures: ["ViT-X"] }), "NO_OBSERVATIONS").message).toContain("ViT-X");
   });
 
+  it("an unknown task lists the downstream datasets of the file and suggests the one that ends like it", () => {
+    const issue = issueWith(safeParseOpenClipCsv(CSV, { file, task: "cifar10" }), "UNKNOWN_METRIC");
+    expect(issue).toMatchObject({ file, line: 1, field: "downstream_dataset", message: 'no row has downstream_dataset "cifar10"', suggestion: 'did you mean "vtab/cifar10"?' });
+    expect(issue.expected).toBe(
+      "a downstream_dataset of the file: cars, country211, fer2013, fgvc_aircraft, flickr30k, gtsrb, imagenet-a, imagenet-r, imagenet1k, imagenet_robustness, imagenet_sketch, imagenetv2, mnist, mscoco_captions, objectnet, renderedsst2, stl10, sun397, voc2007, voc2007_multilabel, … (41 in all)",
+    );
+    expect(issueWith(safeParseOpenClipCsv(CSV, { file, task: "nope" }), "UNKNOWN_METRIC").suggestion).toBeUndefined();
+  });
+
   it("bad numbers and duplicates, each with line, column and field", () => {
     const text = [HEADER, row("0.5"), row("1.5", "1e9"), row("x", "3e9"), row("0.4", "-1"), row("0.5")].join("\n");
     const issues = issuesOf(safeParseOpenClipCsv(text, { file }));

@@ -481,7 +481,8 @@ export interface ModelTask {
  * - `TASK_WITHOUT_SCORE`: a DataComp task line whose `main_metric` is null and that the metric does not need;
  * - `NOT_A_BUCKET`: an OpenCLIP row of an upstream dataset that is not a bucket (e.g. OpenAI's CLIP-WIT);
  * - `ARCHITECTURE_NOT_SELECTED`: an OpenCLIP row of an architecture not asked for;
- * - `NOT_AN_EVAL_FILE`: a file in a DataComp directory that is not evaluation output (README, checkpoints, …).
+ * - `NOT_AN_EVAL_FILE`: a file in a DataComp directory that is not evaluation output (README, checkpoints, …); a file,
+ *   not a row, so it is listed in {@link ReadSummary.skippedFiles}, never in `skipped`.
  * @example
  * ```ts
  * const reason: SkipReason = "TASK_NOT_IN_METRIC";
@@ -510,7 +511,7 @@ export interface SkipCount {
   reason: SkipReason;
   /** What was skipped: the task key, the metric name, the file name, … */
   detail: string;
-  /** How many rows (files, for `NOT_AN_EVAL_FILE`) were skipped for this reason and detail (≥ 1). */
+  /** How many rows (files, in {@link ReadSummary.skippedFiles}) were skipped for this reason and detail (≥ 1). */
   count: number;
   /** File of the first occurrence. */
   file?: string;
@@ -531,8 +532,9 @@ export type InputFormat = "qqt.study/v1" | "qqt.model/v1" | "tidy-csv" | "dataco
 /**
  * What a reader did: rows read, used and skipped (with reasons), buckets and observations per bucket.
  *
- * @remarks Invariant: `rowsRead = rowsUsed + rowsSkipped`, and `rowsSkipped` is the sum of `skipped[].count` over
- * row reasons (`NOT_AN_EVAL_FILE` counts files, not rows, and is not included). No row is dropped silently.
+ * @remarks Invariants: `rowsRead = rowsUsed + rowsSkipped` and `rowsSkipped` is the sum of `skipped[].count`. A
+ * skipped file (a README in a DataComp directory) is not a row: it is listed in `skippedFiles` and counted in neither.
+ * No row or file is dropped silently.
  * @example
  * ```ts
  * // { format: "tidy-csv", files: ["runs.csv"], rowsRead: 21, rowsUsed: 20, rowsSkipped: 1,
@@ -551,8 +553,13 @@ export interface ReadSummary {
   rowsUsed: number;
   /** Rows or lines not used: `rowsRead − rowsUsed`, each counted under a reason in `skipped`. */
   rowsSkipped: number;
-  /** Skipped rows (and files) counted by reason and detail, in order of first occurrence. */
+  /** Skipped rows counted by reason and detail, in order of first occurrence; their counts add up to `rowsSkipped`. */
   skipped: SkipCount[];
+  /**
+   * Files of a DataComp directory that were not read because they are not evaluation output (`NOT_AN_EVAL_FILE`),
+   * counted by extension (`detail`, e.g. `.md`) with the first such file; absent when no file was skipped.
+   */
+  skippedFiles?: SkipCount[];
   /** Number of observations in the result. */
   observations: number;
   /** Each bucket of the result, in study order, with its size and how many observations train on it. */

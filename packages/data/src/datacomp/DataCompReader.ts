@@ -1,5 +1,5 @@
 import { IssueCollector } from "../DataError.js";
-import { closest } from "../internal/check.js";
+import { closest, closestKey, listKeys } from "../internal/check.js";
 import { observationKey, poolLabel } from "../internal/keys.js";
 import { LineSplitter, naturalCompare } from "../internal/LineSplitter.js";
 import { locateJson } from "../locateJson.js";
@@ -16,7 +16,9 @@ import { AVG18_TASKS, DATACOMP_38_TASKS, DATACOMP_TASK_ALIASES } from "./tasks.j
  * @remarks A task key (`"imagenet1k"`, `"vtab/cifar100"`, …): its `main_metric`. `"avg18"`: the mean `main_metric`
  * of {@link AVG18_TASKS} (the official QQT code's "18tasks"). `"avg38"`: the mean over {@link DATACOMP_38_TASKS}.
  * `"all"`: the mean over every task with a non-null `main_metric`, which must be the same set in every file.
- * A list of keys: their mean. A required task missing from a file is an error naming the task and the file.
+ * A list of keys: their mean. A required task missing from a file is an error naming the task and the file; a task
+ * missing from every file is one error (`UNKNOWN_METRIC` for a key the caller named, `MISSING_TASK` for a task of
+ * avg18/avg38) that lists the task keys the files have and suggests the likely one.
  * @example
  * ```ts
  * const metric: DataCompMetric = ["imagenet1k", "imagenetv2", "imagenet_sketch"];
@@ -107,6 +109,12 @@ export class DataCompReader {
   private readonly taskSetIds = new Map<string, number>();
   private readonly taskSets: Array<Set<string>> = [];
   private firstNonJson: { file: string; line: number } | undefined;
+  /** Whether the metric names task keys (a key or a list given by the caller or the manifest, not avg18/avg38/all). */
+  private readonly explicitKeys: boolean;
+  /** Task keys of the files (as written and as the metric's list names them), for "did you mean" and listings. */
+  private readonly keysSeen = new Set<string>();
+  /** Files that lack tasks of the metric, reported once every file is read (a task no file has is reported once). */
+  private readonly missingTasks: Array<{ file: string; missing: string[]; isNull: boolean }> = [];
 
   constructor(
     private readonly options: DataCompOptions,
@@ -126,6 +134,7 @@ export class DataCompReader {
     this.metricName = typeof metric === "string" ? metric : `mean(${this.tasks === "all" ? "all" : this.tasks.join(", ")})`;
     this.taskSet = new Set(this.tasks === "all" ? [] : this.tasks);
     const named = metric === "avg18" || metric === "avg38";
+    this.explicitKeys = (options.metric ?? manifest?.metric) !== undefined && !named && metric !== "all";
     this.aliases = new Map(named ? Object.entries(DATACOMP_TASK_ALIASES).filter(([, key]) => this.taskSet.has(key)) : []);
     for (const b of manifest?.buckets ?? []) this.buckets.set(b.id, b);
     for (const [id, raw] of Object.entries(options.bucketSizes ?? {})) {
@@ -261,7 +270,7 @@ export class DataCompReader {
     if (kind === "skip") {
       const dot = rel.lastIndexOf(".");
       const ext = dot > rel.lastIndexOf("/") ? rel.slice(dot).toLowerCase() : "(no extension)";
-      this.summary.skip("NOT_AN_EVAL_FILE", ext, this.display(rel));
+      this.summary.skipFile("NOT_AN_EVAL_FILE", ext, this.display(rel));
       return undefined;
     }
     const display = this.display(rel);
@@ -313,6 +322,7 @@ export class DataCompReader {
       return;
     }
     const key = this.aliases.get(record.key) ?? record.key;
+    if (this.keysSeen.size < MAX_KEYS_SEEN) this.keysSeen.add(record.key).add(key);
     const used = this.tasks === "all" || this.taskSet.has(key);
     if (!used) return void this.summary.skip("TASK_NOT_IN_METRIC", key, file, line);
     const metrics = record.metrics;
@@ -359,20 +369,7 @@ export class DataCompReader {
     }
     if (this.tasks !== "all") {
       const missing = this.tasks.filter((t) => !result.scores.has(t));
-      if (missing.length > 0) {
-        const isNull = missing.filter((t) => result.nullTasks.has(t));
-        this.issues.add({
-          file: result.path,
-          field: "key",
-          code: "MISSING_TASK",
-          message:
-            missing.length === 1
-              ? `task ${JSON.stringify(missing[0])} is missing${this.tasks.length > 1 ? ` (one of the ${this.tasks.length} tasks of ${this.metricName})` : ""}`
-              : `${missing.length} tasks of ${this.metricName} are missing: ${missing.slice(0, 6).map((t) => JSON.stringify(t)).join(", ")}${missing.length > 6 ? ", …" : ""}`,
-          expected: `a line for every task of ${this.metricName}`,
-          suggestion: isNull.length > 0 ? "" : "evaluate the missing task(s), or choose a metric the file covers",
-        });
-      }
+      if (missing.length > 0) this.missingTasks.push({ file: result.path, missing, isNull: missing.some((t) => result.nullTasks.has(t)) });
     }
     let sum = 0;
     for (const v of result.scores.values()) sum += v.value;
@@ -392,8 +389,82 @@ export class DataCompReader {
     this.results.push(result);
   }
 
+  /**
+   * Reports the tasks of the metric that files lack. A task that no file has (not even with an unusable score) is one
+   * issue listing the keys the files do have, with the likely key: a mistyped metric, not 32 files to re-evaluate.
+   */
+  private reportMissingTasks(): void {
+    if (this.tasks === "all" || this.missingTasks.length === 0) return;
+    const files = this.results.length;
+    const count = new Map<string, number>();
+    for (const m of this.missingTasks) for (const t of m.missing) count.set(t, (count.get(t) ?? 0) + 1);
+    const nowhere = this.tasks.filter((t) => count.get(t) === files && !this.keysSeen.has(t));
+    const once = nowhere.length > 0 && (this.explicitKeys || files > 1);
+    if (once) {
+      const root = this.options.root;
+      const file = files === 1 ? this.results[0]!.path : root !== undefined && root !== "" ? root.replace(/[\\/]+$/, "") : "<files>";
+      const quoted = nowhere.map((t) => JSON.stringify(t)).join(", ");
+      const guesses = nowhere.flatMap((t) => {
+        // A key newer DataComp outputs use for the task (retrieval/flickr30k), else the nearest key.
+        const alias = Object.keys(DATACOMP_TASK_ALIASES).find((a) => DATACOMP_TASK_ALIASES[a] === t && this.keysSeen.has(a));
+        const g = alias ?? closestKey(t, this.keysSeen);
+        return g === undefined ? [] : [{ t, g }];
+      });
+      const guess =
+        guesses.length === 0
+          ? undefined
+          : guesses.length === 1 && nowhere.length === 1
+            ? `did you mean ${JSON.stringify(guesses[0]!.g)}?`
+            : `did you mean ${guesses.map(({ t, g }) => `${JSON.stringify(g)} for ${JSON.stringify(t)}`).join(", ")}?`;
+      if (this.explicitKeys) {
+        const example = this.keysSeen.has("imagenet1k") ? "imagenet1k" : [...this.keysSeen].sort()[0];
+        this.issues.add({
+          file,
+          field: "metric",
+          code: "UNKNOWN_METRIC",
+          message: `no evaluation file has task${nowhere.length > 1 ? "s" : ""} ${quoted}${this.tasks.length > 1 ? ` (of ${this.tasks.length <= 4 ? this.metricName : `the ${this.tasks.length} tasks of the metric`})` : ""}`,
+          expected: `a task key of the files: ${listKeys(this.keysSeen)}`,
+          ...(guess !== undefined
+            ? { suggestion: guess }
+            : example !== undefined
+              ? { suggestion: `pass metric: ${JSON.stringify(example)} (or another key of the files, "avg18", "avg38" or "all")` }
+              : {}),
+        });
+      } else {
+        this.issues.add({
+          file,
+          field: "key",
+          code: "MISSING_TASK",
+          message:
+            nowhere.length === 1
+              ? `task ${quoted} of ${this.metricName} is missing from all ${files} files`
+              : `${nowhere.length} tasks of ${this.metricName} are missing from all ${files} files: ${quoted}`,
+          expected: `a line for every task of ${this.metricName}; the files have ${listKeys(this.keysSeen)}`,
+          suggestion: guess ?? "evaluate the missing task(s), or choose a metric the files cover",
+        });
+      }
+    }
+    const skip = new Set(once ? nowhere : []);
+    for (const { file, missing: all, isNull } of this.missingTasks) {
+      const missing = all.filter((t) => !skip.has(t));
+      if (missing.length === 0) continue;
+      this.issues.add({
+        file,
+        field: "key",
+        code: "MISSING_TASK",
+        message:
+          missing.length === 1
+            ? `task ${JSON.stringify(missing[0])} is missing${this.tasks.length > 1 ? ` (one of the ${this.tasks.length} tasks of ${this.metricName})` : ""}`
+            : `${missing.length} tasks of ${this.metricName} are missing: ${missing.slice(0, 6).map((t) => JSON.stringify(t)).join(", ")}${missing.length > 6 ? ", …" : ""}`,
+        expected: `a line for every task of ${this.metricName}`,
+        suggestion: isNull ? "" : "evaluate the missing task(s), or choose a metric the file covers",
+      });
+    }
+  }
+
   /** Builds the study once every file has been read. */
   finish(): ParseResult<Study> {
+    this.reportMissingTasks();
     for (const [path, entry] of this.manifestFiles) {
       if (!this.usedManifestFiles.has(path)) {
         this.issues.add({ file: this.display(this.manifestPath ?? "<manifest>"), ...(entry.line !== undefined ? { line: entry.line } : {}), code: "FILE_NOT_FOUND", field: "file", message: `the manifest lists ${JSON.stringify(path)} but there is no such file`, expected: "paths relative to the manifest's directory" });
@@ -464,6 +535,9 @@ export class DataCompReader {
     return { data: study, summary: this.summary.build(buckets, observations) };
   }
 }
+
+/** Most distinct task keys remembered for messages. */
+const MAX_KEYS_SEEN = 10_000;
 
 const EMPTY_SCORES: FileResult["scores"] = new Map();
 const EMPTY_NULLS: FileResult["nullTasks"] = new Map();

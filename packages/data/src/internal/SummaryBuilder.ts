@@ -7,14 +7,15 @@ export class SummaryBuilder {
   rowsUsed = 0;
   private rowsSkipped = 0;
   private readonly skips = new Map<string, SkipCount>();
+  private readonly skippedFiles = new Map<string, SkipCount>();
   readonly warnings: DataIssue[] = [];
   readonly files: string[] = [];
 
   constructor(private readonly format: InputFormat) {}
 
-  /** Counts one skipped row (or file, for `NOT_AN_EVAL_FILE`). */
-  skip(reason: SkipReason, detail: string, file?: string, line?: number, count = 1): void {
-    if (reason !== "NOT_AN_EVAL_FILE") this.rowsSkipped += count;
+  /** Counts skipped rows (`NOT_AN_EVAL_FILE` goes to {@link SummaryBuilder.skipFile}). */
+  skip(reason: Exclude<SkipReason, "NOT_AN_EVAL_FILE">, detail: string, file?: string, line?: number, count = 1): void {
+    this.rowsSkipped += count;
     const key = `${reason}\u0000${detail}`;
     const entry = this.skips.get(key);
     if (entry !== undefined) entry.count += count;
@@ -24,6 +25,13 @@ export class SummaryBuilder {
       if (line !== undefined) skip.line = line;
       this.skips.set(key, skip);
     }
+  }
+
+  /** Counts a file that was not read, by detail (its extension); not a row, so `rowsSkipped` does not count it. */
+  skipFile(reason: "NOT_AN_EVAL_FILE", detail: string, file: string): void {
+    const entry = this.skippedFiles.get(detail);
+    if (entry !== undefined) entry.count++;
+    else this.skippedFiles.set(detail, { reason, detail, count: 1, file });
   }
 
   warn(issue: DataIssue): void {
@@ -40,6 +48,7 @@ export class SummaryBuilder {
       rowsUsed: this.rowsUsed,
       rowsSkipped: this.rowsSkipped,
       skipped: [...this.skips.values()],
+      ...(this.skippedFiles.size > 0 ? { skippedFiles: [...this.skippedFiles.values()] } : {}),
       observations: observations.length,
       buckets: buckets.map((b) => ({ id: b.id, size: b.size, observations: perBucket.get(b.id) ?? 0 })),
       warnings: [...this.warnings],

@@ -37,6 +37,28 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   return best !== undefined && bestDistance <= Math.max(1, Math.floor(target.length / 3)) ? best : undefined;
 }
 
+/**
+ * The key a mistyped task name most likely means, for "did you mean": a key whose last path segment is the name
+ * (`cifar10` → `vtab/cifar10`), else the {@link closest} key, else the shortest key containing the name. @internal
+ */
+export function closestKey(name: string, keys: Iterable<string>): string | undefined {
+  const target = normalizeName(name);
+  if (target === "") return undefined;
+  const list = [...keys];
+  const shortest = (found: string[]) => found.sort((a, b) => a.length - b.length || (a < b ? -1 : 1))[0];
+  const bySegment = shortest(list.filter((k) => k !== name && normalizeName(k.slice(k.lastIndexOf("/") + 1)) === target));
+  if (bySegment !== undefined) return bySegment;
+  const near = closest(name, list);
+  if (near !== undefined && near !== name) return near;
+  return target.length >= 3 ? shortest(list.filter((k) => k !== name && normalizeName(k).includes(target))) : undefined;
+}
+
+/** Up to `max` keys, sorted, joined by commas, with `… (N in all)` when some are left out. @internal */
+export function listKeys(keys: Iterable<string>, max = 20): string {
+  const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return sorted.length <= max ? sorted.join(", ") : `${sorted.slice(0, max).join(", ")}, … (${sorted.length} in all)`;
+}
+
 /** Describes a JSON value for messages: `"abc"`, `-3`, `null`, `an object`, `an array`. @internal */
 export function describeValue(x: unknown): string {
   if (x === null) return "null";

@@ -1,6 +1,6 @@
 import { IssueCollector } from "../DataError.js";
 import { complement, COUNT_FORMAT, scanCount, scanDecimal } from "../parseCount.js";
-import { closest } from "../internal/check.js";
+import { closest, closestKey, listKeys } from "../internal/check.js";
 import { normalizeHeader } from "../internal/columns.js";
 import { DelimitedTokenizer, firstLine, sniffDelimiter } from "../internal/DelimitedTokenizer.js";
 import type { DelimitedRecord } from "../internal/DelimitedTokenizer.js";
@@ -183,8 +183,8 @@ export class OpenClipReader {
     this.tokenizer!.end();
     if (this.header === undefined) this.issues.add({ code: "EMPTY_INPUT", message: "the file has no header", expected: "OpenCLIP zeroshot_results.csv" });
     if (this.headerOk && !this.tasksSeen.has(this.task)) {
-      const guess = closest(this.task, this.tasksSeen);
-      this.issues.add({ code: "UNKNOWN_METRIC", line: 1, field: "downstream_dataset", message: `no row has downstream_dataset ${JSON.stringify(this.task)}`, expected: "a task of the file", ...(guess !== undefined ? { suggestion: `did you mean ${JSON.stringify(guess)}?` } : {}) });
+      const guess = closestKey(this.task, this.tasksSeen);
+      this.issues.add({ code: "UNKNOWN_METRIC", line: 1, field: "downstream_dataset", message: `no row has downstream_dataset ${JSON.stringify(this.task)}`, expected: `a downstream_dataset of the file: ${listKeys(this.tasksSeen)}`, ...(guess !== undefined ? { suggestion: `did you mean ${JSON.stringify(guess)}?` } : {}) });
     }
     for (const [arch, list] of this.byArch) {
       if (list.length === 0) this.issues.add({ code: "NO_OBSERVATIONS", field: "arch", message: `no ${this.task} row of architecture ${JSON.stringify(arch)} on a LAION bucket`, expected: "an architecture of the file" });

@@ -79,9 +79,11 @@ export interface TidyCsvOptions {
   /** Read a field from a differently named column, e.g. `{ samplesSeen: "samples" }`. */
   columns?: Partial<Record<TidyField, string>>;
   /**
-   * Scale of the `accuracy` column. Without it, the column is read as percent when any value is above 1 (or has a
-   * `%` sign, or the header says `accuracy_pct` / `accuracy (%)`), and a column whose values all lie in [0, 1] is
-   * refused as ambiguous (`AMBIGUOUS_ACCURACY`).
+   * Scale of the `accuracy` column. Without it, the column is percent when the header says so (`accuracy_pct`,
+   * `accuracy (%)`) or when its values read as percents (above 1 or with a `%` sign); it is refused as ambiguous
+   * (`AMBIGUOUS_ACCURACY`) when every value lies in [0, 1], and when values that read as percents sit next to values
+   * in (0, 1] without a `%` sign (a typo such as 28.07 among 0.28s, or two files pasted together). With it, every
+   * value is read on that scale (a `%` sign still means percent) and values out of range are refused per row.
    */
   accuracyScale?: "fraction" | "percent";
   /** Scale of the `error` column (default `fraction`: values above 1 are refused unless the metric is a loss). */
@@ -183,7 +185,18 @@ class RowStore {
   }
 }
 
+/** Where an accuracy scale shows: the first value of a kind and how many values are of that kind. */
+interface ScaleEvidence {
+  line: number;
+  column: number;
+  text: string;
+  count: number;
+}
+
 const emptyRow = (): Row => ({ line: 0, pool: 0, poolSize: NaN, poolSizeColumn: 0, samples: NaN, samplesColumn: 0, epochs: NaN, value: NaN, valueColumn: 0, valuePercent: false, weight: NaN, metric: undefined, tags: undefined });
+
+/** A date such as 2023-04-28, 04-28-2023 or 28/4/2023. */
+const DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
 
 /** Fraction by which `samples_seen` and `epochs × pool size` may differ when both are given. */
 const EPOCHS_TOLERANCE = 0.01;
@@ -195,6 +208,7 @@ export class TidyCsvReader {
   private readonly issues: IssueCollector;
   private readonly summary = new SummaryBuilder("tidy-csv");
   private tokenizer: DelimitedTokenizer | undefined;
+  private delimiter: Delimiter = ",";
   private head = "";
   private header: string[] | undefined;
   private headerLine = 1;
@@ -208,8 +222,19 @@ export class TidyCsvReader {
   private readonly sizes = new Map<string, { size: number; line: number }>();
   private readonly rows = new RowStore();
   private readonly metrics = new Map<string, number>();
-  private anyAbove1 = false;
-  private anyPercentSign = false;
+  /** First accuracy that reads as a percent (a `%` sign or above 1) and how many do. */
+  private readonly percentLike: ScaleEvidence = { line: 0, column: 0, text: "", count: 0 };
+  /** First accuracy that reads as a fraction (in (0, 1], no `%` sign) and how many do. */
+  private readonly fractionLike: ScaleEvidence = { line: 0, column: 0, text: "", count: 0 };
+  /** Whether a row (valid or not) has the metric chosen by `options.metric`. */
+  private selectedMetricSeen = false;
+  /** Rows reported before their metric was read (too many or too few fields, an empty metric). */
+  private rowsUnread = 0;
+  /**
+   * Buckets whose size may be in a row already reported (a malformed pool_size, a row with the wrong number of
+   * fields): no MISSING_BUCKET_SIZE is added for them, which would only repeat that problem.
+   */
+  private readonly sizeReported = new Set<string>();
 
   constructor(private readonly options: TidyCsvOptions = {}) {
     this.file = options.file ?? "<input>";
@@ -242,6 +267,7 @@ export class TidyCsvReader {
         delimiter = ",";
       } else delimiter = sniffed;
     }
+    this.delimiter = delimiter;
     this.tokenizer = new DelimitedTokenizer(
       delimiter,
       (r) => this.record(r),
@@ -331,6 +357,10 @@ export class TidyCsvReader {
         suggestion: `remove one of them`,
       });
     const before = this.issues.size;
+    if (this.headerless(fields, normalized, line)) {
+      this.headerOk = false;
+      return;
+    }
     if (this.cols.bucket === undefined && this.cols.pool === undefined) {
       missing("bucket", ["pool"], "a `bucket` column (one bucket id per row) or a `pool` column (bucket ids joined by +)");
     } else if (this.cols.bucket !== undefined && this.cols.pool !== undefined) {
@@ -368,6 +398,32 @@ export class TidyCsvReader {
     this.headerOk = this.issues.size === before;
   }
 
+  /**
+   * Reports a first line that looks like data (no known column name, and at least half of its fields numbers, counts,
+   * dates or URLs) as a missing header row, instead of one MISSING_COLUMN per field that quotes the data as a header.
+   */
+  private headerless(fields: readonly string[], normalized: readonly string[], line: number): boolean {
+    if (Object.keys(this.cols).length > 0) return false;
+    const known = new Set<string>([...Object.values(HEADER_OF), ...Object.values(ALIASES).flat()]);
+    if (normalized.some((n) => known.has(n) || known.has(stripPercent(n).base))) return false;
+    const cells = fields.map((f) => f.trim()).filter((f) => f !== "");
+    const dataLike = cells.filter((c) => scanDecimal(c).ok || scanCount(c).ok || DATE.test(c) || /^https?:\/\//i.test(c)).length;
+    if (cells.length === 0 || dataLike * 2 < cells.length) return false;
+    const clip = (c: string) => (c.length > 30 ? `${c.slice(0, 30)}…` : c);
+    const shown = cells.slice(0, 4).map(clip).join(", ") + (cells.length > 4 ? ", …" : "");
+    const sep = this.delimiter;
+    const header = ["bucket", "pool_size", "samples_seen", "error"].join(sep);
+    const named = sep === "\t" ? "tab-separated; " : sep === ";" ? "semicolon-separated; " : "";
+    this.issues.add({
+      code: "MISSING_COLUMN",
+      line,
+      message: `the file seems to have no header row: line ${line} looks like data (${shown})`,
+      expected: "a first line naming the columns, e.g. bucket,pool_size,samples_seen,error",
+      suggestion: `add the header line \`${header}\` (${named}or accuracy / loss instead of error, epochs instead of samples_seen) naming each of the ${fields.length} columns`,
+    });
+    return true;
+  }
+
   private rowIssue(r: DelimitedRecord, col: Column, issue: Omit<IssueDraft, "line" | "column" | "field">): void {
     this.issues.add({ ...issue, line: r.line, column: r.columns[col.index], field: col.header });
   }
@@ -378,6 +434,11 @@ export class TidyCsvReader {
     if (f.length !== width) {
       const extraEmpty = f.length > width && f.slice(width).every((x) => x.trim() === "");
       if (!extraEmpty) {
+        this.rowsUnread++;
+        const poolCol = this.cols.bucket ?? this.cols.pool;
+        if (this.cols.poolSize !== undefined && poolCol !== undefined && poolCol.index < f.length) {
+          for (const id of f[poolCol.index]!.split(this.cols.pool !== undefined ? "+" : "\u0000")) this.sizeReported.add(id.trim());
+        }
         this.issues.add({
           code: "INVALID_CSV",
           line: r.line,
@@ -394,6 +455,7 @@ export class TidyCsvReader {
     if (cols.metric !== undefined) {
       metric = f[cols.metric.index]!.trim();
       if (metric === "") {
+        this.rowsUnread++;
         this.rowIssue(r, cols.metric, { code: "MISSING_VALUE", message: "the metric is empty", expected: "a metric name" });
         return;
       }
@@ -401,6 +463,7 @@ export class TidyCsvReader {
         this.summary.skip("METRIC_NOT_SELECTED", metric, this.file, r.line);
         return;
       }
+      this.selectedMetricSeen = true;
     }
     // Pool.
     const poolCol = (cols.bucket ?? cols.pool)!;
@@ -432,9 +495,11 @@ export class TidyCsvReader {
       const text = f[cols.poolSize.index]!;
       if (text.trim() !== "") {
         const s = scanCount(text);
-        if (!s.ok) this.rowIssue(r, cols.poolSize, { code: s.code, message: `pool_size: ${s.message}`, expected: COUNT_FORMAT, ...(s.suggestion ? { suggestion: s.suggestion } : {}) });
-        else if (s.value <= 0) this.rowIssue(r, cols.poolSize, { code: "OUT_OF_RANGE", message: "pool_size is 0", expected: "a number of unique samples > 0" });
-        else {
+        if (!s.ok || s.value <= 0) {
+          if (ids.length === 1) this.sizeReported.add(ids[0]!);
+          if (!s.ok) this.rowIssue(r, cols.poolSize, { code: s.code, message: `pool_size: ${s.message}`, expected: COUNT_FORMAT, ...(s.suggestion ? { suggestion: s.suggestion } : {}) });
+          else this.rowIssue(r, cols.poolSize, { code: "OUT_OF_RANGE", message: "pool_size is 0", expected: "a number of unique samples > 0" });
+        } else {
           poolSize = s.value;
           if (ids.length === 1) {
             const known = this.sizes.get(ids[0]!);
@@ -477,14 +542,29 @@ export class TidyCsvReader {
     let value = NaN;
     let valuePercent = false;
     if (!v.ok) {
-      this.rowIssue(r, valueCol, { code: v.code, message: `${valueCol.header}: ${v.message}`, expected: "a number such as 0.83 (or 83% / 83 for a percent accuracy)" });
+      const expected =
+        this.valueField === "accuracy"
+          ? "a number such as 0.83 (or 83% / 83 for a percent accuracy)"
+          : this.valueField === "loss"
+            ? "a loss such as 2.31"
+            : (this.options.errorScale ?? (valueCol.percent ? "percent" : "fraction")) === "percent"
+              ? "an error in percent such as 17 or 17%"
+              : "an error such as 0.17 (or 17% with a % sign)";
+      this.rowIssue(r, valueCol, { code: v.code, message: `${valueCol.header}: ${v.message}`, expected });
     } else if (v.value < 0) {
       this.rowIssue(r, valueCol, { code: "NEGATIVE_NUMBER", message: `${valueCol.header} is ${v.value}`, expected: `${this.valueField === "loss" ? "a loss" : "a value"} >= 0` });
     } else {
       value = v.value;
       valuePercent = v.percent;
-      if (v.percent) this.anyPercentSign = true;
-      if (v.value > 1) this.anyAbove1 = true;
+      if (this.valueField === "accuracy") {
+        // 0 is 0 on either scale, so it shows neither.
+        const evidence = v.percent || v.value > 1 ? this.percentLike : v.value > 0 ? this.fractionLike : undefined;
+        if (evidence !== undefined && evidence.count++ === 0) {
+          evidence.line = r.line;
+          evidence.column = r.columns[valueCol.index]!;
+          evidence.text = f[valueCol.index]!.trim();
+        }
+      }
     }
     // Weight and tags.
     let weight = NaN;
@@ -533,7 +613,9 @@ export class TidyCsvReader {
     if (this.header === undefined) {
       this.issues.add({ code: "EMPTY_INPUT", message: "the file has no header line", expected: "a header line and one row per run" });
     }
-    this.issues.throwIfAny();
+    // Without a usable header no row was read; otherwise the file-level checks run on the rows that were valid, so
+    // that one error lists the row problems and the file problems (an error above 1, a missing size, …) together.
+    if (!this.headerOk) this.issues.throwIfAny();
     return this.finish();
   }
 
@@ -552,7 +634,7 @@ export class TidyCsvReader {
         suggestion: `pass metric: ${JSON.stringify([...this.metrics.keys()][0])} to read one of them`,
       });
     }
-    if (opts.metric !== undefined && this.cols.metric !== undefined && this.rows.length === 0 && this.summary.rowsRead > 0) {
+    if (opts.metric !== undefined && this.cols.metric !== undefined && !this.selectedMetricSeen && this.rowsUnread === 0 && this.summary.rowsRead > 0) {
       issues.add({
         code: "UNKNOWN_METRIC",
         line: this.headerLine,
@@ -597,7 +679,7 @@ export class TidyCsvReader {
     }
     const missingSize = new Set<string>();
     for (const id of order) {
-      if (!sizes.has(id)) {
+      if (!sizes.has(id) && !this.sizeReported.has(id)) {
         missingSize.add(id);
         const line = this.bucketFirst.get(id);
         const viaEpochs = this.rows.usesEpochs(this.pools, id);
@@ -616,8 +698,31 @@ export class TidyCsvReader {
     const valueCol = this.cols[this.valueField]!;
     let scale: "fraction" | "percent" = "fraction";
     if (this.valueField === "accuracy") {
+      const pct = this.percentLike;
+      const frac = this.fractionLike;
       if (opts.accuracyScale !== undefined) scale = opts.accuracyScale;
-      else if (valueCol.percent || this.anyAbove1 || this.anyPercentSign) scale = "percent";
+      else if (valueCol.percent) scale = "percent";
+      else if (pct.count > 0 && frac.count > 0) {
+        // Percents and fractions in one column: a typo (28.07 among 0.28s) or a file pasted together. Reading it
+        // all as percent would turn every fraction into an accuracy below 1%.
+        scale = "percent";
+        const odd = pct.count <= frac.count ? pct : frac;
+        const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+        issues.add({
+          code: "AMBIGUOUS_ACCURACY",
+          line: odd.line,
+          column: odd.column,
+          field: valueCol.header,
+          message:
+            `${valueCol.header} mixes scales: ` +
+            (odd === pct
+              ? `${pct.text} (line ${pct.line}) reads as a percent, but ${frac.text} (line ${frac.line}, column ${frac.column}) reads as a fraction`
+              : `${frac.text} (line ${frac.line}) reads as a fraction, but ${pct.text} (line ${pct.line}, column ${pct.column}) reads as a percent`) +
+            `; ${plural(pct.count, "value reads as a percent", "values read as percents")}, ${plural(frac.count, "as a fraction", "as fractions")}`,
+          expected: "one scale for the whole column: fractions in [0, 1] (0.31 = 31%) or percents (31 or 31%)",
+          suggestion: `fix line ${odd.line} if it is a typo, or pass accuracyScale: "fraction" if 0.31 means 31% or accuracyScale: "percent" if 24 means 24%`,
+        });
+      } else if (pct.count > 0) scale = "percent";
       else if (this.rows.length > 0) {
         issues.add({
           code: "AMBIGUOUS_ACCURACY",
