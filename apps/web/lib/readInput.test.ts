@@ -55,6 +55,19 @@ describe("readInput: every @qqt/data format through parseAuto", () => {
     expect(percent.ok && percent.studies[0]!.observations[0]!.error).toBeCloseTo(0.9984, 12);
   });
 
+  it("asks how to read a column that mixes percents and fractions, saying so (not that all lie in [0, 1])", () => {
+    const csv = "bucket,pool_size,samples_seen,accuracy\nq1,12.8M,25.6M,0.16\nq1,,51.2M,0.24\nq1,,76.8M,28.07\n";
+    const r = readInput("mixed.csv", one("mixed.csv", csv), {});
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues[0]).toMatchObject({ code: "AMBIGUOUS_ACCURACY", line: 4 });
+    expect(r.choice?.kind).toBe("accuracyScale");
+    expect(r.choice?.reason).toMatch(/^The accuracies in mixed\.csv mix percents and fractions \(accuracy mixes scales: 28\.07 \(line 4\) reads as a percent/);
+    const fraction = readInput("mixed.csv", one("mixed.csv", csv), { accuracyScale: "fraction" });
+    expect(fraction.ok).toBe(false); // 28.07 is then an accuracy above 1, refused at its line
+    if (!fraction.ok) expect(fraction.issues[0]).toMatchObject({ code: "OUT_OF_RANGE", line: 4 });
+  });
+
   it("asks which metric to read from a file holding several, listing all of them", () => {
     const metrics = ["imagenet", "avg18", "vtab", "cifar10", "mnist", "sun397", "food101", "pets"];
     const rows = metrics.map((m, i) => `q1,12.8M,25.6M,0.${50 + i},${m}`);
@@ -91,8 +104,9 @@ describe("readInput: every @qqt/data format through parseAuto", () => {
     const avg38 = readInput("datacomp-synthetic/", files, { datacompMetric: "avg38" });
     expect(avg38.ok).toBe(false);
     if (avg38.ok) return;
-    expect(avg38.issues[0]).toMatchObject({ code: "MISSING_TASK" });
-    expect(avg38.issues[0]!.file).toMatch(/^datacomp-synthetic\//);
+    // Tasks that no file has are one problem of the folder, not one per file.
+    expect(avg38.issues).toHaveLength(1);
+    expect(avg38.issues[0]).toMatchObject({ code: "MISSING_TASK", file: "datacomp-synthetic" });
     expect(avg38.choice).toMatchObject({ kind: "datacompMetric", options: ["imagenet1k", "avg18", "avg38", "all"], current: "avg38" });
   });
 

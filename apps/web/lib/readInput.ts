@@ -168,7 +168,7 @@ function choiceForFailure(
     return {
       kind: "accuracyScale",
       options: ["fraction", "percent"],
-      reason: `Every accuracy in ${name} lies in [0, 1], so the file does not say whether 0.31 means 31% (a fraction) or 0.31% (a percent).`,
+      reason: ambiguousAccuracyReason(name, issues.find((i) => i.code === "AMBIGUOUS_ACCURACY")!),
     };
   }
   if (codes.has("MULTIPLE_METRICS")) {
@@ -250,10 +250,18 @@ export function summaryText(
   }
   if (model) parts.push(`a model of ${model.buckets.length} bucket${model.buckets.length === 1 ? "" : "s"}${model.fit ? " with its fit" : ""}`);
   let text = `${head}: ${parts.join(", ")}.`;
-  const skipped = skippedText(summary.skipped);
+  const skipped = skippedText([...(summary.skippedFiles ?? []), ...summary.skipped]);
   if (skipped !== "") text += ` Skipped: ${skipped}.`;
   if (summary.warnings.length > 0) text += ` ${summary.warnings.length} warning${summary.warnings.length === 1 ? "" : "s"} (listed below).`;
   return text;
+}
+
+/** Why the accuracy scale must be chosen: every value in [0, 1], or a column that mixes percents and fractions. */
+function ambiguousAccuracyReason(name: string, issue: DataIssue): string {
+  if (/^every accuracy/.test(issue.message)) {
+    return `Every accuracy in ${name} lies in [0, 1], so the file does not say whether 0.31 means 31% (a fraction) or 0.31% (a percent).`;
+  }
+  return `The accuracies in ${name} mix percents and fractions (${issue.message}), so the file does not say how to read them. Choose the scale, or fix the odd rows and import it again.`;
 }
 
 const SKIP_WORDS: Readonly<Record<SkipCount["reason"], [string, string]>> = {

@@ -425,6 +425,8 @@ export interface ValidateInputJson {
     skipped: number;
     /** Skipped rows by reason. */
     skippedBy: SkipCount[];
+    /** Files of a DataComp directory that are not evaluation output (README, checkpoints, …), by extension. */
+    skippedFiles?: SkipCount[];
   };
   /** Each study of the input. */
   studies: StudySummaryJson[];

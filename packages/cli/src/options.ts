@@ -23,7 +23,7 @@ export function addInputOptions(cmd: Command): Command {
   return cmd
     .optionsGroup("Input options:")
     .option("--metric <name>", "metric to read: a task key (imagenet1k), avg18, avg38, all, or a comma-separated list of task keys (DataComp); the metric value to keep (tidy CSV with a metric column); the downstream dataset (OpenCLIP CSV)")
-    .addOption(new Option("--accuracy-scale <scale>", "scale of an accuracy column whose values all lie in [0, 1]").choices(["fraction", "percent"]))
+    .addOption(new Option("--accuracy-scale <scale>", "scale of an accuracy column whose values all lie in [0, 1], or that mixes percents (24, 24%) with fractions (0.31)").choices(["fraction", "percent"]))
     .addOption(new Option("--error-scale <scale>", "scale of an error column (default fraction)").choices(["fraction", "percent"]))
     .addOption(new Option("--metric-kind <kind>", "what the value column measures").choices(["error", "1-accuracy", "loss"]))
     .option("--study <name>", "the study to use when a file holds several (OpenCLIP CSV: one per architecture); a unique part of the name is enough")

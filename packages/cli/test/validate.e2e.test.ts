@@ -41,6 +41,7 @@ describe("qqt validate", () => {
     expect(r.stdout).toMatch(/top 40%\s+4\s+51\.2M–409\.6M/);
     expect(r.stdout).toMatch(/rows: 704 read, 32 used, 672 skipped/);
     expect(r.stdout).toMatch(/672 × task not in metric: cifar10, vtab\/caltech101, .* \(21 in all\) — first at .*eval_results_epoch_2_step_-1\.jsonl:2/);
+    expect(r.stdout).toContain("files skipped (not evaluation output): 1 — 1 × .md");
     expect(r.stdout).toContain("No problems in 1 input.");
   });
 

@@ -256,6 +256,11 @@ describe("parseTidyCsv: bad files, with code, file, line, column and field", () 
     expect(issueWith(fails("pool,pool_size,samples_seen,error\na+b,,2M,0.5\nb+a,,2M,0.5\n", { bucketSizes: { a: 1, b: 1 } }), "DUPLICATE_OBSERVATION").line).toBe(3);
   });
 
+  it("a row with the wrong number of fields says how many, in the singular for one", () => {
+    const issue = issueWith(fails("bucket,pool_size,samples_seen,error\na\n"), "INVALID_CSV");
+    expect(issue).toMatchObject({ file, line: 2, message: "the row has 1 field but the header has 4", expected: "4 fields per row" });
+  });
+
   it("reports every problem of the file at once: an error above 1, a duplicate after it, and a bucket without a size", () => {
     const r = fails("bucket,pool_size,samples_seen,error\na,1M,2M,1.5\na,1M,4M,0.5\na,,4M,0.49\nb,,2M,0.6\nc,2M,1M,0.7\nc,,1M,0.71\n");
     expect(r.success).toBe(false);

@@ -86,7 +86,13 @@ function inputJson(read: InputRead, study: string | undefined): { json: Validate
     format: read.format,
     issues: [],
     warnings: [...read.summary.warnings],
-    rows: { read: read.summary.rowsRead, used: read.summary.rowsUsed, skipped: read.summary.rowsSkipped, skippedBy: [...read.summary.skipped] },
+    rows: {
+      read: read.summary.rowsRead,
+      used: read.summary.rowsUsed,
+      skipped: read.summary.rowsSkipped,
+      skippedBy: [...read.summary.skipped],
+      ...(read.summary.skippedFiles !== undefined && read.summary.skippedFiles.length > 0 ? { skippedFiles: [...read.summary.skippedFiles] } : {}),
+    },
     studies: studies.map(summarizeStudy),
     ...(read.model !== undefined ? { model: { ...modelSummary(read.model), buckets: read.model.buckets.length } } : {}),
   };
@@ -137,6 +143,11 @@ function renderInput(ctx: Context, input: ValidateInputJson, extra: string | und
       const first = skips[0]!;
       const at = first.file !== undefined ? p.dim(` — first at ${issueLocation({ file: first.file, ...(first.line !== undefined ? { line: first.line } : {}) })}`) : "";
       ctx.print(`    ${String(count).padStart(6)} × ${reason.toLowerCase().replaceAll("_", " ")}: ${shown}${at}`);
+    }
+    const files = r.skippedFiles ?? [];
+    if (files.length > 0) {
+      const count = files.reduce((n, s) => n + s.count, 0);
+      ctx.print(`  files skipped (not evaluation output): ${count} — ${files.map((s) => `${s.count} × ${s.detail}`).join(", ")}`);
     }
   }
 }

@@ -69,7 +69,7 @@ export function describeError(error: unknown, command: string, p: Palette, debug
     const total = problems.length + unlisted;
     lines = [
       total === 1
-        ? `${prefix} cannot read ${files[0]}:`
+        ? `${prefix} cannot ${problems[0]!.code === "WRITE_FAILED" ? "write" : "read"} ${files[0]}:`
         : `${prefix} ${total} problems in ${files.length === 1 ? files[0] : `${files.length} files`}:`,
       ...problems.map((i) => `  ${formatIssueLine(i, p)}`),
       ...(more !== undefined ? [`  ${more.message}`] : []),

@@ -8,6 +8,7 @@ import { observationKey } from "../internal/keys.js";
 import { naturalCompare } from "../internal/LineSplitter.js";
 import { SummaryBuilder } from "../internal/SummaryBuilder.js";
 import type { ParseResult, SourceInfo, Study, StudyBucket, StudyObservation } from "../types.js";
+import { countOf } from "../tidy/TidyCsvReader.js";
 
 /**
  * The LAION datasets of the OpenCLIP scaling-law runs (Cherti et al., CVPR 2023) as buckets, with their unique-sample
@@ -127,7 +128,7 @@ export class OpenClipReader {
     if (r.fields.length === 1 && r.fields[0]!.trim() === "") return void this.summary.skip("BLANK_LINE", "blank line", this.file, r.line);
     if (!this.headerOk) return;
     if (r.fields.length !== this.header.length) {
-      this.issues.add({ code: "INVALID_CSV", line: r.line, message: `the row has ${r.fields.length} fields but the header has ${this.header.length}`, expected: `${this.header.length} fields per row` });
+      this.issues.add({ code: "INVALID_CSV", line: r.line, message: `the row has ${countOf(r.fields.length, "field")} but the header has ${this.header.length}`, expected: `${countOf(this.header.length, "field")} per row` });
       return;
     }
     const get = (name: string) => r.fields[this.index[name]!]!.trim();

@@ -442,8 +442,8 @@ export class TidyCsvReader {
         this.issues.add({
           code: "INVALID_CSV",
           line: r.line,
-          message: `the row has ${f.length} fields but the header has ${width}`,
-          expected: `${width} fields per row`,
+          message: `the row has ${countOf(f.length, "field")} but the header has ${width}`,
+          expected: `${countOf(width, "field")} per row`,
           suggestion: "quote fields that contain the delimiter (\"a,b\")",
         });
         return;
@@ -853,4 +853,9 @@ export function hashString(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/** `1 field`, `3 fields`. @internal */
+export function countOf(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
 }
