@@ -15,6 +15,7 @@ export interface InputOptions {
   errorScale?: "fraction" | "percent";
   metricKind?: "error" | "1-accuracy" | "loss";
   study?: string;
+  score?: string;
   columns?: string;
   bucketSize?: string;
   bucketSizes?: string;
@@ -80,6 +81,7 @@ export function readerOptions(o: InputOptions): ParseAutoOptions {
       openclip.task = list[0]!;
     }
   }
+  if (o.score !== undefined) openclip.score = o.score;
   if (o.accuracyScale !== undefined) tidy.accuracyScale = o.accuracyScale;
   if (o.errorScale !== undefined) tidy.errorScale = o.errorScale;
   if (o.metricKind !== undefined) tidy.metricKind = o.metricKind;

@@ -27,6 +27,7 @@ export function addInputOptions(cmd: Command): Command {
     .addOption(new Option("--error-scale <scale>", "scale of an error column (default fraction)").choices(["fraction", "percent"]))
     .addOption(new Option("--metric-kind <kind>", "what the value column measures").choices(["error", "1-accuracy", "loss"]))
     .option("--study <name>", "the study to use when a file holds several (OpenCLIP CSV: one per architecture); a unique part of the name is enough")
+    .option("--score <column>", "the accuracy-like column to read from an OpenCLIP CSV (default acc1; e.g. image_retrieval_recall@5 for the retrieval tasks)")
     .option("--columns <map>", "read fields from other column names, e.g. samplesSeen=samples,error=err (tidy CSV)")
     .option("--bucket-size <count>", "size of every bucket not sized otherwise, e.g. 12.8M (DataComp directories without a manifest)")
     .option("--bucket-sizes <map>", "bucket sizes by id, e.g. top0-10=12.8M,top10-20=12.8M")

@@ -32,6 +32,16 @@ describe("qqt validate", () => {
     expect(r.stdout).toContain("3 problems found.");
   });
 
+  it("reads another score column of the OpenCLIP CSV with --score (retrieval tasks have no acc1)", async () => {
+    const csv = join(examplePath("laion-openclip"), "zeroshot_results.csv");
+    const without = await qqt(["validate", csv, "--metric", "flickr30k"]);
+    expect(without.code).toBe(1);
+    expect(without.stdout).toContain("this task's rows have image_retrieval_recall@5, text_retrieval_recall@5 instead: choose one as the score (score option; qqt --score image_retrieval_recall@5)");
+    const r = await qqt(["validate", csv, "--metric", "flickr30k", "--score", "image_retrieval_recall@5"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("No problems in 1 input.");
+  });
+
   it("summarises buckets, pools, runs and skipped rows of a DataComp directory", async () => {
     const r = await qqt(["validate", examplePath("datacomp-synthetic")]);
     expect(r.code).toBe(0);

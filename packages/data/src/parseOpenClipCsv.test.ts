@@ -55,6 +55,17 @@ describe("parseOpenClipCsv: the real results", () => {
     expect(data[0]!.observations).toHaveLength(9);
     expect(data[0]!.metric?.name).toBe("vtab/cifar100");
   });
+
+  it("retrieval tasks have no acc1: the error names the columns they do have, and one of them reads them", () => {
+    const missing = safeParseOpenClipCsv(CSV, { file, architectures: ["ViT-B-32"], task: "flickr30k" });
+    const issue = issueWith(missing, "MISSING_VALUE");
+    expect(issue).toMatchObject({ file, field: "acc1" });
+    expect(issue.suggestion).toBe("this task's rows have image_retrieval_recall@5, text_retrieval_recall@5 instead: choose one as the score (score option; qqt --score image_retrieval_recall@5)");
+    const { data } = parseOpenClipCsv(CSV, { file, architectures: ["ViT-B-32"], task: "flickr30k", score: "image_retrieval_recall@5" });
+    expect(data[0]!.observations).toHaveLength(9);
+    const row = CSV.split("\n")[data[0]!.observations[0]!.origin!.line - 1]!.split(",");
+    expect(data[0]!.observations[0]!.error).toBeCloseTo(1 - Number(row[9]), 15);
+  });
 });
 
 describe("parseOpenClipCsv: bad files", () => {

@@ -30,6 +30,9 @@ export const LAION_BUCKETS: readonly StudyBucket[] = Object.freeze([
   { id: "LAION-2B", size: 2_320_000_000, label: "LAION-2B-en" },
 ]);
 
+/** Accuracy-like columns of `zeroshot_results.csv` that can serve as the score. */
+const SCORE_COLUMNS = ["acc1", "acc5", "mean_per_class_recall", "image_retrieval_recall@5", "text_retrieval_recall@5", "mean_average_precision"] as const;
+
 /**
  * Credit for the OpenCLIP scaling-law results.
  *
@@ -151,7 +154,19 @@ export class OpenClipReader {
     if (!samples.ok) this.issues.add({ code: samples.code, line: r.line, column: col("samples_seen"), field: "samples_seen", message: `samples_seen: ${samples.message}`, expected: COUNT_FORMAT });
     else if (samples.value <= 0) this.issues.add({ code: "OUT_OF_RANGE", line: r.line, column: col("samples_seen"), field: "samples_seen", message: "samples_seen is 0", expected: "a number of samples seen > 0" });
     const score = scanDecimal(get(this.score));
-    if (!score.ok) this.issues.add({ code: score.code, line: r.line, column: col(this.score), field: this.score, message: `${this.score} of ${arch} on ${upstream}: ${score.message}`, expected: "an accuracy in [0, 1]" });
+    if (!score.ok) {
+      // Retrieval tasks have no acc1: say which score columns this row does have.
+      const others = SCORE_COLUMNS.filter((c) => c !== this.score && this.index[c] !== undefined && get(c) !== "");
+      this.issues.add({
+        code: score.code,
+        line: r.line,
+        column: col(this.score),
+        field: this.score,
+        message: `${this.score} of ${arch} on ${upstream}: ${score.message}`,
+        expected: "an accuracy in [0, 1]",
+        ...(others.length > 0 ? { suggestion: `this task's rows have ${others.join(", ")} instead: choose one as the score (score option; qqt --score ${others[0]})` } : {}),
+      });
+    }
     else if (score.percent || score.value < 0 || score.value > 1) this.issues.add({ code: score.value < 0 ? "NEGATIVE_NUMBER" : "OUT_OF_RANGE", line: r.line, column: col(this.score), field: this.score, message: `${this.score} is ${get(this.score)}`, expected: "an accuracy in [0, 1]" });
     if (this.issues.size > before || !samples.ok || !score.ok) return;
     const obs: StudyObservation = { pool: [upstream], samplesSeen: samples.value, error: complement(score.value), metric: this.task };
