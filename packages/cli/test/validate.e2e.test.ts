@@ -36,7 +36,7 @@ describe("qqt validate", () => {
     const csv = join(examplePath("laion-openclip"), "zeroshot_results.csv");
     const without = await qqt(["validate", csv, "--metric", "flickr30k"]);
     expect(without.code).toBe(1);
-    expect(without.stdout).toContain("this task's rows have image_retrieval_recall@5, text_retrieval_recall@5 instead: choose one as the score (score option; qqt --score image_retrieval_recall@5)");
+    expect(without.stdout).toContain("this task's rows have image_retrieval_recall@5, text_retrieval_recall@5 instead: pass --score image_retrieval_recall@5 (or another of them)");
     const r = await qqt(["validate", csv, "--metric", "flickr30k", "--score", "image_retrieval_recall@5"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("No problems in 1 input.");

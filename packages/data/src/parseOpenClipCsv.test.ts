@@ -60,7 +60,7 @@ describe("parseOpenClipCsv: the real results", () => {
     const missing = safeParseOpenClipCsv(CSV, { file, architectures: ["ViT-B-32"], task: "flickr30k" });
     const issue = issueWith(missing, "MISSING_VALUE");
     expect(issue).toMatchObject({ file, field: "acc1" });
-    expect(issue.suggestion).toBe("this task's rows have image_retrieval_recall@5, text_retrieval_recall@5 instead: choose one as the score (score option; qqt --score image_retrieval_recall@5)");
+    expect(issue.suggestion).toBe("this task's rows have image_retrieval_recall@5, text_retrieval_recall@5 instead: pass score: \"image_retrieval_recall@5\" (or another of them)");
     const { data } = parseOpenClipCsv(CSV, { file, architectures: ["ViT-B-32"], task: "flickr30k", score: "image_retrieval_recall@5" });
     expect(data[0]!.observations).toHaveLength(9);
     const row = CSV.split("\n")[data[0]!.observations[0]!.origin!.line - 1]!.split(",");

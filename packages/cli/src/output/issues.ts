@@ -15,6 +15,7 @@ const WORDING: ReadonlyArray<[RegExp, string]> = [
   [/columns: \{ (\w+): "([^"]*)" \}/g, "--columns $1=$2"],
   [/\bmetric: "([^"]*)"/g, "--metric $1"],
   [/\bdelimiter: /g, "--delimiter "],
+  [/\bscore: "([^"]*)"/g, "--score $1"],
   [/\bbucketSizes\b/g, "--bucket-sizes"],
   [/\bbucketSize\b/g, "--bucket-size"],
 ];

@@ -164,7 +164,7 @@ export class OpenClipReader {
         field: this.score,
         message: `${this.score} of ${arch} on ${upstream}: ${score.message}`,
         expected: "an accuracy in [0, 1]",
-        ...(others.length > 0 ? { suggestion: `this task's rows have ${others.join(", ")} instead: choose one as the score (score option; qqt --score ${others[0]})` } : {}),
+        ...(others.length > 0 ? { suggestion: `this task's rows have ${others.join(", ")} instead: pass score: "${others[0]}" (or another of them)` } : {}),
       });
     }
     else if (score.percent || score.value < 0 || score.value > 1) this.issues.add({ code: score.value < 0 ? "NEGATIVE_NUMBER" : "OUT_OF_RANGE", line: r.line, column: col(this.score), field: this.score, message: `${this.score} is ${get(this.score)}`, expected: "an accuracy in [0, 1]" });
