@@ -3,7 +3,7 @@ import type { ModelFileV1 } from "@qqt/data";
 import type { FitBounds, FitOptions, FixedParameters, LossName, Range } from "@qqt/fit";
 import { usage, type CliError } from "./errors.js";
 import { parseAssignments } from "./inputs.js";
-import { fitWording } from "./output/issues.js";
+import { FIT_OPTION_PATHS, fitWording } from "./output/issues.js";
 
 /** The fitting options as commander parses them. */
 export interface FitCliOptions {
@@ -150,23 +150,6 @@ function checkFixedInBounds(fixed: FixedParameters, bounds: FitBounds): void {
     }
   }
 }
-
-/** @qqt/fit option paths → the command-line options that set them. */
-const FIT_OPTION_PATHS: ReadonlyArray<[string, string]> = [
-  ["options.fixed", "--fix"],
-  ["options.bounds", "--bounds"],
-  ["options.share", "--share"],
-  ["options.seed", "--seed"],
-  ["options.loss", "--loss"],
-  ["options.huberDelta", "--huber-delta"],
-  ["options.starts", "--starts"],
-  ["options.maxIterations", "--max-iterations"],
-  ["options.samples", "--bootstrap"],
-  ["options.method", "--bootstrap-method"],
-  ["options.confidence", "--confidence"],
-  ["options.fitUntil", "--fit-until"],
-  ["options.law", "--formulation/--variant"],
-];
 
 /**
  * A usage error (exit 2) for a @qqt/fit error about an option value that only the data shows to be wrong (e.g.

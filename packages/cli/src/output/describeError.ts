@@ -5,29 +5,13 @@ import { DataError, type Study } from "@qqt/data";
 import type { FitError } from "@qqt/fit";
 import { CliError, EXIT_CODES, type ExitCode } from "../errors.js";
 import type { Palette } from "../io.js";
-import { fitWording, formatIssueLine } from "./issues.js";
+import { FIT_OPTION_PATHS, fitWording, formatIssueLine } from "./issues.js";
 
 /** What to print for an error, and the exit code. */
 export interface ErrorReport {
   lines: string[];
   exitCode: ExitCode;
 }
-
-/** @qqt/fit option paths → the command-line options that set them. */
-const FIT_OPTION_PATHS: ReadonlyArray<[string, string]> = [
-  ["options.fixed", "--fix"],
-  ["options.bounds", "--bounds"],
-  ["options.share", "--share"],
-  ["options.seed", "--seed"],
-  ["options.loss", "--loss"],
-  ["options.huberDelta", "--huber-delta"],
-  ["options.starts", "--starts"],
-  ["options.maxIterations", "--max-iterations"],
-  ["options.samples", "--bootstrap"],
-  ["options.confidence", "--confidence"],
-  ["options.fitUntil", "--fit-until"],
-  ["options.law", "--formulation/--variant"],
-];
 
 /**
  * A fit error's message located for the command line: `file:line: observations[3].error: …` for an observation

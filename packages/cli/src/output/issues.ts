@@ -27,6 +27,23 @@ export function cliWording(text: string): string {
   return out;
 }
 
+/** @qqt/fit option paths → the command-line options that set them (for errors about option values). */
+export const FIT_OPTION_PATHS: ReadonlyArray<[string, string]> = [
+  ["options.fixed", "--fix"],
+  ["options.bounds", "--bounds"],
+  ["options.share", "--share"],
+  ["options.seed", "--seed"],
+  ["options.loss", "--loss"],
+  ["options.huberDelta", "--huber-delta"],
+  ["options.starts", "--starts"],
+  ["options.maxIterations", "--max-iterations"],
+  ["options.samples", "--bootstrap"],
+  ["options.method", "--bootstrap-method"],
+  ["options.confidence", "--confidence"],
+  ["options.fitUntil", "--fit-until"],
+  ["options.law", "--formulation/--variant"],
+];
+
 /** @qqt/fit option names in warnings and errors → the command-line options. */
 const FIT_WORDING: ReadonlyArray<[RegExp, string]> = [
   [/\boptions\.bounds\.(\w+)/g, "--bounds $1=MIN..MAX"],
