@@ -16,7 +16,8 @@ export const POOL_HELP = `Pools (one or more buckets trained on together):
   top30%              the best buckets down to 30% (when bucket ids/labels give ranges, e.g. top0-10)
   top0-10+top30-40    a union of buckets by id (also "top0-10,top30-40")
   top10-20            a single bucket
-  all                 every bucket`;
+  all                 every bucket
+  bucket:all          the bucket with id "all" (for ids that read like a pool)`;
 
 /** Reading options: `fit`, `validate`, `holdout`. */
 export function addInputOptions(cmd: Command): Command {

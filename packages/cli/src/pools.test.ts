@@ -48,6 +48,24 @@ describe("resolvePool", () => {
     expect((error as CliError).message).toMatch(message);
   });
 
+  it("makes the user choose when a bucket id reads like a pool: bucket:<id> for the bucket", () => {
+    const odd: Bucket[] = [
+      { id: "top-2", size: 1e6, b: -0.1, tau: 5 },
+      { id: "all", size: 1e6, b: -0.1, tau: 5 },
+      { id: "x", size: 1e6, b: -0.1, tau: 5 },
+    ];
+    for (const spec of ["all", "top-2"]) {
+      expect(() => resolvePool(spec, odd)).toThrow(new RegExp(`"${spec}" is both a bucket id and a pool of the best buckets\\. Write "bucket:${spec}" for the bucket`));
+    }
+    expect(resolvePool("bucket:all", odd)).toEqual(["all"]);
+    expect(resolvePool("bucket:top-2", odd)).toEqual(["top-2"]);
+    expect(resolvePool("top-3", odd)).toEqual(["top-2", "all", "x"]);
+    expect(() => resolvePool("bucket:nope", odd)).toThrow(/unknown bucket "nope"/);
+    // The pool of the two best is not named "top-2", which is a bucket here.
+    expect(poolName(["top-2", "all"], odd)).toBe("top-2+all");
+    expect(poolName(["top-2", "all", "x"], odd)).toBe("top-3");
+  });
+
   it("has no percent pools when ids and labels give no ranges", () => {
     expect(() => resolvePool("top10%", laion)).toThrow(/use top-K/);
     expect(resolvePool("top-2", laion)).toEqual(["LAION-80M", "LAION-400M"]);

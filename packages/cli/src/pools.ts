@@ -16,6 +16,8 @@ const ID_RANGE = /^top[-_]?(\d+(?:\.\d+)?)[-_–](\d+(?:\.\d+)?)%?$/i;
 const TOP_K = /^top-(\d+)$/i;
 const TOP_PERCENT = /^top\s*(\d+(?:\.\d+)?)\s*%$/i;
 const PERCENT_TOLERANCE = 1e-9;
+/** `bucket:<id>` names one bucket, also one whose id reads like a pool (`bucket:all`). */
+const BUCKET_PREFIX = "bucket:";
 
 /** A bucket's percent range from its label ("top 10–20% by T-MARS") or id ("top10-20"). */
 export function percentRange(bucket: Pick<Bucket, "id" | "label">): PercentRange | undefined {
@@ -40,7 +42,17 @@ function ordered(ids: Iterable<string>, buckets: readonly Bucket[]): string[] {
 export function resolvePool(spec: string, buckets: readonly Bucket[], option = "--pool"): string[] {
   const text = spec.trim();
   const ids = new Set(buckets.map((b) => b.id));
-  if (ids.has(text)) return [text];
+  if (text.startsWith(BUCKET_PREFIX)) {
+    const id = text.slice(BUCKET_PREFIX.length);
+    if (!ids.has(id)) throw usage(`${option}: unknown bucket "${id}" in "${text}". ${poolHelp(buckets)}`);
+    return [id];
+  }
+  const syntax = text.toLowerCase() === "all" || TOP_K.test(text) || TOP_PERCENT.test(text);
+  if (ids.has(text)) {
+    // A bucket named like a pool ("all", "top-2") would silently mean one or the other: make the user say which.
+    if (syntax) throw usage(`${option}: "${text}" is both a bucket id and a pool of the best buckets. Write "${BUCKET_PREFIX}${text}" for the bucket, or the pool's bucket ids joined by +.`);
+    return [text];
+  }
   if (text.toLowerCase() === "all") return buckets.map((b) => b.id);
   const k = TOP_K.exec(text);
   if (k !== null) {
@@ -99,7 +111,8 @@ export function poolName(ids: readonly string[], buckets: ReadonlyArray<Pick<Buc
     return sorted.map((r) => (r.from === 0 ? `top ${r.to}%` : `${r.from}–${r.to}%`)).join(" + ");
   }
   const isPrefix = ids.length <= buckets.length && ids.every((id, i) => buckets[i]?.id === id);
-  if (isPrefix && ids.length > 1) return `top-${ids.length}`;
+  // "top-K", unless a bucket is named so (then the name would read as that bucket).
+  if (isPrefix && ids.length > 1 && !byId.has(`top-${ids.length}`)) return `top-${ids.length}`;
   return ids.join("+");
 }
 
