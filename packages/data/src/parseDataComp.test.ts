@@ -217,6 +217,16 @@ describe("parseDataComp: bad directories, with code, file, line and field", () =
     expect(issues.every((i) => i.file === epochFile("a", 1))).toBe(true);
   });
 
+  it("a line problem in one file and two files of the same run are reported together", () => {
+    const broken = { path: epochFile("a", 4), text: evalLine("imagenet1k", 1.5) };
+    const files = [checkpoint(epochFile("a", 2), 0.3), checkpoint("a_2x/eval_results.jsonl", 0.31), broken];
+    const issues = issuesOf(safeParseDataComp(files, { bucketSize: 10 }));
+    expect(issues.map((i) => [i.code, i.file])).toEqual([
+      ["OUT_OF_RANGE", epochFile("a", 4)], // and not also "imagenet1k is missing" from that file
+      ["DUPLICATE_OBSERVATION", "a_2x/eval_results.jsonl"],
+    ]);
+  });
+
   it("two files for the same pool and samples seen; no files; a bad manifest", () => {
     const files = [checkpoint(epochFile("a", 2), 0.3), checkpoint("a_2x/eval_results.jsonl", 0.31)];
     expect(issueWith(safeParseDataComp(files, { bucketSize: 10 }), "DUPLICATE_OBSERVATION").message).toContain(epochFile("a", 2));

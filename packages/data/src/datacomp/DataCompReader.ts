@@ -73,6 +73,8 @@ interface FileResult {
   /** While reading; dropped at the end of the file (only the mean and the task set are kept). */
   scores: Map<string, { value: number; line: number }>;
   nullTasks: Map<string, number>;
+  /** Tasks whose line was refused (reported there): not "missing" as well. */
+  refused: Set<string>;
   firstLine: number;
   /** Mean score, set at the end of the file. */
   score: number;
@@ -275,7 +277,7 @@ export class DataCompReader {
     }
     const display = this.display(rel);
     this.summary.files.push(display);
-    const result: FileResult = { path: display, mapping: kind, scores: new Map(), nullTasks: new Map(), firstLine: 0, score: NaN, originLine: 1, taskSet: -1 };
+    const result: FileResult = { path: display, mapping: kind, scores: new Map(), nullTasks: new Map(), refused: new Set(), firstLine: 0, score: NaN, originLine: 1, taskSet: -1 };
     const splitter = new LineSplitter((text, line) => this.line(result, text, line));
     return {
       push: (chunk) => splitter.push(line0(chunk, result)),
@@ -340,10 +342,12 @@ export class DataCompReader {
         message: `task ${JSON.stringify(key)} has ${metrics === undefined ? "no metrics" : main === undefined ? "no main_metric" : `main_metric ${JSON.stringify(main)}`}`,
         expected: "metrics.main_metric: a score in [0, 1]",
       });
+      result.refused.add(key);
       return;
     }
     if (main < 0 || main > 1) {
       this.issues.add({ file, line, field: "metrics.main_metric", code: main < 0 ? "NEGATIVE_NUMBER" : "OUT_OF_RANGE", message: `task ${JSON.stringify(key)} has main_metric ${main}`, expected: "an accuracy-like score in [0, 1]" });
+      result.refused.add(key);
       return;
     }
     const previous = result.scores.get(key);
@@ -368,7 +372,7 @@ export class DataCompReader {
       });
     }
     if (this.tasks !== "all") {
-      const missing = this.tasks.filter((t) => !result.scores.has(t));
+      const missing = this.tasks.filter((t) => !result.scores.has(t) && !result.refused.has(t));
       if (missing.length > 0) this.missingTasks.push({ file: result.path, missing, isNull: missing.some((t) => result.nullTasks.has(t)) });
     }
     let sum = 0;
@@ -386,6 +390,7 @@ export class DataCompReader {
     }
     result.scores = EMPTY_SCORES;
     result.nullTasks = EMPTY_NULLS;
+    result.refused = EMPTY_REFUSED;
     this.results.push(result);
   }
 
@@ -487,7 +492,8 @@ export class DataCompReader {
     if (this.nonJsonLines > 0 && this.firstNonJson !== undefined) {
       this.summary.warn({ ...this.firstNonJson, code: "INVALID_JSON", message: `${this.nonJsonLines} line(s) use NaN or Infinity, which are not JSON; those values were read as null`, suggestion: "write null (Python: json.dumps(..., allow_nan=False))" });
     }
-    this.issues.throwIfAny();
+    // Duplicate runs depend only on the files' pools and budgets: they are looked for even when lines of some file
+    // had problems, so that every problem of the directory is reported at once.
     this.results.sort((a, b) => naturalCompare(a.path, b.path));
     const observations: StudyObservation[] = [];
     const seen = new Map<string, string>();
@@ -541,6 +547,8 @@ const MAX_KEYS_SEEN = 10_000;
 
 const EMPTY_SCORES: FileResult["scores"] = new Map();
 const EMPTY_NULLS: FileResult["nullTasks"] = new Map();
+/** Shared by every finished file (nothing is added after a file ends). */
+const EMPTY_REFUSED: Set<string> = new Set();
 
 /** Strips a BOM at the start of a file's first chunk. */
 function line0(chunk: string, result: FileResult): string {
