@@ -78,7 +78,10 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
   }, [rangeKey]);
   const curves = useMemo(() => advisor.curves(chartRange), [advisor, chartRange]);
   const crossovers = useMemo(() => advisor.crossovers(chartRange), [advisor, chartRange]);
-  const poolSpec = useMemo(() => poolChartSpec(curves, crossovers, chartRange), [curves, crossovers, chartRange]);
+  const poolSpec = useMemo(
+    () => poolChartSpec(curves, crossovers, chartRange, advisor.model.task.normalizer / advisor.model.task.a),
+    [curves, crossovers, chartRange, advisor],
+  );
   const utility = useMemo(() => utilityCurves(model), [model]);
   const utilitySpec = useMemo(() => utilityChartSpec(model), [model]);
   const observations = useMemo(() => prepareObservations(model, loaded.observations), [model, loaded.observations]);
@@ -294,8 +297,11 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
             }
             caption={
               <>
-                Each line is a nested pool (top 10%, top 20%, …). The wide grey line is the best pool at each budget; circles mark where the best pool
-                changes. <span data-testid="crossover-text">{poolSpec.crossoverText}</span>
+                {advisor.model.candidates !== undefined
+                  ? `Each line is a pool the model lists as a candidate (${advisor.pools.map((p) => p.name).join(", ")}).`
+                  : "Each line is a nested pool (top 10%, top 20%, …)."}{" "}
+                The wide grey line is the best pool at each budget; circles mark where the best pool changes.{" "}
+                <span data-testid="crossover-text">{poolSpec.crossoverText}</span>
                 {curves.hasBands ? ` Shaded: ${Math.round(curves.confidence * 100)}% bands from the bootstrap draws.` : ""}
               </>
             }

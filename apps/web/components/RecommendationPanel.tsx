@@ -24,6 +24,12 @@ export function RecommendationPanel(props: { advice: Advice; synthetic?: boolean
       >
         {advice.sentence}
       </p>
+      {advice.belowLawRange !== undefined && (
+        <p className="warning" data-testid="below-law-range">
+          This budget is below the law&apos;s range, which starts at {formatSamples(advice.belowLawRange)} samples seen (normalizer / a): there every
+          pool is predicted above 1 + d and the ranking of pools is inverted, so this is not a recommendation.
+        </p>
+      )}
       <dl className="facts">
         <dt>Predicted error</dt>
         <dd data-testid="predicted-error">
@@ -81,6 +87,12 @@ export function BudgetTable(props: { rows: readonly Advice[]; current: number; o
                   <button type="button" className="link" onClick={() => props.onChoose(r.budget)} aria-label={`Use a budget of ${formatSamples(r.budget)} samples`}>
                     {formatSamples(r.budget)}
                   </button>
+                  {r.belowLawRange !== undefined && (
+                    <span className="muted" title={`below the law's range (from ${formatSamples(r.belowLawRange)})`}>
+                      {" "}
+                      *
+                    </span>
+                  )}
                 </th>
                 <td>{r.pool.name}</td>
                 <td className="num">{formatSamples(r.pool.uniqueSamples)}</td>
@@ -101,6 +113,12 @@ export function BudgetTable(props: { rows: readonly Advice[]; current: number; o
           </tbody>
         </table>
       </div>
+      {props.rows.some((r) => r.belowLawRange !== undefined) && (
+        <p className="muted" data-testid="below-law-range-note">
+          * below the law&apos;s range ({formatSamples(props.rows.find((r) => r.belowLawRange !== undefined)!.belowLawRange!)} samples seen = normalizer / a):
+          every pool is predicted above 1 + d there and the ranking is inverted.
+        </p>
+      )}
     </section>
   );
 }

@@ -183,6 +183,12 @@ test.describe("budget", () => {
     await text.fill("1_000_000_000");
     expect((await shownAdvice(page)).budget).toBe(1e9);
     await expect(text).toHaveAttribute("aria-invalid", "false");
+    await expect(page.getByTestId("below-law-range")).toHaveCount(0);
+
+    // Below the law's range (normalizer / a = 4.55M for the paper's a) the answer says it is not a recommendation.
+    await text.fill("1M");
+    expect((await shownAdvice(page)).budget).toBe(1e6);
+    await expect(page.getByTestId("below-law-range")).toContainText("This budget is below the law's range, which starts at 4.55M samples seen");
 
     // A budget outside the slider range widens the chart instead of being clipped.
     await text.fill("3T");

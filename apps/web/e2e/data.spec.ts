@@ -336,6 +336,9 @@ test.describe("example studies, fitted when opened", () => {
     const warnings = page.getByTestId("fit-warnings");
     await expect(warnings.locator("li[data-code=WEAK_ESTIMATE]")).toContainText("Some parameters are only loosely pinned down. The runs determine");
     await expect(page.locator("[data-testid=chart-observations] .recharts-scatter-symbol")).toHaveCount(9);
+    // LAION-80M ⊂ 400M ⊂ 2B: the pools compared are the datasets alone, never unions of them.
+    await expect(page.getByTestId("chart-pools")).toContainText("Each line is a pool the model lists as a candidate (LAION-80M, LAION-400M, LAION-2B).");
+    await expect(page.getByTestId("recommendation")).toContainText(/^Train on LAION-(80M|400M|2B): 1 bucket, /);
     await adviceMatchesModel(page, await downloadModel(page));
     await screenshot(page, "09-openclip-fitted");
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();

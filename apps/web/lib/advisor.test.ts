@@ -207,6 +207,17 @@ describe("curves and crossovers", () => {
   });
 });
 
+describe("the law's range", () => {
+  it("flags a budget below normalizer / a, where every pool predicts more than 1 + d", () => {
+    const start = 1e5 / TMARS_IMAGENET.task.a;
+    const low = advisor.advise(1e6);
+    expect(low.belowLawRange).toBe(start);
+    expect(low.errors.every((e) => e > 1 + TMARS_IMAGENET.task.d)).toBe(true);
+    expect(advisor.advise(start).belowLawRange).toBeUndefined();
+    expect(advisor.advise(640e6).belowLawRange).toBeUndefined();
+  });
+});
+
 describe("candidate pools", () => {
   it("a model that lists candidates compares exactly those (LAION datasets alone), like @qqt/core's recommendPools", () => {
     const bucket = (id: string, size: number, b: number, tau: number) => ({ id, size, b, tau });

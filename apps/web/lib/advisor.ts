@@ -38,6 +38,11 @@ export interface Advice {
   sentence: string;
   /** Present when the model has bootstrap draws. */
   uncertainty: Uncertainty | undefined;
+  /**
+   * Where the law's range starts, `normalizer / a` samples seen, when the budget is below it: there `a·n/N < 1`,
+   * every pool predicts more than `1 + d` and the ranking of pools is inverted — not a recommendation.
+   */
+  belowLawRange: number | undefined;
 }
 
 /**
@@ -141,6 +146,7 @@ export function compileAdvisor(model: ModelFileV1): Advisor {
   const law = coreLaw(model);
   const pools = poolInfos(model);
   const candidates = candidatePools(model);
+  const lawStart = (task.normalizer ?? model.task.normalizer) / task.a;
   const compiled = candidates(buckets).map((p) => poolModel(p.buckets, task, law));
   const rawDraws = model.fit?.bootstrap?.draws ?? [];
   const confidence = model.fit?.bootstrap?.confidence ?? DEFAULT_CONFIDENCE;
@@ -195,6 +201,7 @@ export function compileAdvisor(model: ModelFileV1): Advisor {
       passes,
       sentence: recommendationSentence(pool, budget),
       uncertainty,
+      belowLawRange: budget < lawStart ? lawStart : undefined,
     };
   };
 

@@ -43,6 +43,18 @@ describe("poolChartSpec", () => {
     }
   });
 
+  it("scales the error axis to the law's range: budgets below normalizer / a are clipped, not shown in full", () => {
+    const wide = { min: 1e6, max: 1e10 };
+    const curves = advisor.curves(wide, 40);
+    const lawStart = 1e5 / advisor.model.task.a; // 4.5M for the paper's a = 0.022
+    const all = poolChartSpec(curves, [], wide);
+    const clipped = poolChartSpec(curves, [], wide, lawStart);
+    const inRange = curves.rows.filter((r) => (r.samples as number) >= lawStart);
+    const highest = Math.max(...inRange.flatMap((r) => clipped.series.map((s) => r[s.key] as number)));
+    expect(highest).toBeLessThanOrEqual(clipped.y.max);
+    expect(clipped.y.max).toBeLessThan(all.y.max);
+  });
+
   it("words the crossovers for single buckets and no change", () => {
     expect(crossoverSentence([], 1)).toBe("With a single bucket there is nothing to choose between.");
     expect(crossoverSentence([], 3)).toBe("The same pool is best over the whole range shown.");

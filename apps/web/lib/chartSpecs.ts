@@ -52,6 +52,7 @@ export function poolChartSpec(
   curves: PoolCurves,
   crossovers: readonly CrossoverMarker[],
   range: BudgetRange,
+  lawStart = 0,
 ): {
   series: Array<SeriesSpec & { bandKey: string | undefined }>;
   xTicks: Tick[];
@@ -65,8 +66,11 @@ export function poolChartSpec(
     ...seriesStyle(i),
     bandKey: curves.hasBands ? `band${pool.k}` : undefined,
   }));
+  // The error axis is scaled to the law's range (budgets from normalizer / a): below it every pool, and the upper
+  // bands of draws with a smaller a, shoot above 1 + d and would flatten everything else (they are clipped instead).
   const values: number[] = [];
-  for (const row of curves.rows) {
+  const shown = curves.rows.filter((row) => (row.samples as number) >= lawStart);
+  for (const row of shown.length > 0 ? shown : curves.rows) {
     for (const s of series) {
       values.push(row[s.key] as number);
       if (s.bandKey) values.push(...(row[s.bandKey] as [number, number]));
