@@ -79,7 +79,7 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
   const curves = useMemo(() => advisor.curves(chartRange), [advisor, chartRange]);
   const crossovers = useMemo(() => advisor.crossovers(chartRange), [advisor, chartRange]);
   const poolSpec = useMemo(
-    () => poolChartSpec(curves, crossovers, chartRange, advisor.model.task.normalizer / advisor.model.task.a),
+    () => poolChartSpec(curves, crossovers, chartRange, advisor.lawStart),
     [curves, crossovers, chartRange, advisor],
   );
   const utility = useMemo(() => utilityCurves(model), [model]);

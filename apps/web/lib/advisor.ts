@@ -113,6 +113,8 @@ export interface Advisor {
   readonly pools: readonly PoolInfo[];
   /** Range of budgets the charts and slider cover by default. */
   readonly range: BudgetRange;
+  /** Where the law's range starts: {@link lawStart} of the model. */
+  readonly lawStart: number;
   advise(budget: number): Advice;
   curves(range: BudgetRange, points?: number): PoolCurves;
   crossovers(range: BudgetRange): CrossoverMarker[];
@@ -146,7 +148,7 @@ export function compileAdvisor(model: ModelFileV1): Advisor {
   const law = coreLaw(model);
   const pools = poolInfos(model);
   const candidates = candidatePools(model);
-  const lawStart = (task.normalizer ?? model.task.normalizer) / task.a;
+  const start = lawStart(model);
   const compiled = candidates(buckets).map((p) => poolModel(p.buckets, task, law));
   const rawDraws = model.fit?.bootstrap?.draws ?? [];
   const confidence = model.fit?.bootstrap?.confidence ?? DEFAULT_CONFIDENCE;
@@ -201,7 +203,7 @@ export function compileAdvisor(model: ModelFileV1): Advisor {
       passes,
       sentence: recommendationSentence(pool, budget),
       uncertainty,
-      belowLawRange: budget < lawStart ? lawStart : undefined,
+      belowLawRange: budget < start ? start : undefined,
     };
   };
 
@@ -272,7 +274,7 @@ export function compileAdvisor(model: ModelFileV1): Advisor {
     return markers;
   };
 
-  return { model, pools, range: defaultRange(model), advise, curves, crossovers };
+  return { model, pools, range: defaultRange(model), lawStart: start, advise, curves, crossovers };
 }
 
 /** Best and runner-up indices, ties to the smaller pool, exactly as `@qqt/core`'s `recommend`. */
@@ -336,6 +338,19 @@ function candidatePools(model: ModelFileV1): (buckets: readonly Bucket[]) => Arr
   };
 }
 
+/**
+ * Where the law's range starts: `normalizer / a` samples seen. There `a·n/N = 1` and every pool predicts `1 + d`;
+ * below it the power law ranks pools backwards, so budgets there are flagged, not recommended.
+ *
+ * @example
+ * ```ts
+ * lawStart(tmars); // 4545454.5… (normalizer 1e5 / a 0.022)
+ * ```
+ */
+export function lawStart(model: ModelFileV1): number {
+  return model.task.normalizer / model.task.a;
+}
+
 /** The default range ends at this many passes over the whole pool: far into diminishing returns. */
 const RANGE_ABOVE_PASSES = 300;
 
@@ -356,8 +371,8 @@ export function defaultRange(model: ModelFileV1): BudgetRange {
   const smallest = Math.min(...model.buckets.map((b) => b.size));
   const total = model.buckets.reduce((s, b) => s + b.size, 0);
   // Nor below normalizer / a, where (a·n/normalizer)^b exceeds 1 and the law no longer describes an error.
-  const lawStart = model.task.normalizer / model.task.a;
-  const min = 10 ** Math.floor(Math.log10(Math.max(smallest, Number.isFinite(lawStart) ? lawStart : 0)));
+  const start = lawStart(model);
+  const min = 10 ** Math.floor(Math.log10(Math.max(smallest, Number.isFinite(start) ? start : 0)));
   const max = 10 ** Math.ceil(Math.log10(total * RANGE_ABOVE_PASSES));
   return { min, max: max > min ? max : min * 10 };
 }

@@ -8,7 +8,7 @@ import { observationKey } from "../internal/keys.js";
 import { naturalCompare } from "../internal/LineSplitter.js";
 import { SummaryBuilder } from "../internal/SummaryBuilder.js";
 import type { ParseResult, SourceInfo, Study, StudyBucket, StudyObservation } from "../types.js";
-import { countOf } from "../tidy/TidyCsvReader.js";
+import { countOf } from "../internal/countOf.js";
 
 /**
  * The LAION datasets of the OpenCLIP scaling-law runs (Cherti et al., CVPR 2023) as buckets, with their unique-sample

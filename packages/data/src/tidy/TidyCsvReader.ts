@@ -8,6 +8,7 @@ import type { DelimitedRecord, Delimiter } from "../internal/DelimitedTokenizer.
 import { observationKey, poolLabel } from "../internal/keys.js";
 import { SummaryBuilder } from "../internal/SummaryBuilder.js";
 import type { MetricKind, ParseResult, SourceInfo, Study, StudyBucket, StudyObservation } from "../types.js";
+import { countOf } from "../internal/countOf.js";
 
 /**
  * The fields of a tidy CSV, by their option names. Header names are the snake_case forms: `bucket`, `pool`,
@@ -707,7 +708,6 @@ export class TidyCsvReader {
         // all as percent would turn every fraction into an accuracy below 1%.
         scale = "percent";
         const odd = pct.count <= frac.count ? pct : frac;
-        const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
         issues.add({
           code: "AMBIGUOUS_ACCURACY",
           line: odd.line,
@@ -718,7 +718,7 @@ export class TidyCsvReader {
             (odd === pct
               ? `${pct.text} (line ${pct.line}) reads as a percent, but ${frac.text} (line ${frac.line}, column ${frac.column}) reads as a fraction`
               : `${frac.text} (line ${frac.line}) reads as a fraction, but ${pct.text} (line ${pct.line}, column ${pct.column}) reads as a percent`) +
-            `; ${plural(pct.count, "value reads as a percent", "values read as percents")}, ${plural(frac.count, "as a fraction", "as fractions")}`,
+            `; ${countOf(pct.count, "value reads as a percent", "values read as percents")}, ${countOf(frac.count, "as a fraction", "as fractions")}`,
           expected: "one scale for the whole column: fractions in [0, 1] (0.31 = 31%) or percents (31 or 31%)",
           suggestion: `fix line ${odd.line} if it is a typo, or pass accuracyScale: "fraction" if 0.31 means 31% or accuracyScale: "percent" if 24 means 24%`,
         });
@@ -853,9 +853,4 @@ export function hashString(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-/** `1 field`, `3 fields`. @internal */
-export function countOf(n: number, noun: string): string {
-  return `${n} ${n === 1 ? noun : `${noun}s`}`;
 }
