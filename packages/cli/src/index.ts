@@ -14,6 +14,10 @@ export { renderTable } from "./output/renderTable.js";
 export type { TableColumn, TableOptions } from "./output/renderTable.js";
 export type {
   IntervalJson,
+  PredictionIntervalJson,
+  UncertaintyJson,
+  WarningJson,
+  ExtrapolationJson,
   PoolJson,
   CandidateJson,
   BestJson,

@@ -1,4 +1,5 @@
 // Option groups shared by several commands, with their help texts.
+import { DEFAULT_FIT_SETTINGS } from "@qqt/fit/defaults";
 import { Option, type Command } from "commander";
 
 /** The budget syntax, shown in the help of every command that takes budgets. */
@@ -47,7 +48,7 @@ export function addFitOptions(cmd: Command): Command {
     .option("--bounds <ranges>", "bounds of free parameters, e.g. d=0..0.3,tau=1..10 (an end may be left out)")
     .addOption(new Option("--loss <name>", "sse (the paper's) or huber-log (robust to outliers)").choices(["sse", "huber-log"]).default("sse"))
     .option("--huber-delta <x>", "transition of the huber-log loss in log-error units (default 0.05)")
-    .option("--seed <n>", "seed of every random choice; same input, options and seed give the same fit", "0")
+    .option("--seed <n>", "seed of every random choice; same input, options and seed give the same fit", String(DEFAULT_FIT_SETTINGS.seed))
     .option("--starts <n>", "global-stage candidates polished (default 4)")
     .option("--max-iterations <n>", "Levenberg–Marquardt iterations per start (default 1000)")
     .option("--strict", "fail (exit 1) when the fit does not converge, instead of warning");

@@ -63,14 +63,17 @@ export function checkShare(share: unknown): { shareB: boolean; shareTau: boolean
   return { shareB: list.includes("b"), shareTau: list.includes("tau"), list };
 }
 
-/** Resolves bounds with defaults; `maxError` sets the default upper bound of d. */
-export function resolveBounds(bounds: FitBounds | undefined, maxError: number): Layout["bounds"] {
+/**
+ * Resolves bounds with defaults; `minError` (the smallest observed error, else `maxError`, else 1) sets the default
+ * upper bound of d: an irreducible error cannot lie above an error that was observed.
+ */
+export function resolveBounds(bounds: FitBounds | undefined, minError: number, maxError = minError): Layout["bounds"] {
   if (bounds !== undefined && (bounds === null || typeof bounds !== "object")) {
     throw new FitError("INVALID_BOUNDS", "options.bounds", `expected { a?, d?, b?, tau? } of { min?, max? }, got ${show(bounds)}.`);
   }
   const defaults: Record<ParameterKind, { min: number; max: number }> = {
     a: { ...DEFAULT_BOUNDS.a },
-    d: { min: DEFAULT_BOUNDS.d.min, max: maxError > 0 ? maxError : 1 },
+    d: { min: DEFAULT_BOUNDS.d.min, max: minError > 0 ? minError : maxError > 0 ? maxError : 1 },
     b: { ...DEFAULT_BOUNDS.b },
     tau: { ...DEFAULT_BOUNDS.tau },
   };
@@ -145,8 +148,12 @@ export function buildLayout(
     throw new FitError("INVALID_OPTION", "options.fixed", `expected { a?, d?, b?, tau? }, got ${show(fixed)}.`);
   }
   let maxError = 0;
-  for (const e of problem.y) maxError = Math.max(maxError, e);
-  const bounds = resolveBounds(boundsOption, maxError);
+  let minError = Infinity;
+  for (const e of problem.y) {
+    maxError = Math.max(maxError, e);
+    minError = Math.min(minError, e);
+  }
+  const bounds = resolveBounds(boundsOption, Number.isFinite(minError) ? minError : 0, maxError);
   const p = problem.buckets.length;
   const aFixed = scalarValue(fixed?.a, "a", "options.fixed.a");
   const dFixed = scalarValue(fixed?.d, "d", "options.fixed.d");
@@ -171,7 +178,7 @@ export function buildLayout(
   const outside = (value: number, kind: ParameterKind, path: string) => {
     const { min, max } = bounds[kind];
     if (!Number.isNaN(value) && (value < min || value > max)) {
-      const why = kind === "d" && value > max ? " (the irreducible error cannot exceed every observed error)" : "";
+      const why = kind === "d" && value > max ? " (the irreducible error cannot exceed an observed error)" : "";
       throw new FitError(
         "INVALID_OPTION",
         path,

@@ -1,3 +1,4 @@
+import type { Model, ModelCoverage, ModelFit } from "@qqt/core";
 import type { ModelFileV1, ModelMetric, SourceInfo } from "@qqt/data";
 import type { BootstrapResult } from "./bootstrap.js";
 import { FitError } from "./FitError.js";
@@ -63,37 +64,20 @@ export function toModelFile(result: FitResult, meta: ModelFileMeta = {}): ModelF
       throw new FitError("INVALID_OPTION", "meta.bootstrap", "the bootstrap was run on other buckets than this fit.");
     }
   }
-  const se = result.standardErrors;
-  const seBuckets = se.buckets.map((b) => ({ id: b.id, ...finite("b", b.b), ...finite("tau", b.tau) }));
-  const hasSe = se.a !== undefined || se.d !== undefined || seBuckets.some((b) => "b" in b || "tau" in b);
+  const point = result.model ?? pointModel(result);
+  const fitRecord = point.fit as ModelFit;
   const file: ModelFileV1 = {
     format: "qqt.model/v1",
     ...(meta.name !== undefined ? { name: meta.name } : {}),
     ...(meta.description !== undefined ? { description: meta.description } : {}),
     ...(meta.source !== undefined ? { source: { ...meta.source } } : {}),
-    ...(meta.metric !== undefined ? { metric: { ...meta.metric } } : {}),
-    law: { formulation: result.law.formulation, variant: result.law.variant },
-    task: { a: result.task.a, d: result.task.d, normalizer: result.task.normalizer },
-    buckets: result.buckets.map((b) => ({
-      id: b.id,
-      size: b.size,
-      b: b.b,
-      tau: b.tau,
-      ...(b.label !== undefined ? { label: b.label } : {}),
-    })),
+    ...(meta.metric !== undefined ? { metric: modelMetric(meta.metric) } : {}),
+    law: { ...point.law },
+    task: { ...point.task },
+    buckets: point.buckets.map((b) => ({ ...b })),
     fit: {
-      generator: `@qqt/fit ${VERSION}`,
+      ...fitRecord,
       ...(meta.createdAt !== undefined ? { createdAt: meta.createdAt } : {}),
-      loss: result.loss,
-      seed: result.seed,
-      options: JSON.parse(JSON.stringify(result.options)) as Record<string, unknown>,
-      observations: result.observations,
-      sse: result.sse,
-      rmse: result.rmse,
-      iterations: result.iterations,
-      converged: result.converged,
-      warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })),
-      ...(hasSe ? { standardErrors: { ...finite("a", se.a), ...finite("d", se.d), buckets: seBuckets } } : {}),
       ...(bootstrap !== undefined
         ? {
             bootstrap: {
@@ -117,7 +101,64 @@ export function toModelFile(result: FitResult, meta: ModelFileMeta = {}): ModelF
     },
     ...(meta.candidates !== undefined ? { candidates: meta.candidates.map((pool) => [...pool]) } : {}),
   };
+  // Key order of the record as written: generator first, createdAt after it.
+  if (file.fit !== undefined) file.fit = orderFit(file.fit);
   return file;
+}
+
+/**
+ * The point model of a fit (no bootstrap, no descriptive fields): the law, parameters and the fit's record. Used
+ * by {@link fit} for `FitResult.model`. @internal
+ */
+export function pointModel(result: Omit<FitResult, "model"> & { model?: Model }): Model {
+  const se = result.standardErrors;
+  const seBuckets = se.buckets.map((b) => ({ id: b.id, ...finite("b", b.b), ...finite("tau", b.tau) }));
+  const hasSe = se.a !== undefined || se.d !== undefined || seBuckets.some((b) => "b" in b || "tau" in b);
+  return {
+    format: "qqt.model/v1",
+    law: { formulation: result.law.formulation, variant: result.law.variant },
+    task: { a: result.task.a, d: result.task.d, normalizer: result.task.normalizer },
+    buckets: result.buckets.map((b) => ({
+      id: b.id,
+      size: b.size,
+      b: b.b,
+      tau: b.tau,
+      ...(b.label !== undefined ? { label: b.label } : {}),
+    })),
+    fit: {
+      generator: `@qqt/fit ${VERSION}`,
+      loss: result.loss,
+      seed: result.seed,
+      options: JSON.parse(JSON.stringify(result.options)) as Record<string, unknown>,
+      observations: result.observations,
+      freeParameters: result.freeParameters,
+      sse: result.sse,
+      rmse: result.rmse,
+      iterations: result.iterations,
+      converged: result.converged,
+      warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })),
+      ...(hasSe ? { standardErrors: { ...finite("a", se.a), ...finite("d", se.d), buckets: seBuckets } } : {}),
+      coverage: JSON.parse(JSON.stringify(result.coverage)) as ModelCoverage,
+      ...(result.noise !== undefined ? { noise: { ...result.noise } } : {}),
+    },
+  };
+}
+
+const FIT_KEYS = ["generator", "createdAt", "loss", "seed", "options", "observations", "freeParameters", "sse", "rmse", "iterations", "converged", "warnings", "standardErrors", "coverage", "noise", "bootstrap"] as const;
+
+function orderFit(fit: ModelFit): ModelFit {
+  const out: Record<string, unknown> = {};
+  for (const key of FIT_KEYS) if (fit[key] !== undefined) out[key] = fit[key];
+  return out as unknown as ModelFit;
+}
+
+/** The model's metric: name, description and kind (a study's metric may carry more, e.g. the tasks averaged). */
+function modelMetric(metric: ModelMetric & { tasks?: unknown }): ModelMetric {
+  return {
+    name: metric.name,
+    ...(metric.description !== undefined ? { description: metric.description } : {}),
+    ...(metric.kind !== undefined ? { kind: metric.kind } : {}),
+  };
 }
 
 function finite<K extends string>(key: K, value: number | undefined): { [P in K]?: number } {

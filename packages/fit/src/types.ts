@@ -1,4 +1,4 @@
-import type { Bucket, Law, ResolvedLaw } from "@qqt/core";
+import type { Bucket, Law, Model, ModelCoverage, ModelNoise, ResolvedLaw } from "@qqt/core";
 import type { ReferenceGridOptions } from "./referenceGridSearch.js";
 
 /**
@@ -82,7 +82,7 @@ export interface Range {
 /**
  * Per-parameter bounds (natural scale). `b` and `tau` apply to every bucket.
  *
- * @remarks Defaults ({@link DEFAULT_BOUNDS}): `a ∈ [1e-6, 1e4]`, `d ∈ [0, max observed error]`, `b ∈ [−5, −1e-5]`,
+ * @remarks Defaults ({@link DEFAULT_BOUNDS}): `a ∈ [1e-6, 1e4]`, `d ∈ [0, smallest observed error]`, `b ∈ [−5, −1e-5]`,
  * `tau ∈ [0.01, 1e5]`. Domains: `a > 0`, `d ≥ 0`, `b < 0`, `tau > 0`.
  * @example
  * ```ts
@@ -92,7 +92,7 @@ export interface Range {
 export interface FitBounds {
   /** Range of the sample-count scale `a` (> 0; default [1e-6, 1e4]). */
   a?: Range;
-  /** Range of the irreducible error `d`, in error units (≥ 0; default [0, largest observed error]). */
+  /** Range of the irreducible error `d`, in error units (≥ 0; default [0, smallest observed error]). */
   d?: Range;
   /** Range of every bucket's utility exponent `b` (< 0; default [−5, −1e-5]). */
   b?: Range;
@@ -398,4 +398,13 @@ export interface FitResult {
   starts: number;
   /** The options that shaped the fit, JSON-safe, as stored in model files. */
   options: FitOptionsEcho;
+  /** What the fitted runs cover (samples seen, passes per bucket, pools): the range answers extrapolate from. */
+  coverage: ModelCoverage;
+  /** Run-to-run noise of a new run around the law (absent without residual degrees of freedom or replicates). */
+  noise?: ModelNoise;
+  /**
+   * The fit as a `@qqt/core` `Model` (point estimate and the fit's record, no bootstrap): what the advice engine
+   * takes. {@link toModelFile} adds a bootstrap and the descriptive fields.
+   */
+  model: Model;
 }

@@ -1,5 +1,4 @@
 // qqt recommend <model.json> --budgets …: the best pool per budget, runner-up, margin, probability, crossovers.
-import { modelToCore } from "@qqt/data";
 import type { Command } from "commander";
 import { usage } from "../errors.js";
 import { parseInteger } from "../fitOptions.js";
@@ -9,7 +8,6 @@ import { parseBudgets } from "../parseBudgets.js";
 import { resolvePool } from "../pools.js";
 import type { Runner } from "../program.js";
 import { computeRecommendations, renderRecommendations } from "../recommendation.js";
-import { drawsOf } from "../uncertainty.js";
 import { parseConfidence } from "./shared.js";
 import { printModelHeader } from "./predict.js";
 
@@ -46,7 +44,10 @@ export function registerRecommend(cmd: Command, run: Runner): void {
     )
     .option("--range <min..max>", "budget range searched for crossovers (default: from the smallest to the largest budget; a decade either side of a single budget)")
     .addOption(confidenceOption())
-    .option("--json", 'print JSON: [{ budget, best: { pool, name, error, label, probability? }, runnerUp?, margin?, candidates: [{ pool, error, … }], crossovers: [{ budget, from, to, error }] }]')
+    .option(
+      "--json",
+      'print JSON: [{ budget, best: { pool, name, error, label, passes, probability?, interval?, meanInterval? }, runnerUp?, margin?, candidates: [...], crossovers: [{ budget, from, to, error, interval? }], extrapolationFactor?, uncertainty, warnings: [{ code, message }] }] — interval is the prediction interval of one new run, meanInterval the band of the mean curve',
+    )
     .addHelpText(
       "after",
       `
@@ -66,8 +67,8 @@ Examples:
         const confidence = parseConfidence(o.confidence);
         const range = o.range !== undefined ? parseRange(o.range) : undefined;
         const model = await loadModel(modelPath, ctx);
-        if (confidence !== undefined && drawsOf(model).length === 0) ctx.warn("--confidence is ignored: the model has no bootstrap draws (fit it with --bootstrap N).");
-        const { buckets } = modelToCore(model);
+        if (confidence !== undefined && (model.fit?.bootstrap?.draws.length ?? 0) === 0) ctx.warn("--confidence is ignored: the model has no bootstrap draws (fit it with --bootstrap N).");
+        const { buckets } = model;
         let candidates: string[][] | undefined;
         if (o.candidates !== undefined) {
           const specs = o.candidates.flatMap((v) => v.split(/[;\s]+/)).filter((s) => s !== "");
