@@ -1,6 +1,20 @@
 // Option groups shared by several commands, with their help texts.
 import { DEFAULT_FIT_SETTINGS } from "@qqt/fit/defaults";
 import { Option, type Command } from "commander";
+import { usage } from "./errors.js";
+
+/** `--scale F`: the same top-k% of a pool F times larger (recommend, predict). */
+export function scaleOption(): Option {
+  return new Option("--scale <factor>", "answer for a pool this many times larger than the model's (e.g. 10: runs on a 1/10 pilot pool, training on the full one)");
+}
+
+/** Parses `--scale`: a finite factor > 0. */
+export function parseScale(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim());
+  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) throw usage(`--scale: expected a factor > 0 such as 10, got "${text}".`);
+  return value;
+}
 
 /** The budget syntax, shown in the help of every command that takes budgets. */
 export const BUDGET_HELP = `Budgets (samples seen):

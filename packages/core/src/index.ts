@@ -62,6 +62,7 @@ export type {
   ModelBootstrapDraw,
 } from "./Model.js";
 export { adviceEngine } from "./adviceEngine.js";
+export { scaleModel } from "./scaleModel.js";
 export type { AdviceEngine, AdviceOptions } from "./adviceEngine.js";
 export type {
   PoolSummary,

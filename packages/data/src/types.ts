@@ -62,16 +62,22 @@ export interface StudyMetric {
 export type MetricKind = "error" | "1-accuracy" | "loss";
 
 /**
- * A quality range of a bucket, e.g. top 10–20% by T-MARS score.
+ * The quality of a bucket: its range by a score (e.g. top 10–20% by T-MARS score), and its quality group.
  *
+ * @remarks `group` ties buckets of one quality: the same top-k % of pools of different sizes (a 1/10 pilot pool and
+ * the full pool), or the same filter run at two scales. A fit gives all buckets of a group one `b` and one `tau`
+ * (`a`, `d` are shared by every bucket as always), so runs at one scale predict the other. The tidy CSV's `quality`
+ * column sets it.
  * @example
  * ```ts
- * const quality: BucketQuality = { score: "T-MARS", fromPercentile: 10, toPercentile: 20 };
+ * const quality: BucketQuality = { score: "T-MARS", fromPercentile: 10, toPercentile: 20, group: "top10-20" };
  * ```
  */
 export interface BucketQuality {
   /** Name of the quality score the pool was ranked by, e.g. `"T-MARS"` or `"CLIP score"`. */
-  score: string;
+  score?: string;
+  /** Buckets with the same group share `b` and `tau` in a fit. */
+  group?: string;
   /** Start of the bucket's range, in percent of the pool ranked best first (0 = the best sample), in [0, 100]. */
   fromPercentile?: number;
   /** End of the bucket's range, in percent of the pool ranked best first, in [0, 100]. */

@@ -247,7 +247,7 @@ function buildResult(context: FitContext, best: PolishResult, startCount: number
     coverage: runCoverage(problem, layout),
     ...optional("noise", runNoise(problem, layout, predictions, settings.loss === "huber-log")),
   };
-  return { ...result, model: pointModel(result) };
+  return { ...result, model: pointModel(result, Array.from(problem.group, (g) => problem.groupNames[g] as string)) };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -230,17 +230,40 @@ export function buildLayout(
       }
       continue;
     }
+    // One slot per quality group (a bucket without a `quality.group` is a group of its own).
+    const members = new Map<number, number[]>();
     for (let i = 0; i < p; i++) {
-      if (!Number.isNaN(values[i] as number)) continue;
-      const id = (problem.buckets[i] as { id: string }).id;
-      if (!problem.touched[i]) {
+      const g = problem.group[i] as number;
+      let list = members.get(g);
+      if (list === undefined) members.set(g, (list = []));
+      list.push(i);
+    }
+    for (const [g, list] of members) {
+      const fixedValues = list.map((i) => values[i] as number).filter((x) => !Number.isNaN(x));
+      const ids = list.map((i) => (problem.buckets[i] as { id: string }).id);
+      if (fixedValues.length > 0) {
+        if (fixedValues.length < list.length || fixedValues.some((x) => x !== fixedValues[0])) {
+          throw new FitError(
+            "INVALID_OPTION",
+            `options.fixed.${kind}`,
+            `buckets ${ids.map((id) => show(id)).join(", ")} share the quality group ${show(problem.groupNames[g])}, so they have one ${kind}: fix it to one value for all of them, or for none.`,
+          );
+        }
+        continue;
+      }
+      if (!list.some((i) => problem.touched[i])) {
+        const first = list[0] as number;
         throw new FitError(
           "INSUFFICIENT_DATA",
-          `buckets[${i}]`,
-          `bucket ${show(id)} is in no observation's pool, so its ${kind} cannot be fitted; fix it (options.fixed.${kind}), share it (options.share) or remove the bucket.`,
+          `buckets[${first}]`,
+          list.length === 1
+            ? `bucket ${show(ids[0])} is in no observation's pool, so its ${kind} cannot be fitted; fix it (options.fixed.${kind}), share it (options.share), give it a quality group with fitted buckets (quality.group) or remove the bucket.`
+            : `no observation's pool holds a bucket of the quality group ${show(problem.groupNames[g])} (${ids.join(", ")}), so its ${kind} cannot be fitted; fix it (options.fixed.${kind}) or share it (options.share).`,
         );
       }
-      slots[i] = addSlot(kind, `${kind}[${id}]`, [i]);
+      const name = list.length === 1 ? `${kind}[${ids[0]}]` : `${kind}[quality ${problem.groupNames[g]}]`;
+      const slot = addSlot(kind, name, list);
+      for (const i of list) slots[i] = slot;
     }
   }
   return {

@@ -99,7 +99,11 @@ export function toModelFile(result: FitResult, meta: ModelFileMeta = {}): ModelF
           }
         : {}),
     },
-    ...(meta.candidates !== undefined ? { candidates: meta.candidates.map((pool) => [...pool]) } : {}),
+    ...(meta.candidates !== undefined
+      ? { candidates: meta.candidates.map((pool) => [...pool]) }
+      : point.candidates !== undefined
+        ? { candidates: point.candidates.map((pool) => [...pool]) }
+        : {}),
   };
   // Key order of the record as written: generator first, createdAt after it.
   if (file.fit !== undefined) file.fit = orderFit(file.fit);
@@ -110,7 +114,7 @@ export function toModelFile(result: FitResult, meta: ModelFileMeta = {}): ModelF
  * The point model of a fit (no bootstrap, no descriptive fields): the law, parameters and the fit's record. Used
  * by {@link fit} for `FitResult.model`. @internal
  */
-export function pointModel(result: Omit<FitResult, "model"> & { model?: Model }): Model {
+export function pointModel(result: Omit<FitResult, "model"> & { model?: Model }, groups?: readonly string[]): Model {
   const se = result.standardErrors;
   const seBuckets = se.buckets.map((b) => ({ id: b.id, ...finite("b", b.b), ...finite("tau", b.tau) }));
   const hasSe = se.a !== undefined || se.d !== undefined || seBuckets.some((b) => "b" in b || "tau" in b);
@@ -141,7 +145,29 @@ export function pointModel(result: Omit<FitResult, "model"> & { model?: Model })
       coverage: JSON.parse(JSON.stringify(result.coverage)) as ModelCoverage,
       ...(result.noise !== undefined ? { noise: { ...result.noise } } : {}),
     },
+    ...optionalCandidates(groupCandidates(result.buckets, groups)),
   };
+}
+
+/**
+ * The default pools of a fit whose buckets share quality groups at several sizes (a pilot pool and the full pool):
+ * the nested pools top-1 … top-k over the largest bucket of each group, in the groups' best-first order — the same
+ * top-k% at the largest scale fitted. `undefined` when no group has two buckets.
+ */
+function groupCandidates(buckets: readonly { id: string; size: number }[], groups: readonly string[] | undefined): string[][] | undefined {
+  if (groups === undefined || new Set(groups).size === groups.length) return undefined;
+  const largest = new Map<string, { id: string; size: number }>();
+  buckets.forEach((b, i) => {
+    const g = groups[i] as string;
+    const known = largest.get(g);
+    if (known === undefined || b.size > known.size) largest.set(g, b);
+  });
+  const order = [...largest.values()].map((b) => b.id);
+  return order.map((_, k) => order.slice(0, k + 1));
+}
+
+function optionalCandidates(candidates: string[][] | undefined): { candidates?: string[][] } {
+  return candidates === undefined ? {} : { candidates };
 }
 
 const FIT_KEYS = ["generator", "createdAt", "loss", "seed", "options", "observations", "freeParameters", "sse", "rmse", "iterations", "converged", "warnings", "standardErrors", "coverage", "noise", "bootstrap"] as const;

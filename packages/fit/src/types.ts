@@ -38,6 +38,14 @@ export interface FitBucket {
   size: number;
   /** Human-readable name, copied to the result. */
   label?: string;
+  /**
+   * The bucket's quality (a `@qqt/data` study bucket's `quality`); buckets with the same `group` share one `b` and
+   * one `tau` — e.g. the same top-k% of a 1/10 pilot pool and of the full pool, so runs at one scale fit both.
+   */
+  quality?: {
+    /** Quality group: buckets with the same group share `b` and `tau`. */
+    group?: string;
+  };
 }
 
 /**

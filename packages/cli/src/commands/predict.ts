@@ -1,12 +1,12 @@
 // qqt predict <model.json> --pool … --samples …: predicted error per pool and budget (with bootstrap intervals).
-import { adviceEngine, formatCount } from "@qqt/core";
+import { adviceEngine, formatCount, scaleModel } from "@qqt/core";
 import type { ModelFileV1 } from "@qqt/data";
 import type { Command } from "commander";
 import type { Context } from "../context.js";
 import { parseInteger } from "../fitOptions.js";
 import type { ModelSummaryJson, PredictJson } from "../json.js";
 import { loadModel } from "../model.js";
-import { BUDGET_HELP, confidenceOption, POOL_HELP, pointsOption } from "../options.js";
+import { BUDGET_HELP, confidenceOption, parseScale, POOL_HELP, pointsOption, scaleOption } from "../options.js";
 import { formatError, formatPercent } from "../output/numbers.js";
 import { renderTable, type TableColumn } from "../output/renderTable.js";
 import { parseBudgets } from "../parseBudgets.js";
@@ -20,6 +20,7 @@ interface PredictCommandOptions {
   samples: string;
   points: string;
   confidence?: string;
+  scale?: string;
   json?: boolean;
 }
 
@@ -83,6 +84,7 @@ export function registerPredict(cmd: Command, run: Runner): void {
     .requiredOption("-s, --samples <budgets>", "budgets (samples seen): a list or a range, see below")
     .addOption(pointsOption())
     .addOption(confidenceOption())
+    .addOption(scaleOption())
     .option(
       "--json",
       "print JSON: { model, confidence?, uncertainty, intervalKind, pools: [{ pool, name, size, limitingError, predictions: [{ samplesSeen, error, passes, interval?, meanInterval?, extrapolationFactor? }] }], warnings } — interval is the prediction interval of one new run, meanInterval the band of the mean curve",
@@ -102,7 +104,9 @@ Examples:
       run(async (ctx, modelPath: string, o: PredictCommandOptions) => {
         const budgets = parseBudgets(o.samples, { points: parseInteger(o.points, "--points", 2, 10_000), option: "--samples" });
         const confidence = parseConfidence(o.confidence);
-        const model = await loadModel(modelPath, ctx);
+        const scale = parseScale(o.scale);
+        const loaded = await loadModel(modelPath, ctx);
+        const model = scale !== undefined ? scaleModel(loaded, scale) : loaded;
         if (confidence !== undefined && (model.fit?.bootstrap?.draws.length ?? 0) === 0) ctx.warn("--confidence is ignored: the model has no bootstrap draws (fit it with --bootstrap N).");
         const pools = o.pool !== undefined ? o.pool.map((spec) => resolvePool(spec, model.buckets)) : undefined;
         const out = computePredictions(model, pools, budgets, confidence);
