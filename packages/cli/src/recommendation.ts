@@ -3,6 +3,7 @@
 import {
   adviceEngine,
   EXTRAPOLATION_LIMIT,
+  formatProbability,
   formatCount,
   type AdviceWarning,
   type BudgetAdvice,
@@ -14,7 +15,7 @@ import {
 } from "@qqt/core";
 import type { Palette } from "./io.js";
 import type { CandidateJson, CrossoverJson, PoolJson, RecommendEntryJson, UncertaintyJson, WarningJson } from "./json.js";
-import { formatDelta, formatError, formatPasses, formatProbability } from "./output/numbers.js";
+import { formatDelta, formatError, formatPasses } from "./output/numbers.js";
 import { renderTable, type TableColumn } from "./output/renderTable.js";
 
 /** What to recommend over. */
@@ -144,7 +145,7 @@ export function renderRecommendations(entries: readonly RecommendEntryJson[], p:
   const rows = entries.map((e, k) => {
     const cells = [formatCount(e.budget), p.bold(e.best.name), formatError(e.best.error)];
     if (hasInterval) cells.push(e.best.interval !== undefined ? `${formatError(e.best.interval.low)}–${formatError(e.best.interval.high)}` : "");
-    if (showProbability) cells.push(e.best.probability !== undefined ? formatProbability(e.best.probability) : p.yellow("not estimable"));
+    if (showProbability) cells.push(e.best.probability !== undefined ? formatProbability(e.best.probability, u.draws) : p.yellow("not estimable"));
     cells.push(e.runnerUp?.name ?? "—", e.margin !== undefined ? formatDelta(e.margin) : "—");
     if (hasBeyond) cells.push(beyond(e) !== "" && e.extrapolationFactor! > EXTRAPOLATION_LIMIT ? p.yellow(beyond(e)) : beyond(e));
     if (options.truth !== undefined) {
@@ -156,6 +157,9 @@ export function renderRecommendations(entries: readonly RecommendEntryJson[], p:
   const lines = [renderTable(columns, rows, { headerStyle: p.bold })];
   const note = intervalNote(u);
   if (note !== undefined) lines.push(p.dim(note));
+  if (showProbability && u.kind === "estimated") {
+    lines.push(p.dim(`P(best): the share of the ${u.draws} bootstrap draws in which the pool is best — the fit's uncertainty only, not that of the law itself (≥98% when all agree: ${u.draws} draws bound it no closer).`));
+  }
   if (hasBeyond) lines.push(p.dim("beyond runs: how far the answer is from the fitted runs (samples seen, or passes over a bucket of the pool), as a factor."));
   lines.push("");
   lines.push("Best pool per budget:");
@@ -169,7 +173,7 @@ export function renderRecommendations(entries: readonly RecommendEntryJson[], p:
     for (const c of crossovers) {
       const spread =
         c.interval !== undefined
-          ? p.dim(` — ${Math.round(u.confidence * 100)}% bootstrap interval ${formatCount(c.interval.low)}–${formatCount(c.interval.high)}, in ${formatProbability(c.interval.probability)} of draws`)
+          ? p.dim(` — ${Math.round(u.confidence * 100)}% bootstrap interval ${formatCount(c.interval.low)}–${formatCount(c.interval.high)}, in ${Math.round(c.interval.probability * u.draws)} of ${u.draws} draws`)
           : u.kind === "not-estimable"
             ? p.dim(" — interval not estimable")
             : "";
