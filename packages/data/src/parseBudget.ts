@@ -1,4 +1,5 @@
 import { DataError } from "./DataError.js";
+import { safelyValue } from "./internal/safely.js";
 import { scanCount } from "./parseCount.js";
 
 /**
@@ -121,12 +122,7 @@ export function safeParseBudget(
       /** Why, with the expected format and a suggestion when there is one. */
       error: DataError;
     } {
-  try {
-    return { success: true, data: parseBudget(text, field) };
-  } catch (error) {
-    if (error instanceof DataError) return { success: false, error };
-    throw error;
-  }
+  return safelyValue(() => parseBudget(text, field));
 }
 
 /** `12,800,000`: commas separate budgets in lists, so a budget never uses them as thousands separators. */
