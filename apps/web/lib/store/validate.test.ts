@@ -115,7 +115,7 @@ describe("validateStudyDocument (@qqt/data's parseStudy)", () => {
 
   it("refuses a value that is not an object without reading it as JSON text", () => {
     expect(checkStudyValue(JSON.stringify(makeStudy()), "study")).toEqual([
-      { path: "study", message: `got ${JSON.stringify(JSON.stringify(makeStudy()).slice(0, 57) + "...")}`, code: "INVALID_TYPE", expected: "a qqt.study/v1 JSON object" },
+      { path: "study", message: `got ${JSON.stringify(JSON.stringify(makeStudy()).slice(0, 60))}… ${JSON.stringify(makeStudy()).length - 60} more`, code: "INVALID_TYPE", expected: "a qqt.study/v1 JSON object" },
     ]);
     expect(checkStudyValue(undefined, "study")).toEqual([
       { path: "study", message: "got nothing (the field is missing)", code: "MISSING_FIELD", expected: "a qqt.study/v1 JSON object" },
