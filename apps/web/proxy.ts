@@ -16,5 +16,5 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   // Everything but the API and the static files (whose policies are fixed, in next.config.ts).
-  matcher: ["/((?!api/|_next/static/|_next/image).*)"],
+  matcher: ["/((?!api/|api$|_next/static/|_next/image).*)"],
 };
