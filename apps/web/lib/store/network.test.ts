@@ -179,7 +179,7 @@ describeRemote(`the server guard, from a non-loopback client (${remote.ok ? remo
     const server = apiServer();
     servers.push(server);
     await listen(server, 0, "0.0.0.0");
-    await installServerGuard({ hasToken: true, servers: [server] });
+    await installServerGuard({ hasToken: true, servers: [server], argv: ["next", "start", "-H", "0.0.0.0"] });
     const { port } = server.address() as { port: number };
     const before = (await store.listStudies()).total;
     const answers = await client.send(attacks(port));
@@ -194,7 +194,7 @@ describeRemote(`the server guard, from a non-loopback client (${remote.ok ? remo
     const server = apiServer();
     servers.push(server);
     await listen(server, 0, "0.0.0.0");
-    await installServerGuard({ hasToken: true, servers: [server] }); // the guard stamps; the API is configured open
+    await installServerGuard({ hasToken: true, servers: [server], argv: ["next", "start", "-H", "0.0.0.0"] }); // the guard stamps; the API is configured open
     const { port } = server.address() as { port: number };
     const before = await store.listStudies({ deleted: "include" });
     const answers = await client.send(attacks(port));
@@ -225,6 +225,20 @@ describeRemote(`the server guard, from a non-loopback client (${remote.ok ? remo
     expect(await localGet(port, "/api/studies")).toBe(200);
     // Guarding it again changes nothing (Next.js may call register() more than once in development).
     expect(await installServerGuard({ hasToken: false, servers: [server] })).toEqual([]);
+  });
+
+  it("so is one on 0.0.0.0 without -H (what Node.js binds on a machine without IPv6)", async () => {
+    setRuntime({ config: { ...config, accessToken: null }, store });
+    const server = apiServer();
+    servers.push(server);
+    await listen(server, 0, "0.0.0.0");
+    const { port } = server.address() as { port: number };
+    expect(await installServerGuard({ hasToken: false, servers: [server], argv: ["node", "next", "start"] })).toEqual([
+      { found: `0.0.0.0:${port}`, action: "moved-to-loopback", listening: `127.0.0.1:${port}` },
+    ]);
+    const [refused] = await client.send([{ method: "GET", port, path: "/api/studies", headers: { host: "localhost" } }]);
+    expect(refused).toMatchObject({ status: 0, error: "ECONNREFUSED" });
+    expect(await localGet(port, "/api/studies")).toBe(200);
   });
 });
 

@@ -217,10 +217,14 @@ export interface ServerGuardOptions {
 
 /**
  * Guards the process's HTTP servers: every request gets the peer header (see {@link readPeer}), and the listening
- * address is checked. A server on a loopback address is kept. A server on the IPv6 wildcard `::` with no `-H` or
- * `--hostname` on the command line is what `next start` does by default: it is moved to 127.0.0.1 on the same port.
- * Any other non-loopback address was asked for explicitly: it is kept when there is an access token, and refused
- * (a `CONFIGURATION` {@link StoreError}, which the caller turns into an exit) when there is none.
+ * address is checked. A server on a loopback address is kept. A server on a wildcard address (`::`, or `0.0.0.0`
+ * without IPv6) with no `-H` or `--hostname` on the command line is what `next start` does by default: it is moved
+ * to 127.0.0.1 on the same port. Any other non-loopback address was asked for explicitly: it is kept when there is
+ * an access token, and refused (a `CONFIGURATION` {@link StoreError}, which the caller turns into an exit) when
+ * there is none.
+ *
+ * @remarks `next dev` runs its server in a child process whose command line does not carry `-H`, so under
+ * `next dev` a wildcard is always moved to 127.0.0.1, with or without a token.
  *
  * @returns what was done to each server; an empty list when the process has no HTTP server (then `readPeer` never
  * knows an address, and without a token the API refuses every request).
@@ -240,7 +244,8 @@ export async function installServerGuard(options: ServerGuardOptions): Promise<G
     const address = server.address() as AddressInfo | string | null;
     if (address === null || typeof address === "string") continue; // a Unix socket or pipe: not reachable over the network
     const found = formatAddress(address);
-    const isDefaultWildcard = address.address === "::" && !explicitHost;
+    // What Node.js binds when given no host: `::`, or `0.0.0.0` on a machine without IPv6.
+    const isDefaultWildcard = (address.address === "::" || address.address === "0.0.0.0") && !explicitHost;
     if (!isLoopbackAddress(address.address) && !isDefaultWildcard && !options.hasToken) {
       throw new StoreError(
         "CONFIGURATION",

@@ -159,7 +159,7 @@ export async function registerServer(io: ServerIo = { log: console, exit: (code)
     const guarded = await installServerGuard({ hasToken: config.accessToken !== null });
     for (const g of guarded) {
       if (g.action === "moved-to-loopback") {
-        io.log.info(`[qqt/server] listening on ${g.listening} only (was ${g.found}); to serve other machines, set QQT_ACCESS_TOKEN and start with -H 0.0.0.0.`);
+        io.log.info(`[qqt/server] listening on ${g.listening} only (was ${g.found}); to serve other machines, set QQT_ACCESS_TOKEN and run next start -H 0.0.0.0.`);
       }
     }
   } catch (error) {
