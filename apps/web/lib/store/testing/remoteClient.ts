@@ -85,10 +85,16 @@ function makeNamespace(): RemoteAvailability {
     ["ip", "netns", "exec", ns, "ip", "addr", "add", `${clientAddress}/30`, "dev", inside],
     ["ip", "netns", "exec", ns, "ip", "link", "set", inside, "up"],
   ];
+  let closed = false;
   const close = () => {
+    if (closed) return;
+    closed = true;
+    process.off("exit", close);
     run(["ip", "netns", "del", ns]); // takes the pair with it
     run(["ip", "link", "del", outside]);
   };
+  // Whatever happens to the test, the namespace does not outlive the process.
+  process.once("exit", close);
   for (const step of steps) {
     const r = run(step);
     if (!r.ok) {
