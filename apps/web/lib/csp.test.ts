@@ -5,8 +5,7 @@ const directive = (policy: string, name: string) => policy.split("; ").find((d) 
 
 describe("Content Security Policy", () => {
   it("a page's scripts need this response's nonce: no 'unsafe-inline', no eval in production, nothing from other origins", () => {
-    const nonce = newNonce();
-    const policy = pagePolicy(nonce);
+    const { nonce, policy } = pagePolicy();
     expect(directive(policy, "script-src")).toBe(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`);
     expect(policy).not.toContain("unsafe-eval");
     expect(directive(policy, "default-src")).toBe("default-src 'self'");
@@ -17,10 +16,10 @@ describe("Content Security Policy", () => {
     expect(API_POLICY).toContain("default-src 'none'");
   });
 
-  it("nonces are fresh 24-character base64 values; anything else is refused", () => {
-    const nonces = new Set(Array.from({ length: 1000 }, newNonce));
+  it("every policy has a fresh 24-character base64 nonce", () => {
+    const nonces = new Set(Array.from({ length: 1000 }, () => pagePolicy().nonce));
     expect(nonces.size).toBe(1000);
     for (const n of nonces) expect(n).toMatch(/^[A-Za-z0-9+/]{24}$/);
-    for (const bad of ["", "short", "abc'; script-src *", "a".repeat(15)]) expect(() => pagePolicy(bad)).toThrow(RangeError);
+    expect(newNonce()).toMatch(/^[A-Za-z0-9+/]{24}$/);
   });
 });

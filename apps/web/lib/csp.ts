@@ -36,25 +36,34 @@ export function newNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
+/** The Content Security Policy of one page response, and the nonce in it. */
+export interface PagePolicy {
+  /** The nonce Next.js puts on the page's scripts (made by {@link newNonce}). */
+  nonce: string;
+  /** The `Content-Security-Policy` header value. */
+  policy: string;
+}
+
 /**
- * The policy of a page: scripts only with this response's `nonce` (and the scripts those load, `'strict-dynamic'`),
- * `'unsafe-eval'` only in development. Styles keep `'unsafe-inline'`: React and recharts set style attributes, which
- * a nonce cannot cover, and a style cannot run code.
+ * The policy of one page response, with a nonce made for it: scripts only with that nonce (and the scripts those
+ * load, `'strict-dynamic'`), `'unsafe-eval'` only in development. Styles keep `'unsafe-inline'`: React and recharts
+ * set style attributes, which a nonce cannot cover, and a style cannot run code.
  *
  * @example
  * ```ts
- * pagePolicy("v2Yc0qS8m1kA3dFh7TzLpQ9x");
+ * pagePolicy().policy;
  * // "default-src 'self'; script-src 'self' 'nonce-v2Yc0qS8m1kA3dFh7TzLpQ9x' 'strict-dynamic'; style-src 'self' 'unsafe-inline'; …"
  * ```
  */
-export function pagePolicy(nonce: string): string {
-  if (!/^[A-Za-z0-9+/]{16,}={0,2}$/.test(nonce)) throw new RangeError("A CSP nonce must be base64, at least 16 characters.");
-  return [
+export function pagePolicy(): PagePolicy {
+  const nonce = newNonce();
+  const policy = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     ...COMMON,
   ].join("; ");
+  return { nonce, policy };
 }
 
 /**
