@@ -129,7 +129,7 @@ export function checkLocal(request: Request, config: Pick<StoreConfig, "accessTo
   if (LOOPBACK_NAMES.has(name) || /^127(\.\d{1,3}){3}$/.test(name) || config.allowedHosts.includes(name)) return;
   throw new StoreError(
     "FORBIDDEN",
-    `This server has no access token, so it answers only requests to localhost; got Host ${quote(host, 100)}. ${share} (or list the host in QQT_ALLOWED_HOSTS).`,
+    `This server has no access token, so it answers only requests to localhost; got Host ${quote(host, 100)}. Set QQT_ACCESS_TOKEN to share this server, or list the host in QQT_ALLOWED_HOSTS.`,
   );
 }
 
