@@ -145,6 +145,23 @@ describe("validateStudyDocument (@qqt/data's parseStudy)", () => {
     });
   });
 
+  it("refuses bucket ids, references and field names over 200 characters before @qqt/data reads them (it would spend seconds on suggestions)", () => {
+    const big = "x".repeat(4 * 1024 * 1024);
+    const base = makeStudy({ runs: 2 });
+    const started = Date.now();
+    expect(checkStudyValue({ ...base, [big]: 1 }, "study")).toEqual([
+      { path: "study", message: `got a field name of ${big.length} characters`, code: "OUT_OF_RANGE", expected: "field names of at most 200 characters" },
+    ]);
+    expect(checkStudyValue({ ...base, buckets: [{ id: big, size: 1 }] }, "study")).toEqual([
+      { path: "study.buckets[0].id", message: `got a bucket id of ${big.length} characters`, code: "OUT_OF_RANGE", expected: "a bucket id of at most 200 characters" },
+    ]);
+    const pools = checkStudyValue({ ...base, observations: [{ ...base.observations[0]!, pool: ["top0-10", big] }] }, "study");
+    expect(pools.map((i) => i.path)).toEqual(["study.observations[0].pool[1]"]);
+    expect(checkModelValue({ ...makeModel(), candidates: [[big]] }).map((i) => i.path)).toEqual(["candidates[0][0]"]);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(checkStudyValue({ ...base, buckets: [...base.buckets.slice(0, 3), { ...base.buckets[3]!, id: "y".repeat(200) }] }, "study").some((i) => i.code === "OUT_OF_RANGE")).toBe(false);
+  });
+
   it("refuses more than MAX_STUDY_BUCKETS buckets before reading them", () => {
     const buckets = Array.from({ length: MAX_STUDY_BUCKETS + 1 }, (_, i) => ({ id: `b${i}`, size: 1 }));
     expect(checkStudyValue({ format: "qqt.study/v1", buckets, observations: [] }, "study")).toEqual([

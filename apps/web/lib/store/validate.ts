@@ -23,9 +23,10 @@ export const MAX_AUTHOR_LENGTH = 100;
 /** Issues reported before the rest are summarised in one final issue. */
 export const MAX_ISSUES = 100;
 /**
- * Longest bucket id (and bucket reference: a pool or candidate entry), in characters. @qqt/data compares unknown
- * references with every bucket id to suggest one, so a 4 MB id would cost seconds per reference; the server refuses
- * such documents before @qqt/data reads them.
+ * Longest bucket id (and bucket reference: a pool or candidate entry) and longest field name in a document, in
+ * characters. @qqt/data compares unknown references with every bucket id, and unknown fields with every known one,
+ * to suggest one, so a 4 MB id or field name would cost seconds; the server refuses such documents before @qqt/data
+ * reads them.
  */
 export const MAX_ID_LENGTH = 200;
 
@@ -220,7 +221,8 @@ function sizeLimits(value: object, path: string): Issue[] {
 
 /**
  * Bucket ids and references longer than {@link MAX_ID_LENGTH}: strings under an `id` key, and the entries of `pool`
- * and `candidates` arrays, anywhere in the document (an explicit stack: the depth was checked before).
+ * and `candidates` arrays, anywhere in the document; and field names (tag names included) longer than that, which
+ * @qqt/data would compare with every known field to suggest one (an explicit stack: the depth was checked before).
  */
 function idLengthLimits(value: object, path: string): Issue[] {
   const issues: Issue[] = [];
@@ -235,6 +237,10 @@ function idLengthLimits(value: object, path: string): Issue[] {
       v.forEach((item, i) => stack.push({ value: item, path: `${at}[${i}]`, reference }));
     } else if (v !== null && typeof v === "object") {
       for (const [key, item] of Object.entries(v)) {
+        if (key.length > MAX_ID_LENGTH) {
+          issues.push({ path: at, message: `got a field name of ${key.length} characters`, code: "OUT_OF_RANGE", expected: `field names of at most ${MAX_ID_LENGTH} characters` });
+          continue;
+        }
         stack.push({ value: item, path: joinJsonPath(at, key), reference: key === "id" || key === "pool" || key === "candidates" });
       }
     }
@@ -252,8 +258,8 @@ function idLengthLimits(value: object, path: string): Issue[] {
  * runs with the same pool, samples seen, metric and tags); an embedded model (as {@link checkModelValue}, whose
  * buckets must be study buckets of the same size); and no unknown fields (with "did you mean"). Studies nested
  * deeper than {@link MAX_JSON_DEPTH}, with more than {@link MAX_STUDY_BUCKETS} buckets or {@link MAX_OBSERVATIONS}
- * observations, or with a bucket id or reference longer than {@link MAX_ID_LENGTH} characters are refused up
- * front, before @qqt/data reads them.
+ * observations, or with a bucket id, reference or field name longer than {@link MAX_ID_LENGTH} characters are
+ * refused up front, before @qqt/data reads them.
  * @example
  * ```ts
  * checkStudyValue({ format: "qqt.study/v1", buckets: [{ id: "a", size: 0 }], observations: [] }, "study");
