@@ -36,4 +36,5 @@ export type {
   ValidateInputJson,
   ValidateJson,
   DemoJson,
+  PlanJson,
 } from "./json.js";

@@ -494,6 +494,69 @@ export interface HoldoutJson {
 }
 
 /**
+ * The output of `qqt plan --json`: the decision now, whether it is settled, and the runs worth doing next.
+ *
+ * @example
+ * ```ts
+ * const out: PlanJson = JSON.parse(stdout);
+ * out.next[0]; // { pool: ["top0-10"], name: "top 10%", samplesSeen: 49251998, passes: 3.85, cost: 49251998, expectedRegretAfter: 0.0005, why: "…" }
+ * ```
+ */
+export interface PlanJson {
+  /** `value-of-information`, `identifiability` (the fit cannot weigh the decision yet) or `cold-start`. */
+  method: "value-of-information" | "identifiability" | "cold-start";
+  /** The decision now, per target. */
+  decision: Array<{
+    /** Target budget (samples seen). */
+    budget: number;
+    /** Bucket ids of the best pool. */
+    best: string[];
+    /** Its name. */
+    name: string;
+    /** Share of the draws in which it is best (absent when not estimable). */
+    probability?: number;
+    /** Expected regret of choosing it (absent when not estimable). */
+    expectedRegret?: number;
+  }>;
+  /** Every target's expected regret is below `tolerance`: `next` is empty. */
+  settled: boolean;
+  /** The largest expected regret over the targets. */
+  expectedRegret?: number;
+  /** The tolerance used. */
+  tolerance: number;
+  /** The proposed runs, in order. */
+  next: Array<{
+    /** Bucket ids. */
+    pool: string[];
+    /** Pool name. */
+    name: string;
+    /** Samples seen. */
+    samplesSeen: number;
+    /** Passes over the pool. */
+    passes: number;
+    /** Samples seen plus the per-run overhead. */
+    cost: number;
+    /** Expected regret once this run and those before it are observed. */
+    expectedRegretAfter?: number;
+    /** Why it is worth running. */
+    why: string;
+  }>;
+  /** Total cost of `next`. */
+  totalCost: number;
+  /** Candidate runs considered. */
+  candidates: number;
+  /** The paper's design and its cost (cold start). */
+  paperDesign?: {
+    /** Runs. */
+    runs: number;
+    /** Samples seen. */
+    cost: number;
+  };
+  /** What limits the plan. */
+  notes: string[];
+}
+
+/**
  * What one study holds, in `qqt validate --json`.
  *
  * @example

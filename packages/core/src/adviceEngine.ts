@@ -81,6 +81,11 @@ export interface AdviceEngine {
   curves(budgets: ArrayLike<number>): CurveSet;
   /** Predictions of any pool (bucket ids) at some budgets. */
   predict(pool: readonly string[], budgets: readonly number[]): PoolForecast;
+  /**
+   * The raw bootstrap ensemble of a pool: every valid draw's predicted error at each budget (one array per draw),
+   * whatever the fit's estimability — for planners that weigh the draws themselves; check `uncertainty` first.
+   */
+  ensemble(pool: readonly string[], budgets: readonly number[]): Float64Array[];
 }
 
 /** A single budget's crossovers are searched this factor either side of it. */
@@ -352,6 +357,13 @@ class Engine implements AdviceEngine {
       return { ...prediction, ...(extrapolation !== undefined ? { extrapolation } : {}) };
     });
     return { ...summary, limitingError: point.limitingError(), predictions, warnings };
+  }
+
+  ensemble(pool: readonly string[], budgets: readonly number[]): Float64Array[] {
+    const ids = this.resolve(pool, "pool");
+    budgets.forEach((n, j) => checkSamplesSeen(n, `budgets[${j}]`));
+    const index = this.ids.findIndex((c) => c.length === ids.length && c.every((id, i) => id === ids[i]));
+    return this.drawsFor(ids, index).map((m) => m.curve(budgets));
   }
 
   // ---- internals ----

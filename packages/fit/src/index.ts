@@ -44,6 +44,9 @@ export type {
 export { holdout } from "./holdout.js";
 export type { HoldoutOptions, HoldoutBootstrap, HoldoutPrediction, HoldoutSummary, HoldoutCoverage, HoldoutResult } from "./holdout.js";
 
+export { planNextRuns, coldStartDesign, PLAN_TOLERANCE } from "./plan.js";
+export type { PlanCandidate, PlanOptions, PlannedRun, PlanDecision, PlanResult } from "./plan.js";
+
 export { toModelFile } from "./toModelFile.js";
 export type { ModelFileMeta } from "./toModelFile.js";
 // The model file and interval types are @qqt/data's (the owner of the qqt.model/v1 contract), re-exported here.

@@ -53,7 +53,7 @@ const CASES: Mutation[] = [
   ],
   // Stricter than the store's own validator was (it accepted these):
   ["an unknown field (typo)", (s) => ((s as Record<string, unknown>).observation = []), "observation", "UNKNOWN_FIELD", 'unknown field "observation"'],
-  ["a quality without its score", (s) => (s.buckets[0]!.quality = { fromPercentile: 0, toPercentile: 10 }), "buckets[0].quality.score", "MISSING_FIELD", 'required field "score" is missing'],
+  ["a quality without its score", (s) => (s.buckets[0]!.quality = { fromPercentile: 0, toPercentile: 10 }), "buckets[0].quality", "MISSING_FIELD", "quality names neither a score nor a group"],
   ["the same run twice", (s) => (s.observations[1] = { ...s.observations[0]! }), "observations[1]", "DUPLICATE_OBSERVATION", "observation repeats observations[0]"],
   [
     "an embedded model whose bucket size differs",
