@@ -76,10 +76,10 @@ function check<T>(read: () => T): { ok: true; value: T } | { ok: false; error: D
   try {
     out = { ok: true, value: read() };
   } catch (error) {
-    if (!(error instanceof DataError)) throw new Error(`foreign error: ${(error as Error)?.name}: ${(error as Error)?.message?.slice(0, 300)}`);
+    if (!(error instanceof DataError)) throw new Error(`foreign error: ${(error as Error)?.name}: ${(error as Error)?.message?.slice(0, 300)}`, { cause: error });
     for (const issue of error.issues) {
       for (const text of [issue.message, issue.expected ?? "", issue.suggestion ?? "", issue.field ?? ""]) {
-        if (text.length > MAX_ISSUE_TEXT) throw new Error(`an issue text of ${text.length} characters`);
+        if (text.length > MAX_ISSUE_TEXT) throw new Error(`an issue text of ${text.length} characters`, { cause: error });
       }
     }
     out = { ok: false, error };

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 // @qqt/data/node: Node-only file-system helpers. Reads files and directories in bounded memory (streaming line by
 // line) and reuses the browser-safe readers of `@qqt/data`.
-import { createReadStream } from "node:fs";
+import { createReadStream, type Stats } from "node:fs";
 import { open, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,7 +78,7 @@ export interface ReadOptions {
 }
 
 /** What a path is when it is not a regular file, for the message. */
-function kindOf(s: import("node:fs").Stats): string {
+function kindOf(s: Stats): string {
   return s.isCharacterDevice() || s.isBlockDevice() ? "a device" : s.isFIFO() ? "a pipe" : s.isSocket() ? "a socket" : "not a regular file";
 }
 
@@ -87,7 +87,7 @@ function kindOf(s: import("node:fs").Stats): string {
  * `/dev/zero`) is `READ_FAILED`, a file over {@link MAX_INPUT_BYTES} is `INPUT_TOO_LARGE`.
  */
 async function sizeOf(path: string): Promise<number> {
-  let s: import("node:fs").Stats;
+  let s: Stats;
   try {
     s = await stat(path);
   } catch (error) {
