@@ -177,7 +177,7 @@ test.describe("budget", () => {
 
     await text.fill("lots");
     await expect(text).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByTestId("budget-help")).toContainText('Budget "lots" is not a number of samples; expected');
+    await expect(page.getByTestId("budget-help")).toContainText('Budget "lots" is not a count. Expected samples seen such as 640M');
     expect((await shownAdvice(page)).budget).toBe(3.6e8); // the last valid budget stays in force
 
     await text.fill("1_000_000_000");
