@@ -13,7 +13,7 @@ export interface RunningFit {
   progress: FitProgress | undefined;
 }
 
-/** The settings a study is first offered with: its example's, or @qqt/fit's defaults. */
+/** The settings a study is first offered with: its example's, or @qqt/fit's defaults (seed 0, 200 refits). */
 export function initialSettings(study: LoadedStudy | undefined): FitSettings {
   return study?.exampleId !== undefined ? exampleFitSettings(study.exampleId) : { ...DEFAULT_FIT_SETTINGS };
 }
@@ -154,8 +154,8 @@ function FitSettingsForm(props: { initial: FitSettings; running: RunningFit | un
                 <option value="huber-log">Huber on log error (robust)</option>
               </select>
             </div>
-            {text("seed", "Seed", "1", "fit-seed")}
-            {text("samples", `Bootstrap refits (0–${MAX_BOOTSTRAP_SAMPLES})`, "200", "fit-samples")}
+            {text("seed", "Seed", String(DEFAULT_FIT_SETTINGS.seed), "fit-seed")}
+            {text("samples", `Bootstrap refits (0–${MAX_BOOTSTRAP_SAMPLES})`, String(DEFAULT_FIT_SETTINGS.bootstrapSamples), "fit-samples")}
             <div className="field">
               <label htmlFor={`${id}-method`}>Resample</label>
               <select id={`${id}-method`} value={form.method} onChange={(e) => set("method", e.target.value as FitForm["method"])} data-testid="fit-method">

@@ -46,7 +46,7 @@ describe("worker jobs", () => {
     const model = parseModel(JSON.stringify(done.model), { file: "model.json" }).data;
     expect(model.name).toBe("runs"); // a tidy CSV study is named after its file
     expect(model.description).toBe(
-      "Fitted in the browser by @qqt/fit to 21 runs of runs.csv: utility law (paper variant); b per bucket, tau per bucket; SSE loss; seed 1; 30 bootstrap refits (residuals, 95%).",
+      "Fitted in the browser by @qqt/fit to 21 runs of runs.csv: utility law (paper variant); b per bucket, tau per bucket; SSE loss; seed 0; 30 bootstrap refits (residuals, 95%).",
     );
     expect(model.fit?.bootstrap?.draws).toHaveLength(30);
     expect(model.fit?.observations).toBe(21);
