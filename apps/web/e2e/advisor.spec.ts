@@ -188,7 +188,7 @@ test.describe("budget", () => {
     // Below the law's range (normalizer / a = 4.55M for the paper's a) the answer says it is not a recommendation.
     await text.fill("1M");
     expect((await shownAdvice(page)).budget).toBe(1e6);
-    await expect(page.getByTestId("below-law-range")).toContainText("This budget is below the law's range, which starts at 4.55M samples seen");
+    await expect(page.getByTestId("below-law-range")).toContainText("1M samples seen is below the law's range, which starts at 4.545M (normalizer / a)");
 
     // A budget outside the slider range widens the chart instead of being clipped.
     await text.fill("3T");

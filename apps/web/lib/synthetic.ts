@@ -68,33 +68,59 @@ export function syntheticDraws(model: ModelFileV1, options: { count: number; see
   }));
 }
 
+/** The design a synthetic bootstrap imitates: every bucket alone after these passes (as {@link syntheticObservations}). */
+const SYNTHETIC_DESIGN_PASSES = [2, 4, 6, 8, 10] as const;
+/** The run-to-run noise a synthetic bootstrap's record states (standard deviation of the error). */
+export const SYNTHETIC_NOISE_SD = 0.002;
+
 /**
- * The model with a synthetic bootstrap attached as `fit.bootstrap` (and a `fit` record that says it is synthetic).
+ * The model with a synthetic bootstrap attached as `fit.bootstrap`, and a `fit` record that says it is synthetic.
  *
+ * @remarks The draws are not a fit, so the record describes the design they stand for, which the advice engine needs
+ * to give intervals: every bucket alone after 2, 4, 6, 8 and 10 passes (`5·p` runs for `2 + 2p` free parameters,
+ * the samples-seen range and passes those runs cover) with a run-to-run noise of sd {@link SYNTHETIC_NOISE_SD}.
+ * Its `SYNTHETIC` warning says so.
  * @example
  * ```ts
  * withSyntheticDraws(tmars, { count: 200, seed: 7 }).fit?.bootstrap?.draws.length; // 200
+ * withSyntheticDraws(tmars, { count: 200, seed: 7 }).fit?.coverage?.samplesSeen; // { low: 25.6e6, high: 128e6 }
  * ```
  */
 export function withSyntheticDraws(model: ModelFileV1, options: { count: number; seed: number }): ModelFileV1 {
   const draws = syntheticDraws(model, options);
+  const p = model.buckets.length;
+  const runsPerBucket = SYNTHETIC_DESIGN_PASSES.length;
+  const first = SYNTHETIC_DESIGN_PASSES[0];
+  const last = SYNTHETIC_DESIGN_PASSES[runsPerBucket - 1]!;
+  const observations = runsPerBucket * p;
+  const freeParameters = 2 + 2 * p;
+  const degreesOfFreedom = observations - freeParameters;
+  const sse = SYNTHETIC_NOISE_SD ** 2 * degreesOfFreedom;
+  const sizes = model.buckets.map((b) => b.size);
   return {
     ...model,
     fit: {
       generator: "qqt web synthetic example",
       loss: "sse",
       seed: options.seed,
-      observations: 0,
-      sse: 0,
-      rmse: 0,
+      observations,
+      freeParameters,
+      sse,
+      rmse: Math.sqrt(sse / observations),
       iterations: 0,
       converged: true,
       warnings: [
         {
           code: "SYNTHETIC",
-          message: "These bootstrap draws are generated around the stated parameters for illustration; they are not a fit.",
+          message: `These bootstrap draws are generated around the stated parameters for illustration; they are not a fit. The record describes the design they imitate: every bucket alone after ${SYNTHETIC_DESIGN_PASSES.join(", ")} passes, with run-to-run noise of sd ${SYNTHETIC_NOISE_SD}.`,
         },
       ],
+      coverage: {
+        samplesSeen: { low: first * Math.min(...sizes), high: last * Math.max(...sizes) },
+        buckets: model.buckets.map((b) => ({ id: b.id, runs: runsPerBucket, maxPasses: last })),
+        pools: model.buckets.map((b) => ({ pool: [b.id], runs: runsPerBucket, samplesSeen: { low: first * b.size, high: last * b.size } })),
+      },
+      noise: { sd: SYNTHETIC_NOISE_SD, degreesOfFreedom, scale: "error", source: "residuals" },
       bootstrap: {
         method: "residuals",
         samples: options.count,
@@ -122,7 +148,7 @@ export function syntheticObservations(
   options: { seed: number; noise: number; passes?: readonly number[] },
 ): Observation[] {
   const random = seededRandom(options.seed);
-  const passes = options.passes ?? [2, 4, 6, 8, 10];
+  const passes = options.passes ?? SYNTHETIC_DESIGN_PASSES;
   return model.buckets.flatMap((bucket) => {
     const m = poolModel([bucket], model.task, model.law);
     return passes.map((k) => {

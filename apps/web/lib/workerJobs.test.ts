@@ -71,7 +71,8 @@ describe("worker jobs", () => {
     if (done.kind !== "fit-done") throw new Error(done.kind);
     expect(done.model.source?.synthetic).toBe(true);
     expect(done.model.name).toBe("SYNTHETIC DataComp-style T-MARS evaluations");
-    expect(done.model.metric).toEqual({ name: "imagenet1k", description: "1 − DataComp main_metric of imagenet1k" });
+    // With its kind: the advice engine knows a 1 − accuracy error cannot exceed 1.
+    expect(done.model.metric).toEqual({ name: "imagenet1k", description: "1 − DataComp main_metric of imagenet1k", kind: "1-accuracy" });
     expect(done.model.law).toEqual({ formulation: "utility", variant: "reference" });
     expect(done.model.fit?.bootstrap).toBeUndefined();
     expect(messages.filter((m) => m.kind === "progress").map((m) => m.kind === "progress" && m.phase)).toEqual(["fit", "fit"]);
