@@ -1,7 +1,7 @@
 "use client";
 import { EXTRAPOLATION_LIMIT, type UncertaintyStatus } from "@qqt/core";
 import type { Study } from "@qqt/data";
-import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { AdvisorError, problemFromIssue } from "../lib/AdvisorError";
 import { compileAdvisor, CURVE_POINTS, rangeWith } from "../lib/advisor";
 import { bandLabel, coverageLabel, observationChartSpec, poolChartSpec, utilityChartSpec, type BandKind } from "../lib/chartSpecs";
@@ -11,7 +11,6 @@ import { checkImportSize, groupImports, readImport, type ImportBatch, type Picke
 import type { ModelFileV1 } from "../lib/modelFile";
 import { prepareObservations } from "../lib/observations";
 import type { ImportChoices } from "../lib/readInput";
-import { decodeShareHash } from "../lib/share";
 import {
   advisorReducer,
   exampleStudyKey,
@@ -29,10 +28,10 @@ import { advisorErrorOf } from "../lib/workerProtocol";
 import { BudgetPanel } from "./BudgetPanel";
 import { BudgetContext, ChartFrame, ObservationsChart, PoolErrorChart, UtilityChart } from "./charts";
 import { ExportPanel } from "./ExportPanel";
+import { useEngineAdvice } from "./useEngineAdvice";
 import { useEngineBands, type BandsState } from "./useEngineBands";
 import { WorkspaceSavePanel } from "./WorkspaceSavePanel";
 import { FitPanel } from "./FitPanel";
-import { HoldoutPanel } from "./HoldoutPanel";
 import { createFitRunStore } from "./fitRunStore";
 import { ImportPanel } from "./ImportPanel";
 import { ModelPanel } from "./ModelPanel";
@@ -51,6 +50,9 @@ function bandsCaption(uncertainty: UncertaintyStatus, status: BandsState["status
   return `Coloured bands: the ${bandLabel(band, confidence)}, from ${uncertainty.draws} bootstrap draws.`;
 }
 
+/** The holdout view, loaded when a model with its runs is shown (not part of the page's first load). */
+const HoldoutPanel = lazy(() => import("./HoldoutPanel").then((m) => ({ default: m.HoldoutPanel })));
+
 /** Imports whose files are kept (as file handles, not bytes) so they can be read again with other choices. */
 const KEPT_IMPORTS = 20;
 
@@ -65,6 +67,9 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
   useEffect(() => {
     let cancelled = false;
     const restore = async () => {
+      // lib/share is loaded only when there is a fragment to read: it is not part of the page's first load.
+      if (window.location.hash.length <= 1) return;
+      const { decodeShareHash } = await import("../lib/share");
       const result = await decodeShareHash(window.location.hash, exampleIds);
       if (cancelled) return;
       if (!result.ok) dispatch({ type: "share-failed", error: result.error });
@@ -82,7 +87,8 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
   // The answer and the chart's budget line follow the input at once (the line re-renders alone, through
   // BudgetContext). The curves depend only on the chart's range, which changes only when the budget leaves it; that
   // change is deferred so typing never waits for the curves to be recomputed.
-  const advice = useMemo(() => advisor.advise(state.budget), [advisor, state.budget]);
+  // The point answer at once; its intervals and P(best) from the advice worker when they arrive.
+  const advice = useEngineAdvice(advisor, state.budget);
   const wanted = rangeWith(advisor.range, state.budget);
   const rangeKey = useDeferredValue(`${wanted.min}:${wanted.max}`);
   const chartRange = useMemo(() => {
@@ -392,12 +398,9 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
             </section>
           )}
           {currentStudy && currentStudy.study.observations.length > 0 && (
-            <HoldoutPanel
-              key={loaded.key}
-              study={currentStudy}
-              settings={holdoutSettings}
-              settingsKnown={loaded.settings !== undefined}
-            />
+            <Suspense fallback={<p className="muted">Loading the holdout view…</p>}>
+              <HoldoutPanel key={loaded.key} study={currentStudy} settings={holdoutSettings} settingsKnown={loaded.settings !== undefined} />
+            </Suspense>
           )}
         </div>
       </main>

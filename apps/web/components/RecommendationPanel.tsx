@@ -64,6 +64,12 @@ export function RecommendationPanel(props: { advice: Advice; advisor: Advisor; s
               band of the mean curve: {formatError(u.meanInterval.low)} – {formatError(u.meanInterval.high)}; from {u.draws} bootstrap draws
             </span>
           )}
+          {advice.pending && (
+            <span className="muted" data-testid="interval-pending">
+              {" "}
+              (computing the {level} prediction interval…)
+            </span>
+          )}
           {advice.notEstimable && (
             <span className="muted" data-testid="no-interval">
               {" "}
@@ -78,10 +84,12 @@ export function RecommendationPanel(props: { advice: Advice; advisor: Advisor; s
             : "none: the model has a single candidate pool"}
         </dd>
         <dt>Probability of being best</dt>
-        <dd data-testid="probability-best" data-estimable={advice.notEstimable ? "false" : u ? "true" : ""}>
+        <dd data-testid="probability-best" data-estimable={advice.notEstimable ? "false" : u ? "true" : ""} aria-busy={advice.pending}>
           {u
             ? `${formatProbability(u.probabilityBest[advice.best - 1]!)} of bootstrap draws pick ${advice.pool.name}`
-            : advice.notEstimable
+            : advice.pending
+              ? "computing from the bootstrap draws…"
+              : advice.notEstimable
               ? `not estimable: ${advice.notEstimable.join("; ")}`
               : "not available: this model has no bootstrap draws"}
         </dd>

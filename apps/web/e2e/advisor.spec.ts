@@ -372,6 +372,7 @@ test.describe("share", () => {
     await page.getByTestId("budget-text").fill("1.28B");
     const before = await shownAdvice(page);
     await page.getByTestId("share-button").click();
+    await expect(page.getByTestId("share-link")).toHaveValue(/#v=1&/); // the share code is loaded on demand
     const link = await page.getByTestId("share-link").inputValue();
     expect(link).toMatch(/#v=1&budget=1280000000&example=tmars-paper$/);
 
@@ -392,6 +393,7 @@ test.describe("share", () => {
     await page.getByTestId("budget-text").fill("2B");
     const before = await shownAdvice(page);
     await page.getByTestId("share-button").click();
+    await expect(page.getByTestId("share-link")).toHaveValue(/#v=1&/); // the share code is loaded on demand
     const link = await page.getByTestId("share-link").inputValue();
     expect(link).toContain("&model=z.");
 

@@ -282,6 +282,7 @@ test.describe("example studies, fitted when opened", () => {
     await page.getByTestId("budget-text").fill("1.28B");
     const before = await shownAdvice(page);
     await page.getByTestId("share-button").click();
+    await expect(page.getByTestId("share-link")).toHaveValue(/#v=1&/); // the share code is loaded on demand
     const link = await page.getByTestId("share-link").inputValue();
     expect(link).toMatch(/#v=1&budget=1280000000&example=datacomp-synthetic$/);
     const other = await context.newPage();

@@ -3,6 +3,7 @@ import { bootstrap, fit, toModelFile } from "@qqt/fit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileAdvisor, crossoverMarkers, defaultRange, poolCurves, rangeWith, recommendationSentence, type Advisor } from "./advisor";
+import { adviceServer } from "./adviseJob";
 import { computeCurves } from "./curvesJob";
 import type { ModelFileV1 } from "./modelFile";
 import { logSpace } from "./scale";
@@ -108,6 +109,22 @@ describe("compileAdvisor renders the advice engine", () => {
         expect(a.uncertainty).toBeUndefined();
         expect(e.best.probability).toBeUndefined();
         expect(e.best.interval).toBeUndefined();
+      }
+    });
+
+    it("gives the same point answer at once, without the draws' cost, and the full one from the worker's answer", () => {
+      const serve = adviceServer();
+      expect(serve({ kind: "model", model })).toBeUndefined();
+      for (const budget of BUDGETS) {
+        const full = page.advise(budget);
+        const point = page.advisePoint(budget);
+        expect({ ...point, uncertainty: full.uncertainty, pending: false }).toEqual(full);
+        expect(point.uncertainty).toBeUndefined();
+        expect(point.pending).toBe(engine.uncertainty.kind === "estimated");
+        expect(full.pending).toBe(false);
+        const answer = serve({ kind: "advise", id: 7, budget });
+        expect(answer).toEqual({ kind: "advise-done", id: 7, advice: engine.advise(budget) });
+        if (answer?.kind === "advise-done") expect(page.adviceOf(answer.advice)).toEqual(full);
       }
     });
 

@@ -86,6 +86,8 @@ export interface Advice {
   extrapolation: Extrapolation | undefined;
   /** The engine's warnings for this answer: model-level ones (NOT_ESTIMABLE, NO_COVERAGE), then this budget's. */
   warnings: AdviceWarning[];
+  /** The engine estimates an uncertainty for this answer that is still being computed (see {@link Advisor.advisePoint}). */
+  pending: boolean;
 }
 
 /**
@@ -153,7 +155,8 @@ export interface PoolCurves {
 
 /**
  * A model compiled for interactive use: its advice engine (with the bootstrap draws), and the same model's engine
- * without draws for the chart's point curves and crossover markers, which need no draws.
+ * without the draws (its fit record kept) for what needs no draws: the point answer with its warnings and
+ * extrapolation, the chart's lines and crossover markers.
  *
  * @example
  * ```ts
@@ -178,7 +181,16 @@ export interface Advisor {
   readonly warnings: readonly AdviceWarning[];
   /** The fitter's warnings the model carries (NOT_IDENTIFIABLE, AT_BOUND, …). */
   readonly fitWarnings: readonly ModelFitWarning[];
+  /** The engine's full answer (intervals and probabilities included: with many draws, tens of milliseconds). */
   advise(budget: number): Advice;
+  /**
+   * The engine's answer without its intervals and probabilities (`pending` when the engine has them): the same best
+   * pool, errors, margin, warnings and extrapolation as {@link Advisor.advise}, at the cost of one point evaluation.
+   * The page shows it at once and the full answer, computed in a worker (lib/advise.worker.ts), when it arrives.
+   */
+  advisePoint(budget: number): Advice;
+  /** The page's {@link Advice} of an answer of this model's engine (e.g. computed in the worker). */
+  adviceOf(answer: BudgetAdvice): Advice;
   /**
    * Curves of every candidate over `points` log-spaced budgets. Without `bands` (the default) from the engine of the
    * point estimate alone: fast, for the chart's lines; with `bands`, the full engine's mean and prediction bands
@@ -202,17 +214,19 @@ export const CURVE_POINTS = 160;
  */
 export function compileAdvisor(model: ModelFileV1): Advisor {
   const engine = adviceEngine(model);
-  let pointEngine: AdviceEngine | undefined;
-  // The point estimate alone (no fit record, no draws): the same candidates and curves, without the bands' cost.
-  const point = (): AdviceEngine => (pointEngine ??= model.fit === undefined ? engine : adviceEngine(pointModel(model)));
+  // The model without its draws (the fit record kept): the same candidates, point answers, warnings and curves,
+  // without the cost of the draws.
+  const point = model.fit?.bootstrap === undefined ? engine : adviceEngine(withoutDraws(model));
   const pools = engine.candidates.map((c) => poolInfo(c, model));
   const confidence = engine.uncertainty.confidence;
+  const pending = engine.uncertainty.kind === "estimated";
 
-  const advise = (budget: number): Advice => adviceOf(engine.advise(budget), pools, engine);
+  const advise = (budget: number): Advice => adviceOf(engine.advise(budget), pools, engine, false);
+  const advisePoint = (budget: number): Advice => adviceOf(point.advise(budget), pools, engine, pending);
   const curves = (range: BudgetRange, points = CURVE_POINTS, options: { bands?: boolean } = {}): PoolCurves =>
-    poolCurves((options.bands === true ? engine : point()).curves(logSpace(range, points)), pools, confidence);
+    poolCurves((options.bands === true ? engine : point).curves(logSpace(range, points)), pools, confidence);
   const crossovers = (range: BudgetRange, options: { intervals?: boolean } = {}): CrossoverMarker[] =>
-    crossoverMarkers((options.intervals === true ? engine : point()).crossovers(range), pools);
+    crossoverMarkers((options.intervals === true ? engine : point).crossovers(range), pools);
 
   return {
     model,
@@ -225,15 +239,17 @@ export function compileAdvisor(model: ModelFileV1): Advisor {
     warnings: engine.warnings,
     fitWarnings: engine.fitWarnings,
     advise,
+    advisePoint,
+    adviceOf: (answer) => adviceOf(answer, pools, engine, false),
     curves,
     crossovers,
   };
 }
 
-/** The model without its fit record: the point estimate the engine ranks and draws curves of. */
-function pointModel(model: ModelFileV1): ModelFileV1 {
-  const { fit: _fit, ...rest } = model;
-  return rest;
+/** The model without its bootstrap draws, its fit record kept (coverage, noise, warnings). */
+function withoutDraws(model: ModelFileV1): ModelFileV1 {
+  const { bootstrap: _bootstrap, ...fit } = model.fit!;
+  return { ...model, fit };
 }
 
 function poolInfo(c: PoolSummary, model: ModelFileV1): PoolInfo {
@@ -248,8 +264,11 @@ function poolInfo(c: PoolSummary, model: ModelFileV1): PoolInfo {
   };
 }
 
-/** The engine's answer at one budget as the page's {@link Advice}. */
-function adviceOf(a: BudgetAdvice, pools: readonly PoolInfo[], engine: AdviceEngine): Advice {
+/**
+ * The engine's answer at one budget as the page's {@link Advice}; model-level status (uncertainty, warnings) from the
+ * full `engine`.
+ */
+function adviceOf(a: BudgetAdvice, pools: readonly PoolInfo[], engine: AdviceEngine, pending: boolean): Advice {
   const pool = pools[a.best.index] as PoolInfo;
   const runnerUpPool = a.runnerUp !== undefined ? pools[a.runnerUp.index] : undefined;
   const probabilities = a.candidates.map((c) => c.probability);
@@ -270,6 +289,7 @@ function adviceOf(a: BudgetAdvice, pools: readonly PoolInfo[], engine: AdviceEng
     belowLawRange: a.belowLawRange ? engine.lawStart : undefined,
     extrapolation: a.extrapolation,
     warnings: [...engine.warnings, ...a.warnings],
+    pending: pending && !estimated,
   };
 }
 
