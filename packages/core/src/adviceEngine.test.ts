@@ -232,3 +232,22 @@ describe("adviceEngine.ensemble", () => {
     expect(adviceEngine(fittedModel({ draws: 5, observations: 3 })).ensemble(["top0-10"], [1e8])).toHaveLength(5);
   });
 });
+
+describe("adviceEngine options for interactive use", () => {
+  const engine = adviceEngine(fittedModel());
+  it("advise(…, { intervals: 'best' }) gives intervals to the best and runner-up only, the same values", () => {
+    const all = engine.advise(640e6);
+    const some = engine.advise(640e6, { intervals: "best" });
+    expect(some.best.interval).toEqual(all.best.interval);
+    expect(some.runnerUp!.interval).toEqual(all.runnerUp!.interval);
+    const others = some.candidates.filter((c) => c.index !== some.best.index && c.index !== some.runnerUp!.index);
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((c) => c.interval === undefined && c.probability !== undefined)).toBe(true);
+    expect(engine.advise(640e6, { intervals: "none" }).best.interval).toBeUndefined();
+  });
+  it("curves(…, { bands: 'mean' }) skips the prediction band", () => {
+    const c = engine.curves([1e8, 1e9], { bands: "mean" });
+    expect(c.pools.every((p) => p.mean !== undefined && p.prediction === undefined)).toBe(true);
+    expect(engine.curves([1e8], { bands: "none" }).pools.every((p) => p.mean === undefined)).toBe(true);
+  });
+});

@@ -71,14 +71,18 @@ export interface AdviceEngine {
   readonly fitWarnings: readonly ModelFitWarning[];
   /** The largest error the metric can take: 1 for an error or `1 − accuracy`, `Infinity` for a loss. */
   readonly metricMax: number;
-  /** The answer at one budget. */
-  advise(budget: number): BudgetAdvice;
+  /**
+   * The answer at one budget. `intervals`: `all` (default) gives every candidate its intervals; `best` only the best
+   * pool and the runner-up (the prediction interval is the costly part, for interactive use); `none` no intervals.
+   * P(best) is always given when estimable.
+   */
+  advise(budget: number, options?: { intervals?: "all" | "best" | "none" }): BudgetAdvice;
   /** The answers at several budgets, with the crossovers in `range` (default: the budgets' span). */
   recommend(budgets: readonly number[], options?: { range?: { min: number; max: number } }): AdviceReport;
   /** The crossovers of the candidates in a range of budgets (searched from the law's start on). */
   crossovers(range: { min: number; max: number }): CrossoverAdvice[];
-  /** Curves of every candidate over `budgets`, with bands when estimable. */
-  curves(budgets: ArrayLike<number>): CurveSet;
+  /** Curves of every candidate over `budgets`, with bands when estimable (`bands: "mean"` skips the costlier prediction band). */
+  curves(budgets: ArrayLike<number>, options?: { bands?: "both" | "mean" | "none" }): CurveSet;
   /** Predictions of any pool (bucket ids) at some budgets. */
   predict(pool: readonly string[], budgets: readonly number[]): PoolForecast;
   /**
@@ -197,8 +201,9 @@ class Engine implements AdviceEngine {
     this.warnings = warnings;
   }
 
-  advise(budget: number): BudgetAdvice {
+  advise(budget: number, options: { intervals?: "all" | "best" | "none" } = {}): BudgetAdvice {
     checkSamplesSeen(budget, "budget");
+    const intervals = options.intervals ?? "all";
     const errors = this.point.map((m) => m.errorAt(budget));
     const { best, runnerUp } = rankErrors(errors);
     let probability: number[] | undefined;
@@ -218,8 +223,9 @@ class Engine implements AdviceEngine {
       });
       probability = wins.map((w) => w / models.length);
     }
+    const withIntervals = (i: number) => intervals === "all" || (intervals === "best" && (i === best || i === runnerUp));
     const candidates = this.candidates.map((summary, i): PoolAdvice => {
-      const prediction = this.prediction(budget, errors[i] as number, summary.size, draws?.[i]);
+      const prediction = this.prediction(budget, errors[i] as number, summary.size, withIntervals(i) ? draws?.[i] : undefined);
       return { ...summary, pool: [...summary.pool], ...prediction, ...(probability !== undefined ? { probability: probability[i] as number } : {}) };
     });
     const bestAdvice = candidates[best] as PoolAdvice;
@@ -298,7 +304,8 @@ class Engine implements AdviceEngine {
     });
   }
 
-  curves(budgets: ArrayLike<number>): CurveSet {
+  curves(budgets: ArrayLike<number>, options: { bands?: "both" | "mean" | "none" } = {}): CurveSet {
+    const bands = options.bands ?? "both";
     const grid = Float64Array.from(budgets);
     grid.forEach((n, j) => checkSamplesSeen(n, `budgets[${j}]`));
     const columns = this.point.map((m) => m.curve(grid));
@@ -311,13 +318,13 @@ class Engine implements AdviceEngine {
       best[j] = b;
       envelope[j] = column[b] as number;
     }
-    const models = this.estimable ? this.draws() : [];
+    const models = this.estimable && bands !== "none" ? this.draws() : [];
     const pools = this.candidates.map((summary, i): CandidateCurve => {
       const curve: CandidateCurve = { ...this.copy(summary), error: columns[i] as Float64Array };
       if (models.length === 0) return curve;
       const drawCurves = models.map((m) => (m[i] as PoolModel).curve(grid));
       const mean = { low: new Float64Array(grid.length), high: new Float64Array(grid.length) };
-      const prediction = this.mixture !== undefined ? { low: new Float64Array(grid.length), high: new Float64Array(grid.length) } : undefined;
+      const prediction = this.mixture !== undefined && bands === "both" ? { low: new Float64Array(grid.length), high: new Float64Array(grid.length) } : undefined;
       const values = new Float64Array(models.length);
       for (let j = 0; j < grid.length; j++) {
         for (let d = 0; d < models.length; d++) values[d] = (drawCurves[d] as Float64Array)[j] as number;

@@ -11,8 +11,8 @@ import { studentTCdf, studentTQuantile } from "./studentT.js";
 const TABLE_POINTS = 4097;
 /** The table spans the t quantiles of 1e-9 and 1 − 1e-9; beyond it the exact CDF is used. */
 const TABLE_TAIL = 1e-9;
-/** Bisection stops when the bracket is below this fraction of the noise scale. */
-const RELATIVE_PRECISION = 1e-7;
+/** Bisection stops when the bracket is below this fraction of the noise scale (2e-8 error units for a 0.002 sd). */
+const RELATIVE_PRECISION = 1e-5;
 const MAX_BISECTIONS = 80;
 
 /** Prediction-interval quantiles for one noise model (one per engine). @internal */
