@@ -93,6 +93,38 @@ export function checkStudy(value: unknown, c: Checker): Study | undefined {
   return study;
 }
 
+/**
+ * Whether {@link checkStudy} would find nothing wrong with the values of a study a reader built (well-formed objects):
+ * the same rules on bucket ids and sizes, pools, samples seen, errors (by the metric's kind) and weights, checked
+ * without allocating, so a reader of 10^6 runs pays one loop. Duplicate runs are left to the readers, which detect
+ * them with their files and lines. A property test holds the two to agreement. @internal
+ */
+export function studyLooksValid(study: Study): boolean {
+  const ids = new Set<string>();
+  for (const b of study.buckets) {
+    if (typeof b.id !== "string" || b.id === "" || ids.has(b.id)) return false;
+    if (typeof b.size !== "number" || !Number.isFinite(b.size) || !(b.size > 0)) return false;
+    ids.add(b.id);
+  }
+  const max = errorRule(study.metric?.kind).max ?? Infinity;
+  for (const o of study.observations) {
+    const pool = o.pool;
+    if (!Array.isArray(pool) || pool.length === 0) return false;
+    for (let k = 0; k < pool.length; k++) {
+      const id = pool[k];
+      if (typeof id !== "string" || !ids.has(id)) return false;
+      for (let m = 0; m < k; m++) if (pool[m] === id) return false;
+    }
+    const n = o.samplesSeen;
+    if (typeof n !== "number" || !Number.isFinite(n) || !(n > 0)) return false;
+    const e = o.error;
+    if (typeof e !== "number" || !Number.isFinite(e) || e < 0 || e > max) return false;
+    const w = o.weight;
+    if (w !== undefined && (typeof w !== "number" || !Number.isFinite(w) || !(w > 0))) return false;
+  }
+  return true;
+}
+
 function checkBuckets(value: unknown, c: Checker): StudyBucket[] | undefined {
   const list = c.array(value, "buckets", "a non-empty array of { id, size, label?, quality? }, best first", true);
   if (list === undefined) return undefined;

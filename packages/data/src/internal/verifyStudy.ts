@@ -2,7 +2,7 @@ import { DataError, type DataIssue, type IssueDraft } from "../DataError.js";
 import type { Study } from "../types.js";
 import { Checker } from "./check.js";
 import { STUDY_FORMAT } from "./checkModel.js";
-import { checkStudy } from "./checkStudy.js";
+import { checkStudy, studyLooksValid } from "./checkStudy.js";
 
 /**
  * Runs the one study check (the `qqt.study/v1` rules `parseStudy` applies) on a study a reader built, so that what
@@ -11,6 +11,7 @@ import { checkStudy } from "./checkStudy.js";
  * was read from. @internal
  */
 export function verifyStudy(study: Study, file: string): void {
+  if (studyLooksValid(study)) return; // the common case, in one allocation-free loop
   const drafts: IssueDraft[] = [];
   checkStudy({ ...study, format: STUDY_FORMAT }, new Checker(drafts));
   if (drafts.length === 0) return;
