@@ -6,7 +6,7 @@ import { findAliases, normalizeHeader, stripPercent } from "../internal/columns.
 import { closest } from "../internal/check.js";
 import { DelimitedTokenizer, firstContentLine, firstLine, sniffDelimiter } from "../internal/DelimitedTokenizer.js";
 import type { DelimitedRecord, Delimiter } from "../internal/DelimitedTokenizer.js";
-import { observationKey, poolLabel } from "../internal/keys.js";
+import { poolLabel } from "../internal/keys.js";
 import { SummaryBuilder } from "../internal/SummaryBuilder.js";
 import type { MetricKind, ParseResult, SourceInfo, Study, StudyBucket, StudyObservation } from "../types.js";
 import { countOf } from "../internal/countOf.js";
@@ -225,6 +225,8 @@ export class TidyCsvReader {
   private readonly pools: string[][] = [];
   private readonly bucketFirst = new Map<string, number>();
   private readonly sizes = new Map<string, { size: number; line: number }>();
+  /** The distinct tag sets, by their values: rows share them. */
+  private readonly tagSets = new Map<string, Record<string, string>>();
   /** Quality group per bucket (the `quality` column), with the line it was first given on. */
   private readonly qualities = new Map<string, { group: string; line: number }>();
   private readonly rows = new RowStore();
@@ -607,11 +609,19 @@ export class TidyCsvReader {
       else weight = w.value;
     }
     let tags: Record<string, string> | undefined;
+    let tagKey = "";
     for (const c of [cols.model, cols.seed, ...this.tagCols]) {
       if (c === undefined) continue;
       const t = f[c.index]!.trim();
       if (t === "") continue;
       (tags ??= {})[c === cols.model ? "model" : c === cols.seed ? "seed" : c.header] = t;
+      tagKey += `${c.index}\u0001${t}\u0002`;
+    }
+    // One object per distinct tag set, shared by its rows (a seed column repeats a few values over 10^6 rows).
+    if (tags !== undefined) {
+      const known = this.tagSets.get(tagKey);
+      if (known !== undefined) tags = known;
+      else this.tagSets.set(tagKey, tags);
     }
     if (this.issues.size > before) return;
     if (metric !== undefined) this.metrics.set(metric, (this.metrics.get(metric) ?? 0) + 1);
@@ -771,7 +781,17 @@ export class TidyCsvReader {
     // Observations.
     const observations: StudyObservation[] = [];
     const seen = new Map<number, number | number[]>();
+    // Duplicate keys as numbers: the pool (as a set), samples seen, and ids of the (shared) metric and tag set.
     const obsPool: number[] = [];
+    const obsMetric: number[] = [];
+    const obsTags: number[] = [];
+    const metricIds = new Map<string | undefined, number>();
+    const tagIds = new Map<Record<string, string> | undefined, number>();
+    const idOf = <K>(ids: Map<K, number>, k: K): number => {
+      let id = ids.get(k);
+      if (id === undefined) ids.set(k, (id = ids.size));
+      return id;
+    };
     const maxValue = kind === "loss" ? Infinity : 1;
     // Duplicate keys use one index per pool as a set (a+b and b+a are the same pool), not the ids.
     const canonical = new Map<string, number>();
@@ -827,16 +847,17 @@ export class TidyCsvReader {
       if (row.metric !== undefined) obs.metric = row.metric;
       if (row.tags !== undefined) obs.tags = row.tags;
       obs.origin = { file, line: row.line };
-      // Keyed by a 32-bit hash (no string per row is kept); candidates with the same hash are compared exactly.
-      const key = observationKey({ pool: [String(poolKey[row.pool])], samplesSeen: samples, metric: row.metric, tags: row.tags });
-      const hash = hashString(key);
+      // Keyed by a 32-bit hash of numbers (no string per row); candidates with the same hash are compared exactly.
+      const pk = poolKey[row.pool]!;
+      const mk = idOf(metricIds, row.metric);
+      const tk = idOf(tagIds, row.tags);
+      const hash = mixKey(pk, samples, mk, tk);
       let previous: number | undefined;
       const candidates = seen.get(hash);
       if (candidates !== undefined) {
         for (const c of typeof candidates === "number" ? [candidates] : candidates) {
-          const other = observations[c]!;
-          if (observationKey({ pool: [String(poolKey[obsPool[c]!])], samplesSeen: other.samplesSeen, metric: other.metric, tags: other.tags }) === key) {
-            previous = other.origin!.line;
+          if (poolKey[obsPool[c]!] === pk && observations[c]!.samplesSeen === samples && obsMetric[c] === mk && obsTags[c] === tk) {
+            previous = observations[c]!.origin!.line;
             break;
           }
         }
@@ -849,6 +870,8 @@ export class TidyCsvReader {
       else if (typeof candidates === "number") seen.set(hash, [candidates, observations.length]);
       else candidates.push(observations.length);
       obsPool.push(row.pool);
+      obsMetric.push(mk);
+      obsTags.push(tk);
       observations.push(obs);
     }
     if (observations.length === 0 && issues.size === 0) {
@@ -881,11 +904,3 @@ export function baseName(path: string): string {
 }
 
 /** FNV-1a 32-bit hash of a string. @internal */
-export function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
