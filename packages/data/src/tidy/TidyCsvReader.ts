@@ -903,4 +903,12 @@ export function baseName(path: string): string {
   return last.replace(/\.(csv|tsv|tab|txt|json|jsonl)$/i, "");
 }
 
-/** FNV-1a 32-bit hash of a string. @internal */
+/** A 32-bit hash of a duplicate key: pool id, samples seen (a double), metric id, tag-set id. @internal */
+function mixKey(pool: number, samples: number, metric: number, tags: number): number {
+  let h = Math.imul(pool ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (samples % 4294967296 >>> 0), 0xc2b2ae35);
+  h = Math.imul(h ^ Math.floor(samples / 4294967296), 0x27d4eb2f);
+  h = Math.imul(h ^ metric, 0x165667b1);
+  h = Math.imul(h ^ tags, 0x9e3779b1);
+  return (h ^ (h >>> 15)) >>> 0;
+}
