@@ -238,7 +238,7 @@ async function writeNpy(engine: Engine, selection: string, path: string): Promis
   SELECT CASE WHEN ${hex} THEN ${half(1)} END AS f0, CASE WHEN ${hex} THEN ${half(17)} END AS f1, CASE WHEN NOT ${hex} THEN id END AS bad FROM selected
 )
 SELECT CAST(f0 & 4294967295 AS UINTEGER) AS a, CAST(f0 >> 32 AS UINTEGER) AS b, CAST(f1 & 4294967295 AS UINTEGER) AS c, CAST(f1 >> 32 AS UINTEGER) AS d, bad
-FROM halves ORDER BY f0 ASC NULLS FIRST, f1 ASC NULLS FIRST`;
+FROM halves ORDER BY f0 ASC NULLS FIRST, f1 ASC NULLS FIRST, bad ASC`;
   const file = await open(path, "w");
   try {
     return await engine.track("subset", async (connection) => {

@@ -17,7 +17,7 @@ export interface AtomicOutput {
 
 export function atomicOutput(output: string): AtomicOutput {
   const dir = dirname(resolve(output));
-  let isDir = false;
+  let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
   } catch {

@@ -88,7 +88,7 @@ export async function findShards(input: PoolSource["input"], engine: Engine): Pr
     return true;
   });
   for (const f of files) {
-    let size = 0;
+    let size: number;
     try {
       size = statSync(f.path).size;
     } catch {
@@ -123,9 +123,33 @@ export interface ShardGroup {
 
 const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL.*|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/i;
 
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = prev[j]!;
+      prev[j] = Math.min(above + 1, prev[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The column a mistyped name most likely means: same name in another case, a long shared prefix, or a small edit. */
 function closestName(name: string, names: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
-  return names.find((n) => n.toLowerCase() === lower) ?? names.find((n) => n.toLowerCase().includes(lower) || lower.includes(n.toLowerCase()));
+  const exact = names.find((n) => n.toLowerCase() === lower);
+  if (exact !== undefined) return exact;
+  const prefix = (n: string) => {
+    let k = 0;
+    while (k < n.length && k < lower.length && n[k]!.toLowerCase() === lower[k]) k++;
+    return k;
+  };
+  const scored = names.map((n) => ({ n, d: editDistance(lower, n.toLowerCase()), p: prefix(n) })).sort((a, b) => a.d - b.d || b.p - a.p);
+  const best = scored.find((c) => c.d <= Math.max(2, Math.floor(lower.length / 3)) || c.p >= 6 || c.n.toLowerCase().includes(lower) || lower.includes(c.n.toLowerCase()));
+  return best?.n;
 }
 
 /** Checks that every shard has both columns (naming the file and the columns it has) and gets their types. */
