@@ -8,7 +8,8 @@ export { CliError, EXIT_CODES } from "./errors.js";
 export type { CliErrorCode, ExitCode } from "./errors.js";
 export { parseBudgets, DEFAULT_RANGE_POINTS, MAX_BUDGETS } from "./parseBudgets.js";
 export type { BudgetOptions } from "./parseBudgets.js";
-export { formatCount } from "./output/formatCount.js";
+// Moved to @qqt/core (the one count formatter); re-exported so existing imports keep working.
+export { formatCount } from "@qqt/core";
 export { renderTable } from "./output/renderTable.js";
 export type { TableColumn, TableOptions } from "./output/renderTable.js";
 export type {

@@ -7,7 +7,7 @@ import { basename } from "node:path";
 import type { Context } from "./context.js";
 import { CliError, usage } from "./errors.js";
 import { resolveInput } from "./examples.js";
-import { formatCount } from "./output/formatCount.js";
+import { formatCount } from "@qqt/core";
 
 /** The reading options shared by `fit`, `validate` and `holdout` (as commander parses them). */
 export interface InputOptions {

@@ -2,7 +2,7 @@
 // ("top 30%: 3 buckets, 38.4M unique samples, ~17 passes").
 import type { Bucket } from "@qqt/core";
 import { usage } from "./errors.js";
-import { formatCount } from "./output/formatCount.js";
+import { formatCount } from "@qqt/core";
 import { formatPasses } from "./output/numbers.js";
 
 /** The quality range of a bucket in percent of the ranked pool (0 = best), when its id or label says it. */

@@ -4,7 +4,7 @@ import { DEFAULT_NORMALIZER, findCrossovers, recommendPools, type Bucket, type T
 import { modelToCore, type ModelFileV1 } from "@qqt/data";
 import type { Palette } from "./io.js";
 import type { CandidateJson, CrossoverJson, PoolJson, RecommendEntryJson } from "./json.js";
-import { formatCount } from "./output/formatCount.js";
+import { formatCount } from "@qqt/core";
 import { formatDelta, formatError, formatProbability } from "./output/numbers.js";
 import { renderTable, type TableColumn } from "./output/renderTable.js";
 import { poolLabel, poolName, poolSize } from "./pools.js";

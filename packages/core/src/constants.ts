@@ -47,3 +47,28 @@ export const TAIL_TOLERANCE = 1e-15;
  * ```
  */
 export const TIE_TOLERANCE = 1e-12;
+
+/**
+ * The level of intervals when a model's bootstrap does not state one.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_CONFIDENCE; // 0.95
+ * ```
+ */
+export const DEFAULT_CONFIDENCE = 0.95;
+
+/**
+ * How far beyond the fitted runs an answer may be before it carries an `EXTRAPOLATION` warning, as a factor.
+ *
+ * @remarks An answer is flagged when its budget is more than this many times the largest samples seen of a fitted
+ * run (or this many times below the smallest), or when the pool makes more than this many times the passes any
+ * fitted run made over one of its buckets. The paper predicts 640M from runs up to 128M (5×) and the law held there;
+ * at 3× the answer is still close to the runs, past it the law's form — not only its parameters — is what is
+ * trusted, which no interval measures.
+ * @example
+ * ```ts
+ * EXTRAPOLATION_LIMIT; // 3
+ * ```
+ */
+export const EXTRAPOLATION_LIMIT = 3;

@@ -59,6 +59,17 @@ export function findCrossovers(
     throw new CoreError("INVALID_ARGUMENT", "range.relativeTolerance", tolerance, "a number between 0 and 1");
   }
 
+  return crossoversOf(models, min, max, perDecade, tolerance);
+}
+
+/** Scans and bisects compiled candidates (internal; shared with the advice engine, which compiles once). */
+export function crossoversOf(
+  models: readonly PoolModel[],
+  min: number,
+  max: number,
+  perDecade = DEFAULT_POINTS_PER_DECADE,
+  tolerance = DEFAULT_RELATIVE_TOLERANCE,
+): Crossover[] {
   const steps = Math.max(1, Math.ceil(Math.log10(max / min) * perDecade));
   const ratio = Math.log(max / min) / steps;
   const crossovers: Crossover[] = [];

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { parseInteger } from "../fitOptions.js";
 import { loadStudy } from "../inputs.js";
 import type { DemoJson } from "../json.js";
-import { formatCount } from "../output/formatCount.js";
+import { formatCount } from "@qqt/core";
 import { parameterRows } from "../output/parameters.js";
 import { parseBudgets } from "../parseBudgets.js";
 import type { Runner } from "../program.js";

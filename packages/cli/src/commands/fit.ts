@@ -10,7 +10,7 @@ import type { Context } from "../context.js";
 import { parseInteger, toFitOptions, withOptionUsage, type FitCliOptions } from "../fitOptions.js";
 import { loadStudy, type InputOptions } from "../inputs.js";
 import { addFitOptions, addInputOptions, confidenceOption } from "../options.js";
-import { formatCount } from "../output/formatCount.js";
+import { formatCount } from "@qqt/core";
 import { fitWording } from "../output/issues.js";
 import { formatParameter } from "../output/numbers.js";
 import { parameterRows, renderParameterTable } from "../output/parameters.js";

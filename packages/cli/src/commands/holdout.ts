@@ -6,7 +6,7 @@ import { toFitOptions, withOptionUsage, type FitCliOptions } from "../fitOptions
 import { loadStudy, type InputOptions } from "../inputs.js";
 import type { HoldoutJson } from "../json.js";
 import { addFitOptions, addInputOptions } from "../options.js";
-import { formatCount } from "../output/formatCount.js";
+import { formatCount } from "@qqt/core";
 import { fitWording } from "../output/issues.js";
 import { formatDelta, formatError, formatParameter, formatPercent } from "../output/numbers.js";
 import { parameterRows, renderParameterTable } from "../output/parameters.js";

@@ -7,7 +7,7 @@ import { parseInteger } from "../fitOptions.js";
 import type { ModelSummaryJson, PredictJson } from "../json.js";
 import { loadModel } from "../model.js";
 import { BUDGET_HELP, confidenceOption, POOL_HELP, pointsOption } from "../options.js";
-import { formatCount } from "../output/formatCount.js";
+import { formatCount } from "@qqt/core";
 import { formatError, formatPercent } from "../output/numbers.js";
 import { renderTable, type TableColumn } from "../output/renderTable.js";
 import { parseBudgets } from "../parseBudgets.js";

@@ -3,7 +3,7 @@ import type { Study } from "@qqt/data";
 import type { Context } from "../context.js";
 import { parseNumber } from "../fitOptions.js";
 import { usage } from "../errors.js";
-import { formatCount } from "../output/formatCount.js";
+import { formatCount } from "@qqt/core";
 
 /** `--confidence` as a number in (0, 1), or undefined. */
 export function parseConfidence(text: string | undefined): number | undefined {

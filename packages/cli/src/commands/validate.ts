@@ -6,7 +6,7 @@ import { CliError, EXIT_CODES } from "../errors.js";
 import { countProblems, findDuplicateObservations, formatName, mergeStudies, parseList, pickStudy, readerOptions, readInput, type InputOptions, type InputRead } from "../inputs.js";
 import type { StudySummaryJson, ValidateInputJson, ValidateJson } from "../json.js";
 import { addInputOptions } from "../options.js";
-import { formatCount } from "../output/formatCount.js";
+import { formatCount } from "@qqt/core";
 import { formatIssueLine, issueLocation } from "../output/issues.js";
 import { renderTable } from "../output/renderTable.js";
 import { poolName } from "../pools.js";

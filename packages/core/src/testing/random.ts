@@ -1,14 +1,5 @@
-// A small seeded PRNG (mulberry32) so randomized tests are reproducible without a dependency.
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Random helpers for tests, on the package's one seeded generator.
+export { seededRandom as mulberry32 } from "../seededRandom.js";
 
 /** Uniform in [lo, hi). */
 export function uniform(random: () => number, lo: number, hi: number): number {
