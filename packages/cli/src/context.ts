@@ -1,7 +1,7 @@
 // What every command gets: where to print, with which colors, and whether to be quiet.
 import type { Study } from "@qqt/data";
 import { colorEnabled, palette, type CliIO, type Palette } from "./io.js";
-import { formatCount } from "./output/formatCount.js";
+import { formatCount } from "@qqt/core";
 import { toJson } from "./output/json.js";
 
 /** Global options (given before or after the command name). */

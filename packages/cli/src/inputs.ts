@@ -2,7 +2,7 @@
 // one study picked per input, and several inputs merged into one study when they are compatible.
 import { DataError, MAX_ISSUES, parsePoolManifest, type PoolManifestV1, type DataIssue, type InputFormat, type ModelFileV1, type ParseAutoOptions, type ReadSummary, type Study, type StudyBucket, type StudyObservation, type TidyField } from "@qqt/data";
 import { readPath } from "@qqt/data/node";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Context } from "./context.js";
 import { CliError, usage } from "./errors.js";
@@ -120,7 +120,7 @@ export function readerOptions(o: InputOptions): ParseAutoOptions {
   }
   if (o.bucketSizes !== undefined) {
     const sizes: Record<string, string | number> = {};
-    if (!o.bucketSizes.includes("=")) for (const b of readPoolManifest(o.bucketSizes).buckets) sizes[b.id] = b.count;
+    if (!o.bucketSizes.includes("=") && (/\.json$/i.test(o.bucketSizes) || o.bucketSizes.includes("/") || existsSync(o.bucketSizes))) for (const b of readPoolManifest(o.bucketSizes).buckets) sizes[b.id] = b.count;
     else for (const [id, size] of parseAssignments(o.bucketSizes, "--bucket-sizes", "top0-10=12.8M,top10-20=12.8M")) sizes[id] = size;
     tidy.bucketSizes = sizes;
     datacomp.bucketSizes = sizes;

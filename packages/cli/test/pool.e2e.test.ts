@@ -117,6 +117,21 @@ describe("qqt pool subset", () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ rows: 8, ranks: [{ from: 1, to: 4 }, { from: 9, to: 12 }], description: "pool top0-10+top20-30" });
   });
 
+  it("--model --budget writes the pool the advice engine picks for that budget, with its unique samples and passes", async () => {
+    const out = join(dir, "best.txt");
+    const r = await qqt(["pool", "subset", csv, "--score", "clip_score", "--model", "example:tmars-paper", "--budget", "640M", "--format", "txt", "-o", out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Best pool at 640M samples seen (example:tmars-paper): top 30% = top0-10+top10-20+top20-30, 38.4M unique samples, 17 passes.");
+    expect(r.stdout).toContain(`Wrote ${out}: 12 rows (12), pool top0-10+top10-20+top20-30, of 40 valid rows — txt`);
+    expect(r.stderr).toContain("the model's pool holds 38.4M unique samples but these rows give it 12");
+    expect(readFileSync(out, "utf8").trimEnd().split("\n")).toEqual(Array.from({ length: 12 }, (_, k) => hex(39 - k)));
+    const json = await qqt(["pool", "subset", csv, "--score", "clip_score", "--model", "example:tmars-paper", "--budget", "32M", "--format", "txt", "-o", out, "--json"]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ rows: 4, advice: { budget: 32e6, pool: ["top0-10"], name: "top 10%", size: 12.8e6, passes: 2.5 } });
+    const alone = await qqt(["pool", "subset", csv, "--score", "clip_score", "--model", "example:tmars-paper", "--format", "txt", "-o", out]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--model and --budget go together/);
+  });
+
   it("a non-hex uid fails naming the line and value, and leaves no file", async () => {
     const d = scratch();
     const bad = write(d, "bad.csv", `uid,s\n${hex(1)},0.1\nxyz,0.9\n`);
@@ -128,7 +143,7 @@ describe("qqt pool subset", () => {
 
   it("usage errors exit 2", async () => {
     for (const [args, message] of [
-      [["--format", "txt", "-o", "x.txt"], /exactly one of --bucket top10-20, --pool top0-10\+top10-20 or --top 30%/],
+      [["--format", "txt", "-o", "x.txt"], /exactly one of --bucket top10-20, --pool top0-10\+top10-20, --top 30% or --model model.json --budget 640M/],
       [["--top", "30%", "--bucket", "top0-10", "--format", "txt", "-o", "x.txt"], /exactly one of/],
       [["--top", "130%", "--format", "txt", "-o", "x.txt"], /--top: expected a percent of the pool in \(0, 100\]/],
       [["--bucket", "top0-10", "--rule", "datacomp", "--format", "txt", "-o", "x.txt"], /--rule datacomp applies to --top/],

@@ -84,7 +84,7 @@ export function registerDemo(cmd: Command, run: Runner): void {
         ctx.print(`${p.bold("2. Fit")} the QQT law (utility, reference variant), ${samples > 0 ? `${samples} bootstrap refits` : "no bootstrap"}; "true" = the T-MARS parameters the data was generated from:`);
         ctx.print(renderFitReport(ctx, outcome, truth));
         ctx.print("");
-        ctx.print(`${p.bold("3. Recommend")} for ${budgets.map(formatCount).join(", ")} samples seen (fitted model; "true best" from the true parameters):`);
+        ctx.print(`${p.bold("3. Recommend")} for ${budgets.map((b) => formatCount(b)).join(", ")} samples seen (fitted model; "true best" from the true parameters):`);
         ctx.print(renderRecommendations(recommendations, p, { truth: trueRecommendations }));
         const trueCrossovers = trueRecommendations[0]?.crossovers ?? [];
         if (trueCrossovers.length > 0) {

@@ -2,6 +2,7 @@
 // the subset a trainer reads (DataComp .npy, parquet, JSONL, ids). The work is @qqt/pool's (DuckDB), loaded only here.
 import { writePoolManifest } from "@qqt/data";
 import type { BucketPoolResult, EngineOptions, PoolProgress, SubsetFormat, SubsetResult, SubsetSelection } from "@qqt/pool";
+import { adviceEngine, formatCount } from "@qqt/core";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { randomBytes } from "node:crypto";
@@ -11,7 +12,8 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { Context, Progress } from "../context.js";
 import { CliError, usage } from "../errors.js";
 import { parseInteger } from "../fitOptions.js";
-import { formatCount } from "../output/formatCount.js";
+import { loadModel } from "../model.js";
+import { parseBudgets } from "../parseBudgets.js";
 import { renderTable } from "../output/renderTable.js";
 import type { Runner } from "../program.js";
 import { plural } from "./shared.js";
@@ -37,6 +39,8 @@ interface SubsetOptions extends SourceOptions {
   bucket?: string;
   top?: string;
   pool?: string;
+  model?: string;
+  budget?: string;
   rule: "exact-rank" | "datacomp";
   format: SubsetFormat;
   output: string;
@@ -122,6 +126,11 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 /** A score with up to 8 significant digits (never rounded up to a misleading 1). */
 function score(x: number): string {
   return String(Number(x.toPrecision(8)));
+}
+
+/** Passes as the recommendation prints them: `2.5`, `17`. */
+function formatPasses(passes: number): string {
+  return passes >= 10 ? String(Math.round(passes)) : String(Number(passes.toPrecision(2)));
 }
 
 /** The human-readable report of `pool bucket`. */
@@ -218,6 +227,8 @@ Examples:
     .option("--bucket <id>", "one bucket, e.g. top10-20")
     .option("--pool <ids>", "a union of buckets, e.g. top0-10+top10-20")
     .option("--top <percent>", "the best k% of the valid rows, e.g. 30%")
+    .option("--model <file>", "with --budget: the pool the model's advice picks for that budget (a qqt.model/v1 file from qqt fit -o)")
+    .option("--budget <samples>", "with --model: the training budget in samples seen, e.g. 640M")
     .addOption(new Option("--rule <rule>", "for --top: exact-rank (exactly round(k% · N) rows) or datacomp (DataComp's threshold rule)").choices(["exact-rank", "datacomp"]).default("exact-rank"))
     .addOption(
       new Option("--format <format>", "datacomp-npy (NumPy structured uint64 pairs, what DataComp's resharder reads), parquet, jsonl, or txt (ids one per line)")
@@ -233,29 +244,57 @@ Examples:
   qqt pool subset metadata/ --score clip_l14_similarity_score --top 30% --format datacomp-npy -o top30.npy
   qqt pool subset metadata/ --score clip_l14_similarity_score --top 30% --rule datacomp --format datacomp-npy -o dc30.npy
   qqt pool subset scores.parquet --score s --bucket top10-20 --format parquet --with-score -o top10-20.parquet
-  qqt pool subset scores.parquet --score s --pool top0-10+top20-30 --format txt -o ids.txt`,
+  qqt pool subset scores.parquet --score s --pool top0-10+top20-30 --format txt -o ids.txt
+  qqt pool subset metadata/ --score clip_l14_similarity_score --model model.json --budget 640M --format datacomp-npy -o best.npy`,
     )
     .action(
       run(async (ctx, inputs: string[], o: SubsetOptions) => {
-        const chosen = [o.bucket, o.pool, o.top].filter((x) => x !== undefined).length;
-        if (chosen !== 1) throw usage("choose the rows with exactly one of --bucket top10-20, --pool top0-10+top10-20 or --top 30%.");
+        const chosen = [o.bucket, o.pool, o.top, o.model].filter((x) => x !== undefined).length;
+        if (chosen !== 1) throw usage("choose the rows with exactly one of --bucket top10-20, --pool top0-10+top10-20, --top 30% or --model model.json --budget 640M.");
+        if ((o.model === undefined) !== (o.budget === undefined)) throw usage("--model and --budget go together: --model model.json --budget 640M picks the model's best pool for that budget.");
         if (o.rule === "datacomp" && o.top === undefined) throw usage("--rule datacomp applies to --top (DataComp's threshold rule keeps the top fraction).");
         if (o.withScore === true && o.format === "datacomp-npy") throw usage("--with-score: datacomp-npy holds uids only; use parquet, jsonl or txt to write scores.");
-        const select: SubsetSelection =
-          o.bucket !== undefined
-            ? { kind: "bucket", bucket: o.bucket }
-            : o.pool !== undefined
-              ? { kind: "pool", buckets: o.pool.split(/[+,]/).map((s) => s.trim()).filter((s) => s !== "") }
-              : { kind: "top", percent: parsePercent(o.top!, "--top"), rule: o.rule };
+        let select: SubsetSelection;
+        let pick: { budget: number; pool: string[]; name: string; size: number; passes: number } | undefined;
+        if (o.model !== undefined) {
+          const budgets = parseBudgets(o.budget!, { option: "--budget" });
+          if (budgets.length !== 1) throw usage(`--budget: expected one budget in samples seen, e.g. 640M, got "${o.budget!.slice(0, 200)}".`);
+          const model = await loadModel(o.model, ctx);
+          const advice = adviceEngine(model).advise(budgets[0]!);
+          const best = advice.best;
+          const notPoolIds = best.pool.filter((id) => !/^top\d+(\.\d+)?-\d+(\.\d+)?$/.test(id));
+          if (notPoolIds.length > 0) {
+            throw new CliError(
+              "NOT_A_MODEL",
+              `the model's best pool at ${formatCount(budgets[0]!)} is ${best.pool.join("+")}, but ${notPoolIds.map((id) => `"${id}"`).join(", ")} is not a bucket of a pool (top<from>-<to>, as qqt pool bucket names them). Fit the model to runs on the buckets of qqt pool bucket.`,
+            );
+          }
+          for (const w of advice.warnings) ctx.warn(w.message);
+          pick = { budget: budgets[0]!, pool: best.pool, name: best.name, size: best.size, passes: best.passes };
+          select = { kind: "pool", buckets: best.pool };
+        } else {
+          select =
+            o.bucket !== undefined
+              ? { kind: "bucket", bucket: o.bucket }
+              : o.pool !== undefined
+                ? { kind: "pool", buckets: o.pool.split(/[+,]/).map((s) => s.trim()).filter((s) => s !== "") }
+                : { kind: "top", percent: parsePercent(o.top!, "--top"), rule: o.rule };
+        }
         const { writeSubset } = await import("@qqt/pool");
         const result: SubsetResult = await cancellable((signal) =>
           writeSubset({ input: inputs, ...engineOptions(o, ctx, signal), select, format: o.format, output: o.output, ...(o.withScore === true ? { withScore: true } : {}) }),
         );
         if (o.json === true) {
-          ctx.printJson(result);
+          ctx.printJson(pick !== undefined ? { ...result, advice: pick } : result);
           return;
         }
         for (const w of result.warnings) ctx.warn(w.message);
+        if (pick !== undefined) {
+          ctx.print(`Best pool at ${formatCount(pick.budget)} samples seen (${o.model}): ${pick.name} = ${pick.pool.join("+")}, ${formatCount(pick.size)} unique samples, ${formatPasses(pick.passes)} passes.`);
+          if (Math.abs(result.rows - pick.size) > 0.01 * pick.size) {
+            ctx.warn(`the model's pool holds ${formatCount(pick.size)} unique samples but these rows give it ${formatCount(result.rows)}: the model was fitted to buckets of another size (passes at this budget: ${formatPasses(pick.budget / result.rows)} over these rows).`);
+          }
+        }
         ctx.print(
           `${ctx.out.bold(`Wrote ${o.output}`)}: ${formatCount(result.rows)} rows (${result.rows}), ${result.description}, of ${formatCount(result.pool.valid)} valid rows — ${o.format}`,
         );
