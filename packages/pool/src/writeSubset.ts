@@ -1,4 +1,5 @@
 import type { PoolExclusions } from "@qqt/data";
+import { rmSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { PoolError, quoteValue } from "./PoolError.js";
@@ -230,64 +231,52 @@ async function locate(engine: Engine, groups: readonly ShardGroup[], source: { i
   return {};
 }
 
-/** Streams the selection as sorted uid halves into a .npy file; returns the rows written or the first bad uid. */
-async function writeNpy(engine: Engine, selection: string, path: string): Promise<{ rows: number } | { bad: string; badRows: number }> {
-  const hex = "regexp_full_match(id, '[0-9a-fA-F]{32}')";
-  const half = (start: number) => `CAST(('0x' || substr(id, ${start}, 16)) AS UBIGINT)`;
-  const sql = `WITH selected AS (\n${selection}\n), halves AS (
-  SELECT CASE WHEN ${hex} THEN ${half(1)} END AS f0, CASE WHEN ${hex} THEN ${half(17)} END AS f1, CASE WHEN NOT ${hex} THEN id END AS bad FROM selected
-)
-SELECT CAST(f0 & 4294967295 AS UINTEGER) AS a, CAST(f0 >> 32 AS UINTEGER) AS b, CAST(f1 & 4294967295 AS UINTEGER) AS c, CAST(f1 >> 32 AS UINTEGER) AS d, bad
-FROM halves ORDER BY f0 ASC NULLS FIRST, f1 ASC NULLS FIRST, bad ASC`;
-  const file = await open(path, "w");
+/**
+ * Writes the selection's uids as a .npy file: DuckDB validates them (32 hex digits), sorts them (lower-case hex order
+ * is the order of the (f0, f1) uint64 pairs) and writes them as text, one per line, to a scratch file; then the text
+ * is decoded in large blocks (hex to bytes, then each 8-byte half byte-swapped to little-endian) into the .npy body.
+ * A bad uid sorts first (prefixed "!"), so it is found on the first line without a second pass over the selection.
+ */
+async function writeNpy(engine: Engine, selection: string, path: string, scratch: string): Promise<{ rows: number } | { bad: string; badRows: number }> {
+  const ok = "regexp_full_match(id, '[0-9a-fA-F]{32}')";
+  const sql = `COPY (\nWITH selected AS (\n${selection}\n)\nSELECT CASE WHEN ${ok} THEN lower(id) ELSE '!' || replace(replace(id, chr(10), ' '), chr(13), ' ') END AS u FROM selected ORDER BY u\n) TO ${literal(scratch)} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\\t')`;
+  await engine.track("subset", (c) => c.run(sql));
+  const RECORD = 33;
+  const input = await open(scratch, "r");
+  const output = await open(path, "w");
   try {
-    return await engine.track("subset", async (connection) => {
-      const result = await connection.stream(sql);
-      const buffer = new Uint32Array(1 << 20);
-      let used = 0;
-      let rows = 0;
-      let position = NPY_HEADER_BYTES;
-      let bad: string | undefined;
-      let badRows = 0;
-      const flush = async () => {
-        if (used === 0) return;
-        const bytes = new Uint8Array(buffer.buffer, 0, used * 4);
-        await file.write(bytes, 0, bytes.length, position);
-        position += bytes.length;
-        used = 0;
-      };
-      for (;;) {
-        engine.checkAborted();
-        const chunk = await result.fetchChunk();
-        if (chunk === null || chunk.rowCount === 0) break;
-        const [va, vb, vc, vd, vbad] = [0, 1, 2, 3, 4].map((i) => chunk.getColumnVector(i));
-        const count = chunk.rowCount;
-        if (bad !== undefined || vbad!.getItem(0) !== null) {
-          for (let i = 0; i < count; i++) {
-            const v = vbad!.getItem(i);
-            if (v === null) break;
-            bad ??= String(v);
-            badRows++;
-          }
-          if (vbad!.getItem(count - 1) === null) break;
-          continue;
-        }
-        if (used + count * 4 > buffer.length) await flush();
-        for (let i = 0; i < count; i++) {
-          buffer[used++] = va!.getItem(i) as number;
-          buffer[used++] = vb!.getItem(i) as number;
-          buffer[used++] = vc!.getItem(i) as number;
-          buffer[used++] = vd!.getItem(i) as number;
-        }
-        rows += count;
-      }
-      if (bad !== undefined) return { bad, badRows };
-      await flush();
-      await file.write(npyHeader(rows), 0, NPY_HEADER_BYTES, 0);
-      return { rows };
-    });
+    const size = (await input.stat()).size;
+    const block = Buffer.alloc(RECORD * 65536);
+    const first = await input.read(block, 0, Math.min(block.length, size), 0);
+    if (first.bytesRead > 0 && block[0] === 0x21) {
+      // Bad uids come first: count them and report the first.
+      const text = block.subarray(0, first.bytesRead).toString("utf8").split("\n");
+      const bad = text.filter((l) => l.startsWith("!"));
+      let badRows = bad.length;
+      if (bad.length === text.length) badRows = Math.round(size / RECORD); // more than a block: at least this many
+      return { bad: bad[0]!.slice(1), badRows };
+    }
+    if (size % RECORD !== 0) throw new PoolError("WRITE_FAILED", `cannot write ${path}: the sorted uids are not 32 hex digits each (${size} bytes of text). No file was written.`, { file: path });
+    const rows = size / RECORD;
+    let position = 0;
+    let written = NPY_HEADER_BYTES;
+    while (position < size) {
+      engine.checkAborted();
+      const { bytesRead } = await input.read(block, 0, Math.min(block.length, size - position), position);
+      if (bytesRead % RECORD !== 0) throw new PoolError("WRITE_FAILED", `cannot write ${path}: short read of the sorted uids. No file was written.`, { file: path });
+      position += bytesRead;
+      let hex = "";
+      for (let at = 0; at < bytesRead; at += RECORD * 4096) hex += block.toString("latin1", at, Math.min(bytesRead, at + RECORD * 4096)).replaceAll("\n", "");
+      const bytes = Buffer.from(hex, "hex");
+      bytes.swap64(); // big-endian hex halves -> little-endian uint64 (f0 = int(uid[:16], 16), f1 = int(uid[16:], 16))
+      await output.write(bytes, 0, bytes.length, written);
+      written += bytes.length;
+    }
+    await output.write(npyHeader(rows), 0, NPY_HEADER_BYTES, 0);
+    return { rows };
   } finally {
-    await file.close();
+    await input.close();
+    await output.close();
   }
 }
 
@@ -337,7 +326,13 @@ export async function writeSubset(options: WriteSubsetOptions): Promise<SubsetRe
           throw new PoolError("INVALID_UID", `the id column ${JSON.stringify(source.id)} of ${g.paths[0]} holds ${g.idType} values, not uids. Expected DataComp uids of 32 hexadecimal digits (datacomp-npy stores them as two uint64 halves).`, { file: g.paths[0]!, field: source.id });
         }
         statement = chosen.sql;
-        const written = await writeNpy(engine, chosen.sql, out.temp);
+        const text = out.temp.replace(/\.tmp$/, ".uids.tmp");
+        let written;
+        try {
+          written = await writeNpy(engine, chosen.sql, out.temp, text);
+        } finally {
+          rmSync(text, { force: true });
+        }
         if ("bad" in written) {
           out.discard();
           const where = await locate(engine, groups, source, written.bad);
