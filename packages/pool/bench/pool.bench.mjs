@@ -6,7 +6,7 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { performance } from "node:perf_hooks";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { bucketPool, writeSubset } from "../dist/index.js";
 import { generatePool } from "./generate.mjs";
@@ -36,29 +36,32 @@ try {
   const gen = await generatePool({ rows, output: pool, threads });
   console.log(`generated ${pool} (${(statSync(pool).size / 1e9).toFixed(2)} GB) in ${fmt(gen)}`);
   const engine = { threads, memoryLimit, tempDirectory: dir };
-  const instance = await DuckDBInstance.create(":memory:", { threads: String(threads), memory_limit: memoryLimit, temp_directory: dir });
-  const c = await instance.connect();
   const src = `read_parquet('${pool}')`;
   const valid = `uid IS NOT NULL AND isfinite(${score})`;
   const k = Math.round(0.3 * rows);
+  // One hand-written statement on its own DuckDB (same threads, memory limit and spill directory), closed before
+  // @qqt/pool runs the same operation, so that neither holds the other's memory.
+  const sql = async (text) => {
+    const instance = await DuckDBInstance.create(":memory:", { threads: String(threads), memory_limit: memoryLimit, temp_directory: dir });
+    const c = await instance.connect();
+    try {
+      return await timed(() => c.run(text));
+    } finally {
+      c.closeSync();
+      instance.closeSync();
+    }
+  };
 
   // Each operation: first the hand-written statement, then @qqt/pool (same process, same file, same settings).
-  const baseBucket = await timed(() =>
-    c.run(`SELECT b, count(*), min(s), max(s) FROM (SELECT ${score} AS s, ntile(10) OVER (ORDER BY ${score} DESC, uid) AS b FROM ${src} WHERE ${valid}) GROUP BY b ORDER BY b`),
-  );
-  const baseDistinct = await timed(() => c.run(`SELECT count(*) - count(DISTINCT uid) AS duplicates FROM ${src} WHERE ${valid}`));
+  const baseBucket = await sql(`SELECT b, count(*), min(s), max(s) FROM (SELECT ${score} AS s, ntile(10) OVER (ORDER BY ${score} DESC, uid) AS b FROM ${src} WHERE ${valid}) GROUP BY b ORDER BY b`);
+  const baseDistinct = await sql(`SELECT count(*) - count(DISTINCT uid) AS duplicates FROM ${src} WHERE ${valid}`);
   const bucket = await timed(() => bucketPool({ input: pool, score, buckets: 10, ...engine }));
   const afterBucket = peakMB();
-  const baseSubset = await timed(() => c.run(`COPY (SELECT uid FROM ${src} WHERE ${valid} ORDER BY ${score} DESC, uid LIMIT ${k}) TO '${join(dir, "base30.parquet")}' (FORMAT parquet)`));
+  const baseSubset = await sql(`COPY (SELECT uid FROM ${src} WHERE ${valid} ORDER BY ${score} DESC, uid LIMIT ${k}) TO '${join(dir, "base30.parquet")}' (FORMAT parquet)`);
   const subset = await timed(() => writeSubset({ input: pool, score, select: { kind: "top", percent: 30 }, format: "parquet", output: join(dir, "top30.parquet"), ...engine }));
-  const baseSorted = await timed(() =>
-    c.run(`COPY (SELECT uid FROM (SELECT uid FROM ${src} WHERE ${valid} ORDER BY ${score} DESC, uid LIMIT ${k}) ORDER BY uid) TO '${join(dir, "base30sorted.parquet")}' (FORMAT parquet)`),
-  );
+  const baseSorted = await sql(`COPY (SELECT uid FROM (SELECT uid FROM ${src} WHERE ${valid} ORDER BY ${score} DESC, uid LIMIT ${k}) ORDER BY uid) TO '${join(dir, "base30sorted.parquet")}' (FORMAT parquet)`);
   const npy = await timed(() => writeSubset({ input: pool, score, select: { kind: "top", percent: 30 }, format: "datacomp-npy", output: join(dir, "top30.npy"), ...engine }));
   const afterPool = peakMB();
-  c.closeSync();
-  instance.closeSync();
-  const afterBase = peakMB();
 
   const line = (name, t, base) => console.log(`${name.padEnd(34)} ${fmt(t).padStart(9)}  ${rate(t).padStart(16)}  ${base === undefined ? "" : `hand-written SQL ${fmt(base).padStart(9)}  ratio ${(t / base).toFixed(2)}×`}`);
   console.log("");
@@ -71,7 +74,8 @@ try {
   const theirs = baseBucket.seconds + baseSubset.seconds;
   line("bucket + subset (parquet)", ours, theirs);
   console.log("");
-  console.log(`peak RSS of the process (DuckDB's memory included; the hand-written statements ran first): ${afterBucket} MB after bucketing, ${afterPool} MB after the subsets, ${afterBase} MB at the end`);
+  console.log(`peak RSS of the process (DuckDB's memory included; it is the peak so far, and the hand-written statement ran before each step): ${afterBucket} MB after bucketing, ${afterPool} MB at the end`);
+  console.log(`load average while it ran: ${loadavg().map((x) => x.toFixed(1)).join(", ")} (other work on the machine slows both sides)`);
   console.log(`rows: ${bucket.value.manifest.rows.valid} valid; top 30% = ${subset.value.rows} rows (npy ${npy.value.rows})`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
