@@ -64,7 +64,14 @@ export type SubsetSelection =
  */
 export type SubsetFormat = "datacomp-npy" | "parquet" | "jsonl" | "txt";
 
-/** The formats, for messages and option parsers. */
+/**
+ * The subset formats, in the order the CLI lists them.
+ *
+ * @example
+ * ```ts
+ * SUBSET_FORMATS; // ["datacomp-npy", "parquet", "jsonl", "txt"]
+ * ```
+ */
 export const SUBSET_FORMATS: readonly SubsetFormat[] = Object.freeze(["datacomp-npy", "parquet", "jsonl", "txt"]);
 
 /**
