@@ -32,7 +32,7 @@ beforeAll(async () => {
   csv = write(dir, "scores.csv", `${lines.join("\n")}\n`);
   big = join(dir, "big.parquet");
   await sql(`COPY (SELECT md5(i::VARCHAR) AS uid, hash(i)::DOUBLE AS s FROM range(3000000) t(i)) TO '${big}' (FORMAT parquet)`);
-});
+}, 120_000); // DuckDB writes 3M rows in a few seconds, more on a loaded 2-core machine
 
 describe("qqt pool bucket", () => {
   it("prints the buckets and writes a qqt.pool/v1 manifest", async () => {
@@ -40,7 +40,7 @@ describe("qqt pool bucket", () => {
     const r = await qqt(["pool", "bucket", csv, "--score", "clip_score", "--buckets", "4", "-o", manifest]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Bucketed 40 valid rows of 42 read from 1 file by clip_score (higher is better) into 4 buckets: exact ranks, ties by uid");
-    expect(r.stdout).toContain("Excluded: 1 missingScore, 1 nanScore");
+    expect(r.stdout).toContain("Excluded: 1 missing score, 1 NaN score");
     expect(r.stdout).toMatch(/top0-25\s+10\s+0\.75\s+0\.975/);
     expect(r.stderr).toContain("warning: 2 rows of 42 excluded: 1 missing score, 1 NaN score");
     expect(r.stderr).toContain(`Wrote ${manifest} (qqt.pool/v1, 4 buckets). Its sizes: qqt fit runs.csv --bucket-sizes ${manifest}`);
@@ -81,6 +81,9 @@ describe("qqt pool bucket", () => {
     const missing = await qqt(["pool", "bucket", csv, "--score", "clip"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`error (qqt pool bucket): column "clip" (the score column) is missing from ${csv}. Expected a column named "clip"; the file has columns uid, clip_score (did you mean "clip_score"? give it with --score). [MISSING_COLUMN]`);
+    const unwritable = await qqt(["pool", "bucket", csv, "--score", "clip_score", "--buckets", "2", "-o", join(dir, "no", "m.json")]);
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.stderr).toMatch(/error \(qqt pool bucket\): cannot write .*no\/m\.json:\n.*cannot write the manifest \(ENOENT/);
     const empty = await qqt(["pool", "bucket", scratch(), "--score", "s"]);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/holds no shards \(it is empty\)\. Expected files ending \.parquet/);

@@ -180,7 +180,7 @@ describe("bucketPool errors", () => {
 
   it.each([
     ["an empty file", (d: string) => write(d, "empty.parquet", ""), "EMPTY_INPUT", /empty\.parquet is empty \(0 bytes\)/],
-    ["a directory with no shards", (d: string) => (mkdirSync(join(d, "none")), write(d, "none/readme.md", "x"), join(d, "none")), "NO_SHARDS", /holds no shards \(1 other files, e\.g\. readme\.md\)\. Expected files ending \.parquet/],
+    ["a directory with no shards", (d: string) => (mkdirSync(join(d, "none")), write(d, "none/readme.md", "x"), join(d, "none")), "NO_SHARDS", /holds no shards \(1 other file, e\.g\. readme\.md\)\. Expected files ending \.parquet/],
     ["a glob that matches nothing", (d: string) => join(d, "*.parquet"), "NO_SHARDS", /matches no file/],
     ["a missing path", (d: string) => join(d, "nope.parquet"), "FILE_NOT_FOUND", /nope\.parquet — no such file or directory/],
     ["an unknown extension", (d: string) => write(d, "x.xlsx", "x"), "UNSUPPORTED_FORMAT", /x\.xlsx is not a shard format/],

@@ -1,6 +1,6 @@
 // qqt pool bucket | subset: bucket a scored pool into best-first quality buckets (a qqt.pool/v1 manifest) and write
 // the subset a trainer reads (DataComp .npy, parquet, JSONL, ids). The work is @qqt/pool's (DuckDB), loaded only here.
-import { writePoolManifest } from "@qqt/data";
+import { DataError, writePoolManifest } from "@qqt/data";
 import type { BucketPoolResult, EngineOptions, PoolProgress, SubsetFormat, SubsetResult, SubsetSelection } from "@qqt/pool";
 import { adviceEngine, formatCount } from "@qqt/core";
 import type { Command } from "commander";
@@ -119,7 +119,7 @@ async function writeAtomically(path: string, text: string): Promise<void> {
     await rename(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new CliError("USAGE", `cannot write ${path}: ${(error as Error).message}.`);
+    throw new DataError([{ code: "WRITE_FAILED", file: path, message: `cannot write the manifest (${(error as Error).message.slice(0, 200)})`, expected: "a writable path in an existing directory" }]);
   }
 }
 
@@ -127,6 +127,15 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 function score(x: number): string {
   return String(Number(x.toPrecision(8)));
 }
+
+/** The exclusion reasons of a manifest in words. */
+const REASONS: Readonly<Record<string, string>> = {
+  missingId: "missing id",
+  missingScore: "missing score",
+  nanScore: "NaN score",
+  infiniteScore: "infinite score",
+  nonNumericScore: "non-numeric score",
+};
 
 /** Passes as the recommendation prints them: `2.5`, `17`. */
 function formatPasses(passes: number): string {
@@ -143,7 +152,7 @@ function renderBucket(ctx: Context, r: BucketPoolResult): string {
     `${p.bold(`Bucketed ${formatCount(m.rows.valid)} valid rows`)} of ${formatCount(m.rows.read)} read from ${plural(m.source.files.length, "file")} by ${m.source.score} (${order}) into ${plural(m.buckets.length, "bucket")}: exact ranks, ties by ${m.source.id}`,
   );
   const excluded = Object.entries(m.rows.excluded).filter(([, n]) => n > 0);
-  lines.push(`Excluded: ${excluded.length === 0 ? "none" : excluded.map(([k, n]) => `${n} ${k}`).join(", ")}`);
+  lines.push(`Excluded: ${excluded.length === 0 ? "none" : excluded.map(([k, n]) => `${n} ${REASONS[k] ?? k}`).join(", ")}`);
   const d = m.rows.duplicates;
   lines.push(`Duplicate ids: ${d.ids === 0 ? "none" : `${d.ids} ids on ${d.rows} rows (kept), e.g. ${d.examples.slice(0, 3).join(", ")}`}`);
   lines.push("");

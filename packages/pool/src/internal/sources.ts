@@ -67,7 +67,7 @@ export async function findShards(input: PoolSource["input"], engine: Engine): Pr
         const seen = all.slice(0, 3).map((p) => p.slice(item.length).replace(/^\//, ""));
         throw new PoolError(
           "NO_SHARDS",
-          `the directory ${item} holds no shards${all.length === 0 ? " (it is empty)" : ` (${all.length} other files, e.g. ${seen.join(", ")})`}. Expected files ending ${FORMATS_HELP}.`,
+          `the directory ${item} holds no shards${all.length === 0 ? " (it is empty)" : ` (${all.length} other ${all.length === 1 ? "file" : "files"}, e.g. ${seen.join(", ")})`}. Expected files ending ${FORMATS_HELP}.`,
           { file: item },
         );
       }
