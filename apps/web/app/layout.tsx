@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -12,7 +13,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, colorScheme: "light" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Every page is rendered per request, so that its scripts carry that response's CSP nonce (see proxy.ts): a page
+// rendered at build time would have scripts without one, and the policy would block them.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -3,7 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import type { Bucket } from "@qqt/core";
-import { modelToCore, parseModel, parseStudy, type ModelFileV1 } from "@qqt/data";
+import { parseModel, parseStudy, type ModelFileV1 } from "@qqt/data";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,7 +27,7 @@ async function downloadModel(page: Page): Promise<ModelFileV1> {
 
 /** Checks the shown answer, interval and probability of being best against @qqt/core over the model's draws. */
 async function adviceMatchesModel(page: Page, model: ModelFileV1): Promise<void> {
-  const { buckets, task, law } = modelToCore(model);
+  const { buckets, task, law } = model;
   const { shown, expected } = await adviceMatchesCore(page, buckets, task, law, model.candidates);
   await expect(page.getByTestId("predicted-error")).toContainText(formatError(expected.errors[expected.best - 1]!));
   const boot = model.fit?.bootstrap;

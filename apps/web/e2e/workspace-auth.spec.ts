@@ -68,6 +68,9 @@ test.describe("workspace with an access token", () => {
     await page.getByTestId("ws-sign-out").click();
     await expect(page.getByLabel("Access token")).toBeVisible();
     expect((await context.cookies()).find((c) => c.name === "qqt_session")).toBeUndefined();
+    // Signing out closed the session on the server: a copy of the cookie kept from before is refused.
+    const replayed = await request.get("/api/studies", { headers: { cookie: `qqt_session=${session!.value}` } });
+    expect(replayed.status()).toBe(401);
 
     // The browser logged the one 401 answer to the wrong token.
     const at = guard.errors.findIndex((e) => /status of 401/.test(e));

@@ -1,5 +1,4 @@
 import { nestedPools, recommend } from "@qqt/core";
-import { modelToCore } from "@qqt/data";
 import { describe, expect, it } from "vitest";
 import { exampleCatalog, loadExample } from "./exampleCatalog";
 import { canonicalExampleId, DEFAULT_EXAMPLE_ID, exampleFitSettings, LAION_ARCHITECTURES } from "./examples";
@@ -26,7 +25,7 @@ describe("the built-in examples come from @qqt/data", () => {
   it("loads the paper's T-MARS model: its recommendation at 640M is @qqt/core's top 30% (spec §6)", async () => {
     const { model, study } = await loadExample("tmars-paper");
     expect(study).toBeUndefined();
-    const { buckets, task, law } = modelToCore(model!);
+    const { buckets, task, law } = model!;
     const r = recommend(buckets, task, [640e6], law)[0]!;
     expect(r.best).toBe(3);
     expect(r.errors[2]).toBeCloseTo(0.599218, 6);

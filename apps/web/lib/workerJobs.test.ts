@@ -1,5 +1,5 @@
 import { recommend } from "@qqt/core";
-import { modelToCore, parseModel, type Study } from "@qqt/data";
+import { parseModel, type Study } from "@qqt/data";
 import { describe, expect, it } from "vitest";
 import { compileAdvisor, recommendationSentence } from "./advisor";
 import { exampleFitSettings } from "./examples";
@@ -55,7 +55,7 @@ describe("worker jobs", () => {
     model.buckets.forEach((b, i) => expect(Math.abs(b.b - truth[i]!.b)).toBeLessThan(0.02));
     expect(Math.abs(model.task.d - KNOWN_PARAMETERS.task.d)).toBeLessThan(0.05);
     // …and recommends what the true parameters recommend at 640M.
-    const { buckets, task, law } = modelToCore(model);
+    const { buckets, task, law } = model;
     const fitted = recommend(buckets, task, [640e6], law)[0]!;
     const known = recommend(truth, KNOWN_PARAMETERS.task, [640e6], KNOWN_PARAMETERS.law)[0]!;
     expect(fitted.best).toBe(known.best);

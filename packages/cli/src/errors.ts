@@ -19,6 +19,7 @@ export type CliErrorCode =
   | "NO_STUDY"
   | "AMBIGUOUS_STUDY"
   | "INCOMPATIBLE_INPUTS"
+  | "PLAN_FAILED"
   | "INTERNAL";
 
 /**

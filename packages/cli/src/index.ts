@@ -14,6 +14,10 @@ export { renderTable } from "./output/renderTable.js";
 export type { TableColumn, TableOptions } from "./output/renderTable.js";
 export type {
   IntervalJson,
+  PredictionIntervalJson,
+  UncertaintyJson,
+  WarningJson,
+  ExtrapolationJson,
   PoolJson,
   CandidateJson,
   BestJson,
@@ -32,4 +36,5 @@ export type {
   ValidateInputJson,
   ValidateJson,
   DemoJson,
+  PlanJson,
 } from "./json.js";

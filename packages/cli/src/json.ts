@@ -3,11 +3,11 @@
 import type { DataIssue, ModelFileV1, SkipCount } from "@qqt/data";
 
 /**
- * The spread of a prediction over a model's bootstrap draws: percentile interval and median.
+ * The band of the mean curve over a model's bootstrap draws: percentile interval and median.
  *
  * @example
  * ```ts
- * const spread: IntervalJson = { low: 0.7391, median: 0.7429, high: 0.7470 };
+ * const band: IntervalJson = { low: 0.7391, median: 0.7429, high: 0.7470 };
  * ```
  */
 export interface IntervalJson {
@@ -17,6 +17,104 @@ export interface IntervalJson {
   median: number;
   /** Upper end of the percentile interval. */
   high: number;
+}
+
+/**
+ * A prediction interval: where one new run's error is expected to fall (the fit's uncertainty plus run-to-run noise).
+ *
+ * @example
+ * ```ts
+ * const interval: PredictionIntervalJson = { low: 0.7372, high: 0.7488 };
+ * ```
+ */
+export interface PredictionIntervalJson {
+  /** Lower end at the command's confidence level. */
+  low: number;
+  /** Upper end. */
+  high: number;
+}
+
+/**
+ * How sure the answers can be (the advice engine's status), in every `recommend` / `predict` output.
+ *
+ * @remarks `kind`: `estimated` (intervals and probabilities given), `not-estimable` (the fit cannot support them:
+ * `reasons` say why; no `probability`, no `interval` anywhere), `none` (the model has no bootstrap draws).
+ * @example
+ * ```ts
+ * const u: UncertaintyJson = { kind: "not-estimable", draws: 200, confidence: 0.95, reasons: ["6 runs for 8 free parameters: the runs do not determine the fit"] };
+ * ```
+ */
+export interface UncertaintyJson {
+  /** `estimated`, `not-estimable` or `none`. */
+  kind: "estimated" | "not-estimable" | "none";
+  /** Bootstrap draws of the model. */
+  draws: number;
+  /** Level of the intervals. */
+  confidence: number;
+  /** Why it is not estimable. */
+  reasons?: string[];
+  /** The run-to-run noise the prediction intervals add. */
+  noise?: {
+    /** Standard deviation of a run around the law. */
+    sd: number;
+    /** Degrees of freedom of the estimate. */
+    degreesOfFreedom: number;
+    /** `error` (additive) or `log` (on log error). */
+    scale: "error" | "log";
+    /** `residuals` or `replicates` (repeated runs). */
+    source: "residuals" | "replicates";
+  };
+}
+
+/**
+ * A warning of the advice engine: what limits trust in an answer.
+ *
+ * @example
+ * ```ts
+ * const w: WarningJson = { code: "EXTRAPOLATION", budget: 2e10, pool: ["top0-10"], message: "Extrapolation ×156: …" };
+ * ```
+ */
+export interface WarningJson {
+  /** `NOT_ESTIMABLE`, `EXTRAPOLATION`, `OUT_OF_RANGE`, `BELOW_LAW_RANGE` or `NO_COVERAGE`. */
+  code: string;
+  /** What limits trust and what would help. */
+  message: string;
+  /** The budget it concerns. */
+  budget?: number;
+  /** The pool it concerns. */
+  pool?: string[];
+}
+
+/**
+ * How far an answer is from the fitted runs.
+ *
+ * @example
+ * ```ts
+ * const e: ExtrapolationJson = { factor: 156.25, samplesSeenFactor: 156.25, side: "above", fitted: { low: 25.6e6, high: 128e6 }, passes: 520.8 };
+ * ```
+ */
+export interface ExtrapolationJson {
+  /** The larger of the two factors (1 inside the runs). */
+  factor: number;
+  /** Factor beyond the fitted samples-seen range. */
+  samplesSeenFactor: number;
+  /** `inside`, `above` or `below` that range. */
+  side: "inside" | "above" | "below";
+  /** The fitted samples-seen range. */
+  fitted: {
+    /** Smallest samples seen of a fitted run. */
+    low: number;
+    /** Largest. */
+    high: number;
+  };
+  /** Passes over the pool at this budget. */
+  passes: number;
+  /** Most passes a fitted run made over the pool's least-covered bucket. */
+  maxFittedPasses?: number;
+  /** `passes / maxFittedPasses` when above 1, else 1. */
+  passesFactor?: number;
+  /** The least-covered bucket. */
+  bucket?: string;
 }
 
 /**
@@ -47,10 +145,12 @@ export interface PoolJson {
 export interface CandidateJson extends PoolJson {
   /** Predicted error at the budget under the model's point estimate. */
   error: number;
-  /** Fraction of the bootstrap draws in which this pool has the lowest error (models with draws only). */
+  /** Fraction of the bootstrap draws in which this pool has the lowest error (absent when not estimable or without draws). */
   probability?: number;
-  /** Spread of the predicted error over the draws (models with draws only). */
-  interval?: IntervalJson;
+  /** Prediction interval of one new run's error (absent when not estimable or without draws). */
+  interval?: PredictionIntervalJson;
+  /** Band of the mean curve over the draws (same condition). */
+  meanInterval?: IntervalJson;
 }
 
 /**
@@ -156,6 +256,19 @@ export interface RecommendEntryJson {
   belowLawRange?: true;
   /** Where the law's range starts, `normalizer / a` samples seen (crossovers are searched from here on). */
   lawStart: number;
+  /**
+   * How far the best pool at this budget is from the fitted runs, as a factor (1 inside them); past 3 the entry has
+   * an `EXTRAPOLATION` warning. Absent when the model has no record of its runs.
+   */
+  extrapolationFactor?: number;
+  /** The factors behind `extrapolationFactor`. */
+  extrapolation?: ExtrapolationJson;
+  /** How sure the answer can be. */
+  uncertainty: UncertaintyJson;
+  /** What `interval` is: always `prediction` (of one new run); `meanInterval` is the mean curve's band. */
+  intervalKind: "prediction";
+  /** The model's warnings (e.g. NOT_ESTIMABLE) and this budget's (EXTRAPOLATION, OUT_OF_RANGE, BELOW_LAW_RANGE). */
+  warnings: WarningJson[];
 }
 
 /**
@@ -211,8 +324,12 @@ export interface PredictionJson {
   error: number;
   /** Passes over the pool (samplesSeen / size). */
   passes: number;
-  /** Spread over the bootstrap draws (models with draws only). */
-  interval?: IntervalJson;
+  /** Prediction interval of one new run's error (absent when not estimable or without draws). */
+  interval?: PredictionIntervalJson;
+  /** Band of the mean curve over the draws (same condition). */
+  meanInterval?: IntervalJson;
+  /** How far this prediction is from the fitted runs, as a factor (absent without a record of the runs). */
+  extrapolationFactor?: number;
 }
 
 /**
@@ -244,8 +361,14 @@ export interface PredictJson {
   model: ModelSummaryJson;
   /** Level of the intervals (present when the model carries draws). */
   confidence?: number;
+  /** How sure the predictions can be. */
+  uncertainty: UncertaintyJson;
+  /** What `interval` is: always `prediction` (of one new run). */
+  intervalKind: "prediction";
   /** One entry per `--pool`, in the order given (default: the nested pools). */
   pools: PredictPoolJson[];
+  /** The model's warnings and each prediction's (extrapolation, impossible values), once each. */
+  warnings: WarningJson[];
 }
 
 /**
@@ -303,6 +426,14 @@ export interface HoldoutPredictionJson {
   absoluteError: number;
   /** `|predicted − observed| / observed` (absent when observed is 0). */
   relativeError?: number;
+  /** Passes the run made over its pool. */
+  passes: number;
+  /** Prediction interval of the run (with `--bootstrap`, when the fit is estimable). */
+  interval?: PredictionIntervalJson;
+  /** Whether `interval` holds the observed error. */
+  covered?: boolean;
+  /** How far the run is beyond the fitted ones, as a factor. */
+  extrapolationFactor?: number;
   /** Where the run was read from. */
   origin?: {
     /** The input file. */
@@ -322,8 +453,10 @@ export interface HoldoutPredictionJson {
  * ```
  */
 export interface HoldoutJson {
-  /** Runs with samplesSeen ≤ this were fitted; the others are predicted. */
-  fitUntil: number;
+  /** Runs with samplesSeen ≤ this were fitted; the others are predicted (with `--fit-until`). */
+  fitUntil?: number;
+  /** Runs with at most this many passes over their pool were fitted (with `--fit-until-passes`). */
+  fitUntilPasses?: number;
   /** Number of runs fitted. */
   fitted: number;
   /** Number of runs held out. */
@@ -340,6 +473,17 @@ export interface HoldoutJson {
     rootMeanSquaredError: number;
     /** Mean relative error (absent when an observed error is 0). */
     meanRelativeError?: number;
+    /** How many held-out runs their prediction interval holds (with `--bootstrap`). */
+    coverage?: {
+      /** Runs inside their interval. */
+      covered: number;
+      /** Runs with an interval. */
+      count: number;
+      /** covered / count. */
+      fraction: number;
+      /** The intervals' level. */
+      confidence: number;
+    };
   };
   /** One entry per held-out run, in input order. */
   predictions: HoldoutPredictionJson[];
@@ -347,6 +491,69 @@ export interface HoldoutJson {
   parameters: ParameterJson[];
   /** The model fitted on the early runs (`qqt.model/v1`). */
   model: ModelFileV1;
+}
+
+/**
+ * The output of `qqt plan --json`: the decision now, whether it is settled, and the runs worth doing next.
+ *
+ * @example
+ * ```ts
+ * const out: PlanJson = JSON.parse(stdout);
+ * out.next[0]; // { pool: ["top0-10"], name: "top 10%", samplesSeen: 49251998, passes: 3.85, cost: 49251998, expectedRegretAfter: 0.0005, why: "…" }
+ * ```
+ */
+export interface PlanJson {
+  /** `value-of-information`, `identifiability` (the fit cannot weigh the decision yet) or `cold-start`. */
+  method: "value-of-information" | "identifiability" | "cold-start";
+  /** The decision now, per target. */
+  decision: Array<{
+    /** Target budget (samples seen). */
+    budget: number;
+    /** Bucket ids of the best pool. */
+    best: string[];
+    /** Its name. */
+    name: string;
+    /** Share of the draws in which it is best (absent when not estimable). */
+    probability?: number;
+    /** Expected regret of choosing it (absent when not estimable). */
+    expectedRegret?: number;
+  }>;
+  /** Every target's expected regret is below `tolerance`: `next` is empty. */
+  settled: boolean;
+  /** The largest expected regret over the targets. */
+  expectedRegret?: number;
+  /** The tolerance used. */
+  tolerance: number;
+  /** The proposed runs, in order. */
+  next: Array<{
+    /** Bucket ids. */
+    pool: string[];
+    /** Pool name. */
+    name: string;
+    /** Samples seen. */
+    samplesSeen: number;
+    /** Passes over the pool. */
+    passes: number;
+    /** Samples seen plus the per-run overhead. */
+    cost: number;
+    /** Expected regret once this run and those before it are observed. */
+    expectedRegretAfter?: number;
+    /** Why it is worth running. */
+    why: string;
+  }>;
+  /** Total cost of `next`. */
+  totalCost: number;
+  /** Candidate runs considered. */
+  candidates: number;
+  /** The paper's design and its cost (cold start). */
+  paperDesign?: {
+    /** Runs. */
+    runs: number;
+    /** Samples seen. */
+    cost: number;
+  };
+  /** What limits the plan. */
+  notes: string[];
 }
 
 /**

@@ -1,5 +1,20 @@
 // Option groups shared by several commands, with their help texts.
+import { DEFAULT_FIT_SETTINGS } from "@qqt/fit/defaults";
 import { Option, type Command } from "commander";
+import { usage } from "./errors.js";
+
+/** `--scale F`: the same top-k% of a pool F times larger (recommend, predict). */
+export function scaleOption(): Option {
+  return new Option("--scale <factor>", "answer for a pool this many times larger than the model's (e.g. 10: runs on a 1/10 pilot pool, training on the full one)");
+}
+
+/** Parses `--scale`: a finite factor > 0. */
+export function parseScale(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim());
+  if (text.trim() === "" || !Number.isFinite(value) || value <= 0) throw usage(`--scale: expected a factor > 0 such as 10, got "${text}".`);
+  return value;
+}
 
 /** The budget syntax, shown in the help of every command that takes budgets. */
 export const BUDGET_HELP = `Budgets (samples seen):
@@ -47,7 +62,7 @@ export function addFitOptions(cmd: Command): Command {
     .option("--bounds <ranges>", "bounds of free parameters, e.g. d=0..0.3,tau=1..10 (an end may be left out)")
     .addOption(new Option("--loss <name>", "sse (the paper's) or huber-log (robust to outliers)").choices(["sse", "huber-log"]).default("sse"))
     .option("--huber-delta <x>", "transition of the huber-log loss in log-error units (default 0.05)")
-    .option("--seed <n>", "seed of every random choice; same input, options and seed give the same fit", "0")
+    .option("--seed <n>", "seed of every random choice; same input, options and seed give the same fit", String(DEFAULT_FIT_SETTINGS.seed))
     .option("--starts <n>", "global-stage candidates polished (default 4)")
     .option("--max-iterations <n>", "Levenberg–Marquardt iterations per start (default 1000)")
     .option("--strict", "fail (exit 1) when the fit does not converge, instead of warning");

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CliError } from "./errors.js";
@@ -63,7 +64,7 @@ describe("parseBudgets: errors say what was expected", () => {
     ["32M..1B:x1", /factor .* above 1/],
     ["32M..1B:x0.5", /factor .* above 1/],
     ["32M..1B:/2", /unknown step/],
-    ["0", /more than 0/],
+    ["0", /"0" is 0 samples seen, outside what qqt accepts/],
     ["12.8m", /milli or million.*12\.8M/],
     ["abc", /not a count.*Expected a list such as 32M,128M,640M/],
     ["-5M", /negative/],
@@ -108,5 +109,19 @@ describe("parseBudgets: properties", () => {
         expect(parseBudgets(counts.map((c) => `${c}`).join(","))).toEqual([...new Set(counts)].sort((u, v) => u - v));
       }),
     );
+  });
+});
+
+// The budget cases every front end shares (packages/data/test-data/budget-cases.json; the web's tests read it too).
+describe("parseBudgets: the shared budget grammar", () => {
+  const cases = JSON.parse(readFileSync(new URL("../../data/test-data/budget-cases.json", import.meta.url), "utf8")) as {
+    accept: Array<[string, number]>;
+    refuse: Array<[string, string]>;
+  };
+  it.each(cases.accept)("accepts %j as %d", (text, samples) => {
+    expect(parseBudgets(text)).toEqual([samples]);
+  });
+  it.each(cases.refuse)("refuses %j (%s) with a usage error", (text) => {
+    expect(() => parseBudgets(text)).toThrow(CliError);
   });
 });

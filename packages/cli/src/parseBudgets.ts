@@ -1,4 +1,4 @@
-import { safeParseCount } from "@qqt/data";
+import { safeParseBudget } from "@qqt/data";
 import { usage } from "./errors.js";
 
 /**
@@ -40,7 +40,7 @@ const RANGE = /^(.+?)\.\.(.+?)(?::(.+))?$/;
 
 const FORMAT =
   "a list such as 32M,128M,640M; a range 32M..10B (log-spaced, --points N, default 10); " +
-  "a range with a factor 32M..10B:x2 or a step 12.8M..128M:+12.8M; counts like 640M, 1.28B, 6.4e8, 1_000_000";
+  "a range with a factor 32M..10B:x2 or a step 12.8M..128M:+12.8M; counts like 640M, 1.28B, 6.4e8, 1_000_000, or compute like 500 GPU-h × 2500/s";
 
 /**
  * Parses a budget specification (samples seen): a list, log-spaced ranges, geometric or linear steps.
@@ -94,15 +94,15 @@ export function parseBudgets(spec: string, options: BudgetOptions = {}): number[
   return [...new Set(out)].sort((u, v) => u - v);
 }
 
+/** One budget by @qqt/data's budget grammar (the web's budget box reads the same), as a usage error when it is not. */
 function count(text: string, option: string): number {
-  const r = safeParseCount(text, "budget");
+  const r = safeParseBudget(text, "budget");
   if (!r.success) {
     const issue = r.error.issues[0]!;
     const why = issue.message.replace(/^budget: /, "").replace(/\.$/, "");
     throw usage(`${option}: ${why}${issue.suggestion !== undefined ? ` (${issue.suggestion})` : ""}. Expected ${FORMAT}.`);
   }
-  if (!(r.data > 0)) throw usage(`${option}: a budget must be more than 0 samples, got "${text}".`);
-  return Math.round(r.data);
+  return r.data.samples;
 }
 
 function logSpaced(from: number, to: number, points: number): number[] {

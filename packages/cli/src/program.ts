@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { registerDemo } from "./commands/demo.js";
 import { registerFit } from "./commands/fit.js";
 import { registerHoldout } from "./commands/holdout.js";
+import { registerPlan } from "./commands/plan.js";
 import { registerPool } from "./commands/pool.js";
 import { registerPredict } from "./commands/predict.js";
 import { registerRecommend } from "./commands/recommend.js";
@@ -96,6 +97,7 @@ Every command takes --json for machine-readable output on stdout; progress and w
   registerRecommend(program.command("recommend"), run);
   registerValidate(program.command("validate"), run);
   registerHoldout(program.command("holdout"), run);
+  registerPlan(program.command("plan"), run);
   registerDemo(program.command("demo"), run);
   registerPool(program.command("pool"), run);
   return program;

@@ -1,128 +1,153 @@
-// Recommendations of a model over budgets: best pool, runner-up, margin, probability of being best (with bootstrap
-// draws) and crossovers. Shared by `recommend` and `demo`.
-import { DEFAULT_NORMALIZER, findCrossovers, recommendPools, type Bucket, type TaskParams } from "@qqt/core";
-import { modelToCore, type ModelFileV1 } from "@qqt/data";
+// `recommend` and `demo`: the advice engine's report as the documented JSON shape and as a table. No advice is
+// computed here: @qqt/core's adviceEngine ranks the pools, computes intervals, probabilities, crossovers and warnings.
+import {
+  adviceEngine,
+  EXTRAPOLATION_LIMIT,
+  formatProbability,
+  formatCount,
+  type AdviceWarning,
+  type BudgetAdvice,
+  type CrossoverAdvice,
+  type Model,
+  type PoolAdvice,
+  type PoolSummary,
+  type UncertaintyStatus,
+} from "@qqt/core";
 import type { Palette } from "./io.js";
-import type { CandidateJson, CrossoverJson, PoolJson, RecommendEntryJson } from "./json.js";
-import { formatCount } from "@qqt/core";
-import { formatDelta, formatError, formatProbability } from "./output/numbers.js";
+import type { CandidateJson, CrossoverJson, PoolJson, RecommendEntryJson, UncertaintyJson, WarningJson } from "./json.js";
+import { formatDelta, formatError, formatPasses } from "./output/numbers.js";
 import { renderTable, type TableColumn } from "./output/renderTable.js";
-import { poolLabel, poolName, poolSize } from "./pools.js";
-import { bestProbabilities, crossoverSpreads, drawsOf, errorIntervals } from "./uncertainty.js";
-
-/** Range searched for crossovers around a single budget: a decade either side. */
-const SINGLE_BUDGET_DECADES = 10;
-
-/**
- * Where the law's range starts: `normalizer / a` samples seen. There `a·n/N = 1`, so every pool predicts `1 + d`
- * whatever its `b`; below it the power law inverts the ranking (the worst bucket "wins") — never a real crossover.
- */
-export function lawStart(task: TaskParams): number {
-  return (task.normalizer ?? DEFAULT_NORMALIZER) / task.a;
-}
 
 /** What to recommend over. */
 export interface RecommendQuery {
   budgets: readonly number[];
-  /** Candidate pools (bucket ids); default the nested pools top-1 … top-p. */
+  /** Candidate pools (bucket ids); default the model's candidates, else the nested pools top-1 … top-p. */
   candidates?: ReadonlyArray<readonly string[]>;
-  /** Crossover search range; default the budgets' range (a decade either side of a single budget). */
+  /** Crossover search range; default the budgets' span (a factor 10 either side of a single budget). */
   range?: { min: number; max: number };
-  /** Interval level for draws (default the model's bootstrap confidence, else 0.95). */
+  /** Interval level (default the model's bootstrap confidence, else 0.95). */
   confidence?: number;
 }
 
-/** The nested pools of a model, as id lists. */
-export function nestedIds(buckets: readonly Bucket[]): string[][] {
-  return buckets.map((_, k) => buckets.slice(0, k + 1).map((b) => b.id));
+/** A pool as JSON. */
+export function poolJson(pool: PoolSummary): PoolJson {
+  return { pool: [...pool.pool], name: pool.name, size: pool.size };
 }
 
-function poolJson(ids: readonly string[], buckets: readonly Bucket[]): PoolJson {
-  return { pool: [...ids], name: poolName(ids, buckets), size: poolSize(ids, buckets) };
+/** "top 30%: 3 buckets, 38.4M unique samples, ~17 passes". */
+export function poolLabel(pool: PoolSummary, budget?: number): string {
+  const parts = [`${pool.pool.length} ${pool.pool.length === 1 ? "bucket" : "buckets"}`, `${formatCount(pool.size)} unique samples`];
+  if (budget !== undefined) parts.push(formatPasses(budget / pool.size));
+  return `${pool.name}: ${parts.join(", ")}`;
 }
 
-/** The default crossover range of a list of budgets. */
-export function defaultRange(budgets: readonly number[]): { min: number; max: number } {
-  const min = Math.min(...budgets);
-  const max = Math.max(...budgets);
-  return max > min ? { min, max } : { min: min / SINGLE_BUDGET_DECADES, max: Math.min(max * SINGLE_BUDGET_DECADES, Number.MAX_VALUE) };
+/** The engine's uncertainty status as JSON. */
+export function uncertaintyJson(u: UncertaintyStatus): UncertaintyJson {
+  return {
+    kind: u.kind,
+    draws: u.draws,
+    confidence: u.confidence,
+    ...(u.reasons.length > 0 ? { reasons: [...u.reasons] } : {}),
+    ...(u.noise !== undefined ? { noise: { ...u.noise } } : {}),
+  };
 }
 
-/** Computes the recommendation entries (the `qqt recommend --json` shape). */
-export function computeRecommendations(model: ModelFileV1, query: RecommendQuery): RecommendEntryJson[] {
-  const { buckets, task, law } = modelToCore(model);
-  const candidates = query.candidates ?? model.candidates ?? nestedIds(buckets);
-  const byId = new Map(buckets.map((b) => [b.id, b]));
-  const corePools = candidates.map((ids) => ({ buckets: ids.map((id) => byId.get(id)!) }));
-  const budgets = [...query.budgets];
-  // Crossovers are searched from the law's start on: below it every "crossover" is an artefact of the power law.
-  const requested = query.range ?? defaultRange(budgets);
-  const start = lawStart(task);
-  const range = { min: Math.max(requested.min, start), max: requested.max };
-  const searchable = range.max > range.min;
-  if (!searchable) range.min = requested.min;
-  const confidence = query.confidence ?? model.fit?.bootstrap?.confidence ?? 0.95;
-  const ranked = recommendPools(corePools, task, budgets, law);
-  const crossings = searchable ? findCrossovers(corePools, task, range, law) : [];
-  const hasDraws = drawsOf(model).length > 0;
-  const probabilities = hasDraws ? bestProbabilities(model, candidates, budgets) : undefined;
-  const intervals = hasDraws ? errorIntervals(model, candidates, budgets, confidence) : undefined;
-  const spreads = hasDraws && crossings.length > 0 ? crossoverSpreads(model, candidates, range, confidence) : [];
-  const crossovers: CrossoverJson[] = crossings.map((c) => {
-    const spread = spreads.find((s) => s.from === c.from && s.to === c.to);
-    return {
-      budget: c.budget,
-      from: poolJson(candidates[c.from]!, buckets),
-      to: poolJson(candidates[c.to]!, buckets),
-      error: c.error,
-      ...(spread !== undefined ? { interval: { low: spread.low, median: spread.median, high: spread.high, probability: spread.probability } } : {}),
-    };
+/** A warning as JSON. */
+export function warningJson(w: AdviceWarning): WarningJson {
+  return { code: w.code, message: w.message, ...(w.budget !== undefined ? { budget: w.budget } : {}), ...(w.pool !== undefined ? { pool: [...w.pool] } : {}) };
+}
+
+function candidateJson(c: PoolAdvice): CandidateJson {
+  return {
+    ...poolJson(c),
+    error: c.error,
+    ...(c.probability !== undefined ? { probability: c.probability } : {}),
+    ...(c.interval !== undefined ? { interval: { low: c.interval.low, high: c.interval.high } } : {}),
+    ...(c.meanInterval !== undefined ? { meanInterval: { ...c.meanInterval } } : {}),
+  };
+}
+
+function crossoverJson(c: CrossoverAdvice): CrossoverJson {
+  return {
+    budget: c.budget,
+    from: poolJson(c.from),
+    to: poolJson(c.to),
+    error: c.error,
+    ...(c.interval !== undefined && c.probability !== undefined ? { interval: { ...c.interval, probability: c.probability } } : {}),
+  };
+}
+
+function entryJson(a: BudgetAdvice, shared: { crossovers: CrossoverJson[]; range: { min: number; max: number }; lawStart: number; uncertainty: UncertaintyJson; modelWarnings: WarningJson[] }): RecommendEntryJson {
+  return {
+    budget: a.budget,
+    best: { ...candidateJson(a.best), label: poolLabel(a.best, a.budget), passes: a.best.passes },
+    ...(a.runnerUp !== undefined ? { runnerUp: candidateJson(a.runnerUp) } : {}),
+    ...(a.margin !== undefined ? { margin: a.margin } : {}),
+    candidates: a.candidates.map(candidateJson),
+    crossovers: shared.crossovers,
+    range: { ...shared.range },
+    ...(a.bestFrom !== undefined ? { bestFrom: a.bestFrom } : {}),
+    ...(a.bestUntil !== undefined ? { bestUntil: a.bestUntil } : {}),
+    ...(a.belowLawRange ? { belowLawRange: true as const } : {}),
+    lawStart: shared.lawStart,
+    ...(a.extrapolation !== undefined ? { extrapolationFactor: a.extrapolation.factor, extrapolation: { ...a.extrapolation, fitted: { ...a.extrapolation.fitted } } } : {}),
+    uncertainty: shared.uncertainty,
+    intervalKind: "prediction",
+    warnings: [...shared.modelWarnings, ...a.warnings.map(warningJson)],
+  };
+}
+
+/** The recommendation entries of a model (the `qqt recommend --json` shape), from the advice engine. */
+export function computeRecommendations(model: Model, query: RecommendQuery): RecommendEntryJson[] {
+  const engine = adviceEngine(model, {
+    ...(query.candidates !== undefined ? { candidates: query.candidates } : {}),
+    ...(query.confidence !== undefined ? { confidence: query.confidence } : {}),
   });
-  return ranked.map((r, k) => {
-    const candidate = (i: number): CandidateJson => ({
-      ...poolJson(candidates[i]!, buckets),
-      error: r.errors[i]!,
-      ...(probabilities !== undefined ? { probability: probabilities[k]![i]! } : {}),
-      ...(intervals !== undefined ? { interval: intervals[i]![k]! } : {}),
-    });
-    const best = candidate(r.best);
-    const size = best.size;
-    const entry: RecommendEntryJson = {
-      budget: r.budget,
-      best: { ...best, label: poolLabel(best.pool, buckets, r.budget), passes: r.budget / size },
-      ...(r.runnerUp !== undefined ? { runnerUp: candidate(r.runnerUp) } : {}),
-      ...(r.margin !== undefined ? { margin: r.margin } : {}),
-      candidates: candidates.map((_, i) => candidate(i)),
-      crossovers,
-      range: { ...range },
-      ...(r.budget < start ? { belowLawRange: true as const } : {}),
-      lawStart: start,
-    };
-    if (r.budget >= range.min && r.budget <= range.max) {
-      const before = crossings.filter((c) => c.budget <= r.budget);
-      const after = crossings.filter((c) => c.budget > r.budget);
-      if (before.length > 0) entry.bestFrom = before[before.length - 1]!.budget;
-      if (after.length > 0) entry.bestUntil = after[0]!.budget;
-    }
-    return entry;
-  });
+  const report = engine.recommend(query.budgets, query.range !== undefined ? { range: query.range } : {});
+  const shared = {
+    crossovers: report.crossovers.map(crossoverJson),
+    range: report.range,
+    lawStart: report.lawStart,
+    uncertainty: uncertaintyJson(report.uncertainty),
+    modelWarnings: engine.warnings.map(warningJson),
+  };
+  return report.budgets.map((a) => entryJson(a, shared));
 }
 
-/** The human-readable recommendation: table, labels of the best pools, crossovers. */
+/** The interval column's header and the sentence that says what it is. */
+function intervalNote(u: UncertaintyJson): string | undefined {
+  if (u.kind !== "estimated") return undefined;
+  const level = `${Math.round(u.confidence * 100)}%`;
+  const noise = u.noise !== undefined ? ` (sd ${formatError(u.noise.sd)}${u.noise.scale === "log" ? " on log error" : ""}, estimated from the ${u.noise.source === "residuals" ? "fit's residuals" : "repeated runs"})` : "";
+  return `interval: ${level} prediction interval of one new run's error — the fit's uncertainty (${u.draws} bootstrap draws) plus run-to-run noise${noise}. The band of the mean curve alone is meanInterval in --json.`;
+}
+
+/** "×62" for an answer beyond the runs, "" inside them. */
+function beyond(e: RecommendEntryJson): string {
+  if (e.extrapolationFactor === undefined || e.extrapolationFactor <= 1) return "";
+  const f = e.extrapolationFactor;
+  return `×${f >= 100 ? Math.round(f) : Number(f.toPrecision(2))}`;
+}
+
+/** The human-readable recommendation: table, labels of the best pools, crossovers, and every warning. */
 export function renderRecommendations(entries: readonly RecommendEntryJson[], p: Palette, options: { truth?: readonly RecommendEntryJson[] } = {}): string {
   if (entries.length === 0) return "";
-  const hasProbability = entries.some((e) => e.best.probability !== undefined);
+  const u = entries[0]!.uncertainty;
   const hasInterval = entries.some((e) => e.best.interval !== undefined);
+  const showProbability = u.kind !== "none";
+  const hasBeyond = entries.some((e) => beyond(e) !== "");
   const columns: TableColumn[] = [{ header: "budget", align: "right" }, { header: "best pool" }, { header: "error", align: "right" }];
   if (hasInterval) columns.push({ header: "interval" });
-  if (hasProbability) columns.push({ header: "P(best)", align: "right" });
+  if (showProbability) columns.push({ header: "P(best)", align: "right" });
   columns.push({ header: "runner-up" }, { header: "margin", align: "right" });
+  if (hasBeyond) columns.push({ header: "beyond runs", align: "right" });
   if (options.truth !== undefined) columns.push({ header: "true best" });
   const rows = entries.map((e, k) => {
     const cells = [formatCount(e.budget), p.bold(e.best.name), formatError(e.best.error)];
     if (hasInterval) cells.push(e.best.interval !== undefined ? `${formatError(e.best.interval.low)}–${formatError(e.best.interval.high)}` : "");
-    if (hasProbability) cells.push(e.best.probability !== undefined ? formatProbability(e.best.probability) : "");
+    if (showProbability) cells.push(e.best.probability !== undefined ? formatProbability(e.best.probability, u.draws) : p.yellow("not estimable"));
     cells.push(e.runnerUp?.name ?? "—", e.margin !== undefined ? formatDelta(e.margin) : "—");
+    if (hasBeyond) cells.push(beyond(e) !== "" && e.extrapolationFactor! > EXTRAPOLATION_LIMIT ? p.yellow(beyond(e)) : beyond(e));
     if (options.truth !== undefined) {
       const t = options.truth[k]?.best.name ?? "";
       cells.push(t === e.best.name ? p.green(t) : p.red(t));
@@ -130,17 +155,15 @@ export function renderRecommendations(entries: readonly RecommendEntryJson[], p:
     return cells;
   });
   const lines = [renderTable(columns, rows, { headerStyle: p.bold })];
+  const note = intervalNote(u);
+  if (note !== undefined) lines.push(p.dim(note));
+  if (showProbability && u.kind === "estimated") {
+    lines.push(p.dim(`P(best): the share of the ${u.draws} bootstrap draws in which the pool is best — the fit's uncertainty only, not that of the law itself (≥98% when all agree: ${u.draws} draws bound it no closer).`));
+  }
+  if (hasBeyond) lines.push(p.dim("beyond runs: how far the answer is from the fitted runs (samples seen, or passes over a bucket of the pool), as a factor."));
+  lines.push("");
   lines.push("Best pool per budget:");
   for (const e of entries) lines.push(`  ${formatCount(e.budget).padStart(7)}  ${e.best.label}${e.belowLawRange === true ? p.dim(" (below the law's range)") : ""}`);
-  const below = entries.filter((e) => e.belowLawRange === true);
-  if (below.length > 0) {
-    const list = below.map((e) => formatCount(e.budget)).join(", ");
-    lines.push(
-      p.yellow(
-        `Note: ${list} ${below.length === 1 ? "is" : "are"} below the law's range, which starts at ${formatCount(below[0]!.lawStart)} samples seen (normalizer / a): there every pool predicts more than 1 + d and the ranking of pools is inverted, so ${below.length === 1 ? "this answer is" : "these answers are"} not a recommendation.`,
-      ),
-    );
-  }
   const { crossovers, range } = entries[0]!;
   lines.push("");
   if (crossovers.length === 0) {
@@ -150,10 +173,32 @@ export function renderRecommendations(entries: readonly RecommendEntryJson[], p:
     for (const c of crossovers) {
       const spread =
         c.interval !== undefined
-          ? p.dim(` — bootstrap ${formatCount(c.interval.low)}–${formatCount(c.interval.high)}, in ${formatProbability(c.interval.probability)} of draws`)
-          : "";
+          ? p.dim(` — ${Math.round(u.confidence * 100)}% bootstrap interval ${formatCount(c.interval.low)}–${formatCount(c.interval.high)}, in ${Math.round(c.interval.probability * u.draws)} of ${u.draws} draws`)
+          : u.kind === "not-estimable"
+            ? p.dim(" — interval not estimable")
+            : "";
       lines.push(`  at ${formatCount(c.budget).padStart(7)}: ${c.from.name} → ${c.to.name} (error ${formatError(c.error)})${spread}`);
     }
   }
+  const warnings = uniqueWarnings(entries);
+  if (warnings.length > 0) {
+    lines.push("", p.yellow(`Warnings (${warnings.length}):`));
+    for (const w of warnings) lines.push(`  - ${w.message} ${p.dim(`[${w.code}]`)}`);
+  }
   return lines.join("\n") + "\n";
+}
+
+/** Every entry's warnings, each once (model-level ones repeat in every entry). */
+export function uniqueWarnings(entries: ReadonlyArray<{ warnings: readonly WarningJson[] }>): WarningJson[] {
+  const seen = new Set<string>();
+  const out: WarningJson[] = [];
+  for (const e of entries) {
+    for (const w of e.warnings) {
+      const key = `${w.code}|${w.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(w);
+    }
+  }
+  return out;
 }

@@ -32,7 +32,11 @@ describe("qqt fit", () => {
     expect(model.fit?.generator).toMatch(/^@qqt\/fit /);
     // -o writes the same model.
     expect(readFileSync(out, "utf8")).toBe(r.stdout);
-    expect(r.stderr).toContain(`Wrote ${out} (qqt.model/v1)`);
+    // The default fit bootstraps (200 refits: DEFAULT_FIT_SETTINGS), so every model can answer how sure it is.
+    expect(r.stderr).toContain(`Wrote ${out} (qqt.model/v1, 200 bootstrap draws)`);
+    expect(model.fit?.bootstrap?.draws).toHaveLength(200);
+    expect(model.fit?.coverage?.samplesSeen).toEqual({ low: 25.6e6, high: 204.8e6 });
+    expect(model.fit?.freeParameters).toBe(8);
     // The model's own predictions are @qqt/core's.
     const n = 51.2e6;
     const fitted = model.buckets.slice(0, 2);
@@ -53,7 +57,7 @@ describe("qqt fit", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Fitted the QQT law \(utility, reference variant\) to 19 runs on 4 pools of 3 buckets, 25\.6M–204\.8M samples seen/);
     expect(r.stdout).toMatch(/parameter\s+bucket\s+estimate\s+std\. error/);
-    expect(r.stdout).toMatch(/\nd\s+0\.1\s+fixed\n/);
+    expect(r.stdout).toMatch(/\nd\s+0\.1\s+fixed\s+fixed\n/);
     expect(r.stdout).toMatch(/\ntau\s+\(all, shared\)\s+\d/);
     expect(r.stdout).toMatch(/\nb\s+top10-20\s+-0\.1\d+/);
     expect(r.stdout).toMatch(/Fit: loss sse, sse [\d.e-]+, rmse [\d.e-]+, \d+ iterations, converged, 5 free parameters, 19 runs, seed 0/);
@@ -90,11 +94,12 @@ describe("qqt fit", () => {
           model.law,
         ).errorAt(q.samplesSeen),
       );
-      expect(q.interval!.low).toBeCloseTo(quantile(values, 0.05), 12);
-      expect(q.interval!.median).toBeCloseTo(quantile(values, 0.5), 12);
-      expect(q.interval!.high).toBeCloseTo(quantile(values, 0.95), 12);
-      expect(q.interval!.low).toBeLessThanOrEqual(q.error + 0.01);
-      expect(q.interval!.high).toBeGreaterThanOrEqual(q.error - 0.01);
+      // meanInterval: the band of the mean curve, the draws' percentiles; interval: a new run's, wider (plus noise).
+      expect(q.meanInterval!.low).toBeCloseTo(quantile(values, 0.05), 12);
+      expect(q.meanInterval!.median).toBeCloseTo(quantile(values, 0.5), 12);
+      expect(q.meanInterval!.high).toBeCloseTo(quantile(values, 0.95), 12);
+      expect(q.interval!.low).toBeLessThan(q.meanInterval!.low);
+      expect(q.interval!.high).toBeGreaterThan(q.meanInterval!.high);
     });
 
     const rec = await qqt(["recommend", out, "--budgets", "32M,640M", "--json"]);
@@ -108,7 +113,10 @@ describe("qqt fit", () => {
     expect(entries[0]!.crossovers[0]!.interval!.probability).toBeGreaterThan(0.5);
     const human = await qqt(["recommend", out, "--budgets", "32M,640M"]);
     expect(human.stdout).toMatch(/P\(best\)/);
-    expect(human.stdout).toMatch(/— bootstrap [\d.]+M–[\d.]+M, in \d+% of draws/);
+    expect(human.stdout).toMatch(/— 90% bootstrap interval [\d.]+M–[\d.]+M, in \d+ of 24 draws/);
+    // 24 draws that all agree bound P(best) only to ≥87% (rule of three), so the table does not say 100%.
+    expect(human.stdout).not.toMatch(/ 100% /);
+    expect(human.stdout).toMatch(/interval: 90% prediction interval of one new run's error/);
   });
 
   it("reads the OpenCLIP CSV with --study and fits one architecture", async () => {
@@ -189,8 +197,34 @@ describe("qqt holdout", () => {
   it("prints predicted vs observed and the summary", async () => {
     const r = await qqt(["holdout", runsCsv, "--fit-until", "64M"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/pool\s+samples seen\s+observed\s+predicted\s+pred − obs\s+relative/);
+    expect(r.stdout).toMatch(/pool\s+samples seen\s+passes\s+observed\s+predicted\s+pred − obs\s+relative/);
+    expect(r.stdout).toContain("Add --bootstrap 200 for a prediction interval per held-out run and the coverage.");
     expect(r.stdout).toMatch(/Extrapolation error: mean absolute 0\.\d{4}, max 0\.\d{4} \(.+ at [\d.]+M\), RMSE 0\.\d{4}/);
+  });
+
+  it("splits by passes and, with --bootstrap, gives each held-out run a prediction interval and the coverage", async () => {
+    const r = await qqt(["holdout", SYNTHETIC, "--variant", "reference", "--fit-until-passes", "6", "--bootstrap", "40", "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as HoldoutJson;
+    expect(out.fitUntilPasses).toBe(6);
+    expect(out.fitUntil).toBeUndefined();
+    expect(out.predictions.every((p) => p.passes > 6)).toBe(true);
+    expect(out.model.fit!.bootstrap!.draws).toHaveLength(40);
+    for (const p of out.predictions) expect(p.covered).toBe(p.observed >= p.interval!.low && p.observed <= p.interval!.high);
+    const c = out.summary.coverage!;
+    expect(c.count).toBe(out.heldOut);
+    expect(c.covered).toBe(out.predictions.filter((p) => p.covered).length);
+    const text = await qqt(["holdout", SYNTHETIC, "--variant", "reference", "--fit-until-passes", "6", "--bootstrap", "40"]);
+    expect(text.stdout).toMatch(/95% prediction interval\s+covers/);
+    expect(text.stdout).toMatch(new RegExp(`Coverage: the 95% prediction interval holds ${c.covered} of ${c.count} held-out runs`));
+  });
+
+  it("needs exactly one split", async () => {
+    for (const args of [["holdout", runsCsv], ["holdout", runsCsv, "--fit-until", "64M", "--fit-until-passes", "4"]]) {
+      const r = await qqt(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/give one split, --fit-until <budget> \(samples seen\) or --fit-until-passes <passes>/);
+    }
   });
 
   it("exits 1 when nothing is held out", async () => {

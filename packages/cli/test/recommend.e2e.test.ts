@@ -83,15 +83,22 @@ describe("qqt recommend --json on the tmars-paper model", () => {
     expect(out[0]!.crossovers).toHaveLength(2);
     const text = await qqt(["recommend", MODEL, "--budgets", "1M,640M"]);
     expect(text.stdout).toContain("1M  top 40%: 4 buckets, 51.2M unique samples, ~0.02 passes (below the law's range)");
-    expect(text.stdout).toContain("Note: 1M is below the law's range, which starts at 4.545M samples seen (normalizer / a)");
+    expect(text.stdout).toContain("1M samples seen is below the law's range, which starts at 4.545M (normalizer / a)");
+    expect(text.stdout).toContain("[BELOW_LAW_RANGE]");
+    // Every pool predicts more than 1 there: an impossible error, said so.
+    expect(out[0]!.warnings.map((w) => w.code)).toEqual(["BELOW_LAW_RANGE", "OUT_OF_RANGE"]);
+    expect(out[2]!.warnings).toEqual([]);
   });
 
-  it("takes budgets up to the largest double without overflowing its search range", async () => {
-    const r = await qqt(["recommend", MODEL, "--budgets", "1e308", "--json"]);
+  it("takes budgets up to 1000T (the shared budget grammar's limit) and refuses larger ones", async () => {
+    const r = await qqt(["recommend", MODEL, "--budgets", "1e15", "--json"]);
     expect(r.code).toBe(0);
     const [entry] = JSON.parse(r.stdout) as RecommendJson;
-    expect(entry!.range).toEqual({ min: 1e307, max: Number.MAX_VALUE });
+    expect(entry!.range).toEqual({ min: 1e14, max: 1e16 });
     expect(entry!.best.pool).toEqual(ids(3));
+    const refused = await qqt(["recommend", MODEL, "--budgets", "1e308"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--budgets: "1e308" is 1e\+308 samples seen, outside what qqt accepts/);
     const text = await qqt(["recommend", MODEL, "--budgets", "1e15"]);
     expect(text.stdout).toContain("1e15  top 30%: 3 buckets, 38.4M unique samples, ~2.6e7 passes");
   });

@@ -6,7 +6,7 @@ import type { Bucket, ResolvedLaw } from "./types.js";
  * serialised as JSON (`@qqt/data`'s `parseModel` / `writeModel`).
  *
  * @remarks The advice over a model (best pool, margins, intervals, P(best), crossovers, warnings) is
- * {@link adviceEngine}'s. Every field but `format`, `law`, `task` and `buckets` is optional, so a hand-entered
+ * `adviceEngine`'s. Every field but `format`, `law`, `task` and `buckets` is optional, so a hand-entered
  * model (e.g. the paper's published parameters) is just those four.
  * @example
  * ```ts
@@ -86,7 +86,7 @@ export interface ModelMetric {
 }
 
 /**
- * The task-level parameters of a model, shared by all its buckets (a {@link TaskParams} with its normalizer).
+ * The task-level parameters of a model, shared by all its buckets (a `TaskParams` with its normalizer).
  *
  * @example
  * ```ts
@@ -106,7 +106,7 @@ export interface ModelTask {
  * The record of a fit: what was fitted, how well, what limits trust in it, and its bootstrap.
  *
  * @remarks `freeParameters`, `coverage` and `noise` were added after the first model files; the
- * {@link adviceEngine} derives what it can when they are absent (free parameters from `options`, noise from `sse`)
+ * `adviceEngine` derives what it can when they are absent (free parameters from `options`, noise from `sse`)
  * and says so when it cannot (no extrapolation factor without `coverage`).
  * @example
  * ```ts

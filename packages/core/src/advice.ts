@@ -241,7 +241,12 @@ export interface AdviceReport {
   /** Every change of the best pool in `range`, ascending. */
   crossovers: CrossoverAdvice[];
   /** The range searched for crossovers (from the law's start at the lowest). */
-  range: { min: number; max: number };
+  range: {
+    /** Smallest budget searched. */
+    min: number;
+    /** Largest budget searched. */
+    max: number;
+  };
   /** Where the law's range starts, `normalizer / a` samples seen. */
   lawStart: number;
   /** How sure the answers can be. */
@@ -284,9 +289,19 @@ export interface CandidateCurve extends PoolSummary {
   /** Predicted error at each budget. */
   error: Float64Array;
   /** Band of the mean curve (percentile interval over the draws). */
-  mean?: { low: Float64Array; high: Float64Array };
+  mean?: {
+    /** Lower end at each budget. */
+    low: Float64Array;
+    /** Upper end at each budget. */
+    high: Float64Array;
+  };
   /** Prediction band of a new run (draws plus run-to-run noise). */
-  prediction?: { low: Float64Array; high: Float64Array };
+  prediction?: {
+    /** Lower end at each budget. */
+    low: Float64Array;
+    /** Upper end at each budget. */
+    high: Float64Array;
+  };
 }
 
 /**
@@ -302,7 +317,12 @@ export interface PoolForecast extends PoolSummary {
   /** The error under unlimited repetition (point estimate). */
   limitingError: number;
   /** One prediction per budget, in the given order, each with its extrapolation when the model has run records. */
-  predictions: Array<PoolPrediction & { extrapolation?: Extrapolation }>;
+  predictions: Array<
+    PoolPrediction & {
+      /** How far this prediction is from the fitted runs (absent without a record of them). */
+      extrapolation?: Extrapolation;
+    }
+  >;
   /** The warnings about these predictions (extrapolation, impossible values, below the law's range). */
   warnings: AdviceWarning[];
 }

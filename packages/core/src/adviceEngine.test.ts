@@ -220,3 +220,15 @@ describe("adviceEngine warnings: extrapolation, impossible values, missing recor
     expect(engine.advise(20e9).extrapolation).toBeUndefined();
   });
 });
+
+describe("adviceEngine.ensemble", () => {
+  it("gives every draw's predictions, also for a not-estimable fit", () => {
+    const model = fittedModel({ draws: 5 });
+    const rows = adviceEngine(model).ensemble(["top0-10"], [32e6, 64e6]);
+    expect(rows).toHaveLength(5);
+    const d = model.fit!.bootstrap!.draws[2]!;
+    const direct = adviceEngine({ ...model, fit: undefined, task: { ...model.task, a: d.a, d: d.d }, buckets: model.buckets.map((b, i) => ({ ...b, b: d.b[i]!, tau: d.tau[i]! })) });
+    expect(rows[2]![1]).toBeCloseTo(direct.advise(64e6).candidates[0]!.error, 14);
+    expect(adviceEngine(fittedModel({ draws: 5, observations: 3 })).ensemble(["top0-10"], [1e8])).toHaveLength(5);
+  });
+});

@@ -17,7 +17,7 @@ import { CoreError } from "./CoreError.js";
 import { DEFAULT_CONFIDENCE, EXTRAPOLATION_LIMIT } from "./constants.js";
 import { crossoversOf } from "./findCrossovers.js";
 import { formatCount } from "./formatCount.js";
-import { isBetter } from "./isBetter.js";
+import { rankErrors } from "./isBetter.js";
 import { lawStart } from "./lawStart.js";
 import type { Model, ModelBucketCoverage, ModelCoverage, ModelFitWarning } from "./Model.js";
 import { freeParameterCount, noiseOf, notEstimableReasons } from "./modelRecord.js";
@@ -81,6 +81,11 @@ export interface AdviceEngine {
   curves(budgets: ArrayLike<number>): CurveSet;
   /** Predictions of any pool (bucket ids) at some budgets. */
   predict(pool: readonly string[], budgets: readonly number[]): PoolForecast;
+  /**
+   * The raw bootstrap ensemble of a pool: every valid draw's predicted error at each budget (one array per draw),
+   * whatever the fit's estimability — for planners that weigh the draws themselves; check `uncertainty` first.
+   */
+  ensemble(pool: readonly string[], budgets: readonly number[]): Float64Array[];
 }
 
 /** A single budget's crossovers are searched this factor either side of it. */
@@ -195,7 +200,7 @@ class Engine implements AdviceEngine {
   advise(budget: number): BudgetAdvice {
     checkSamplesSeen(budget, "budget");
     const errors = this.point.map((m) => m.errorAt(budget));
-    const { best, runnerUp } = rank(errors);
+    const { best, runnerUp } = rankErrors(errors);
     let probability: number[] | undefined;
     let draws: Float64Array[] | undefined;
     const models = this.estimable ? this.draws() : undefined;
@@ -209,7 +214,7 @@ class Engine implements AdviceEngine {
           row[i] = e;
           (draws![i] as Float64Array)[j] = e;
         }
-        (wins[rank(row).best] as number)++;
+        (wins[rankErrors(row).best] as number)++;
       });
       probability = wins.map((w) => w / models.length);
     }
@@ -302,7 +307,7 @@ class Engine implements AdviceEngine {
     const column = new Float64Array(columns.length);
     for (let j = 0; j < grid.length; j++) {
       for (let i = 0; i < columns.length; i++) column[i] = (columns[i] as Float64Array)[j] as number;
-      const b = rank(column).best;
+      const b = rankErrors(column).best;
       best[j] = b;
       envelope[j] = column[b] as number;
     }
@@ -352,6 +357,13 @@ class Engine implements AdviceEngine {
       return { ...prediction, ...(extrapolation !== undefined ? { extrapolation } : {}) };
     });
     return { ...summary, limitingError: point.limitingError(), predictions, warnings };
+  }
+
+  ensemble(pool: readonly string[], budgets: readonly number[]): Float64Array[] {
+    const ids = this.resolve(pool, "pool");
+    budgets.forEach((n, j) => checkSamplesSeen(n, `budgets[${j}]`));
+    const index = this.ids.findIndex((c) => c.length === ids.length && c.every((id, i) => id === ids[i]));
+    return this.drawsFor(ids, index).map((m) => m.curve(budgets));
   }
 
   // ---- internals ----
@@ -503,21 +515,6 @@ class Engine implements AdviceEngine {
     }
     return warnings;
   }
-}
-
-/** Best and runner-up under the tie rule of {@link isBetter} (ties to the earlier candidate). */
-function rank(errors: ArrayLike<number>): { best: number; runnerUp: number | undefined } {
-  let best = 0;
-  let runnerUp: number | undefined;
-  for (let i = 1; i < errors.length; i++) {
-    if (isBetter(errors[i] as number, errors[best] as number)) {
-      runnerUp = best;
-      best = i;
-    } else if (runnerUp === undefined || isBetter(errors[i] as number, errors[runnerUp] as number)) {
-      runnerUp = i;
-    }
-  }
-  return { best, runnerUp };
 }
 
 function meanInterval(values: Float64Array, confidence: number): MeanInterval {

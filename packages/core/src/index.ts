@@ -62,6 +62,7 @@ export type {
   ModelBootstrapDraw,
 } from "./Model.js";
 export { adviceEngine } from "./adviceEngine.js";
+export { scaleModel } from "./scaleModel.js";
 export type { AdviceEngine, AdviceOptions } from "./adviceEngine.js";
 export type {
   PoolSummary,
@@ -85,6 +86,7 @@ export { lawStart } from "./lawStart.js";
 export { poolName, percentRange, nestedPercents } from "./poolName.js";
 export type { PercentRange } from "./poolName.js";
 export { formatCount } from "./formatCount.js";
+export { formatProbability } from "./formatProbability.js";
 export { seededRandom, deriveSeed, standardNormal } from "./seededRandom.js";
 export { quantileSorted, percentileInterval } from "./quantileSorted.js";
 export { studentTCdf, studentTQuantile } from "./studentT.js";

@@ -33,7 +33,16 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 export function percentileInterval(
   values: ArrayLike<number>,
   confidence: number,
-): { low: number; median: number; high: number } | undefined {
+):
+  | {
+      /** The `(1 − confidence)/2` quantile. */
+      low: number;
+      /** The median. */
+      median: number;
+      /** The `(1 + confidence)/2` quantile. */
+      high: number;
+    }
+  | undefined {
   const sorted = Float64Array.from(values).filter(Number.isFinite).sort();
   if (sorted.length === 0) return undefined;
   return {

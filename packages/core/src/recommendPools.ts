@@ -1,7 +1,7 @@
 import { compileCandidates } from "./compileCandidates.js";
 import { checkSamplesSeen } from "./validate.js";
 import { CoreError } from "./CoreError.js";
-import { isBetter } from "./isBetter.js";
+import { rankErrors } from "./isBetter.js";
 import type { CandidatePool, Law, PoolRecommendation, TaskParams } from "./types.js";
 import type { PoolModel } from "./poolModel.js";
 
@@ -34,16 +34,7 @@ export function recommendWith(models: readonly PoolModel[], budgets: readonly nu
   return budgets.map((budget, j) => {
     checkSamplesSeen(budget, `budgets[${j}]`);
     const errors = models.map((model) => model.errorAt(budget));
-    let best = 0;
-    let runnerUp: number | undefined;
-    for (let i = 1; i < errors.length; i++) {
-      if (isBetter(errors[i] as number, errors[best] as number)) {
-        runnerUp = best;
-        best = i;
-      } else if (runnerUp === undefined || (errors[i] as number) < (errors[runnerUp] as number)) {
-        runnerUp = i;
-      }
-    }
+    const { best, runnerUp } = rankErrors(errors);
     const margin = runnerUp === undefined ? undefined : (errors[runnerUp] as number) - (errors[best] as number);
     return { budget, best, errors, runnerUp, margin };
   });

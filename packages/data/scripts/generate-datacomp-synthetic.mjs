@@ -4,7 +4,7 @@
 // re-running with the same seed reproduces it byte for byte.
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { predictError } from "@qqt/core";
+import { predictError, seededRandom, standardNormal } from "@qqt/core";
 
 const here = new URL("..", import.meta.url).pathname;
 // Optional argument: another output folder (the tests regenerate into a temporary one and compare).
@@ -21,23 +21,9 @@ const SINGLE_BUCKET_EPOCHS = [2, 4, 6, 8, 10];
 const NESTED_POOL_EPOCHS = [1, 2, 4, 8];
 const DECIMALS = 6;
 
-// mulberry32: a small, seeded PRNG; Box–Muller for normal noise.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(SEED);
-const normal = () => {
-  const u = 1 - random();
-  const v = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-};
+// @qqt/core's seeded generator and Box–Muller normal: the one random source of qqt.
+const random = seededRandom(SEED);
+const normal = () => standardNormal(random);
 const round = (x) => Number(x.toFixed(DECIMALS));
 const clamp01 = (x) => Math.min(1, Math.max(0, x));
 

@@ -8,7 +8,6 @@ import { describe, expect, it } from "vitest";
 import { AVG18_TASKS } from "./datacomp/tasks.js";
 import { EXAMPLES, loadDataCompSyntheticStudy, loadExampleFiles, loadLaionOpenClipStudies, loadTmarsPaperModel } from "./examples.js";
 import { manifestSchema, modelSchema, poolManifestSchema, studySchema } from "./index.js";
-import { modelToCore } from "./modelToCore.js";
 import { parseStudy } from "./parseStudy.js";
 import { writeStudy } from "./writeStudy.js";
 
@@ -48,7 +47,7 @@ describe("built-in examples", () => {
 
   it("tmars-paper: the paper's model gives the spec's golden values", async () => {
     const { data } = await loadTmarsPaperModel();
-    const { buckets, task, law } = modelToCore(data);
+    const { buckets, task, law } = data;
     expect(predictError(buckets.slice(0, 1), task, 64e6, law)).toBeCloseTo(0.751573, 6);
     expect(predictError(buckets.slice(0, 3), task, 640e6, law)).toBeCloseTo(0.599218, 6);
     expect(predictError(buckets.slice(3, 4), task, 128e6, law)).toBeCloseTo(0.928277, 6);
@@ -56,7 +55,7 @@ describe("built-in examples", () => {
 
   it("datacomp-synthetic: ImageNet errors are the model's predictions plus small noise, labelled synthetic", async () => {
     const [{ data: study, summary }, { data: model }] = await Promise.all([loadDataCompSyntheticStudy(), loadTmarsPaperModel()]);
-    const { buckets, task, law } = modelToCore(model);
+    const { buckets, task, law } = model;
     expect(study.source?.synthetic).toBe(true);
     expect(study.name).toMatch(/^SYNTHETIC/);
     expect(study.buckets.map((b) => [b.id, b.size, b.quality])).toEqual(buckets.map((b, i) => [b.id, 12_800_000, { score: "T-MARS", fromPercentile: 10 * i, toPercentile: 10 * (i + 1) }]));

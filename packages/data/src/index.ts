@@ -24,6 +24,10 @@ export type {
   ModelBootstrapIntervals,
   ModelBucketIntervals,
   ModelBootstrapDraw,
+  ModelCoverage,
+  ModelBucketCoverage,
+  ModelPoolCoverage,
+  ModelNoise,
   Interval,
   ReadSummary,
   ReadSummaryBucket,
@@ -45,6 +49,9 @@ export type {
 } from "./types.js";
 
 export { parseCount, safeParseCount } from "./parseCount.js";
+export { parseBudget, safeParseBudget, MIN_BUDGET, MAX_BUDGET, BUDGET_FORMAT } from "./parseBudget.js";
+export type { ParsedBudget } from "./parseBudget.js";
+export { resolvePool } from "./resolvePool.js";
 export { decodeText } from "./decodeText.js";
 export { joinJsonPath, locateJson, positionOf } from "./locateJson.js";
 export type { LocatedJson, TextPosition } from "./locateJson.js";
@@ -55,7 +62,6 @@ export { parseModel, safeParseModel } from "./parseModel.js";
 export type { ParseModelOptions } from "./parseModel.js";
 export { writeStudy } from "./writeStudy.js";
 export { writeModel } from "./writeModel.js";
-export { modelToCore } from "./modelToCore.js";
 
 export { parseTidyCsv, safeParseTidyCsv } from "./parseTidyCsv.js";
 export type { TidyCsvOptions, TidyField } from "./tidy/TidyCsvReader.js";

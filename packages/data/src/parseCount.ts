@@ -1,4 +1,5 @@
 import { DataError } from "./DataError.js";
+import { safelyValue } from "./internal/safely.js";
 import type { DataErrorCode } from "./DataError.js";
 
 /** Powers of ten of the accepted magnitude suffixes. `m` is refused: it reads as milli as often as million. */
@@ -143,12 +144,7 @@ export function safeParseCount(
       /** Why, with the expected format and a suggestion when there is one. */
       error: DataError;
     } {
-  try {
-    return { success: true, data: parseCount(text, field) };
-  } catch (error) {
-    if (error instanceof DataError) return { success: false, error };
-    throw error;
-  }
+  return safelyValue(() => parseCount(text, field));
 }
 
 const DECIMAL = /^[+-]?(\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;

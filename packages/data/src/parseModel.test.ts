@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { predictError } from "@qqt/core";
 import { describe, expect, it } from "vitest";
-import { modelToCore } from "./modelToCore.js";
 import { parseModel, safeParseModel } from "./parseModel.js";
 import { issuesOf, issueWith } from "./testing/helpers.js";
 import type { ModelFileV1 } from "./types.js";
@@ -61,8 +60,8 @@ describe("parseModel: good models", () => {
     expect(summary.buckets.map((b) => b.observations)).toEqual([0, 0, 0, 0]);
   });
 
-  it("modelToCore gives @qqt/core the golden values of spec §6", () => {
-    const { buckets, task, law } = modelToCore(parseModel(TMARS_TEXT).data);
+  it("is @qqt/core's Model as it is: the golden values of spec §6 with no conversion", () => {
+    const { buckets, task, law } = parseModel(TMARS_TEXT).data;
     expect(predictError(buckets.slice(0, 1), task, 32e6, law)).toBeCloseTo(0.811987, 6);
     expect(predictError(buckets.slice(0, 2), task, 128e6, law)).toBeCloseTo(0.679157, 6);
     expect(predictError(buckets, task, 640e6, law)).toBeCloseTo(0.616552, 6);
@@ -157,5 +156,46 @@ describe("parseModel: bad models", () => {
     const m = base();
     m.buckets[0]!.tau = Infinity;
     expect(() => writeModel(m)).toThrow(/buckets\[0\]\.tau is Infinity/);
+  });
+});
+
+describe("parseModel: the fit's record (free parameters, coverage, noise, metric kind)", () => {
+  const recorded = (): ModelFileV1 => {
+    const m = fitted();
+    m.metric = { name: "imagenet1k", kind: "1-accuracy" };
+    m.fit!.freeParameters = 6;
+    m.fit!.coverage = {
+      samplesSeen: { low: 25.6e6, high: 128e6 },
+      buckets: [
+        { id: "a", runs: 5, maxPasses: 10 },
+        { id: "b", runs: 5, maxPasses: 10 },
+      ],
+      pools: [
+        { pool: ["a"], runs: 5, samplesSeen: { low: 25.6e6, high: 128e6 } },
+        { pool: ["b"], runs: 5, samplesSeen: { low: 25.6e6, high: 128e6 } },
+      ],
+    };
+    m.fit!.noise = { sd: 0.0016, degreesOfFreedom: 4, scale: "error", source: "residuals" };
+    return m;
+  };
+
+  it("round-trips every field", () => {
+    const m = recorded();
+    expect(parseModel(writeModel(m), { file }).data).toEqual(m);
+  });
+
+  it.each([
+    [(m: ModelFileV1) => void (m.metric!.kind = "percent" as never), "metric.kind"],
+    [(m: ModelFileV1) => void (m.fit!.freeParameters = 2.5), "fit.freeParameters"],
+    [(m: ModelFileV1) => void (m.fit!.coverage!.buckets[1]!.id = "zz"), "fit.coverage.buckets[1].id"],
+    [(m: ModelFileV1) => void (m.fit!.coverage!.pools[0]!.pool = ["a", "nope"]), "fit.coverage.pools[0].pool[1]"],
+    [(m: ModelFileV1) => void (m.fit!.coverage!.samplesSeen = { low: 2, high: 1 }), "fit.coverage.samplesSeen"],
+    [(m: ModelFileV1) => void (m.fit!.noise!.degreesOfFreedom = 0), "fit.noise.degreesOfFreedom"],
+    [(m: ModelFileV1) => void (m.fit!.noise!.scale = "linear" as never), "fit.noise.scale"],
+  ])("locates a bad record field (%#: %s)", (mutate, field) => {
+    const m = recorded();
+    mutate(m);
+    const issues = issuesOf(safeParseModel(JSON.stringify(m), { file }));
+    expect(issues.map((i) => i.field)).toContain(field);
   });
 });

@@ -358,3 +358,26 @@ describe("parseTidyCsv: bad files, with code, file, line, column and field", () 
     expect(issueWith(fails('bucket,pool_size,samples_seen,error\n"a,1M,2M,0.5\n'), "INVALID_CSV")).toMatchObject({ line: 2, column: 1 });
   });
 });
+
+describe("parseTidyCsv: the quality column (quality groups for scale transfer)", () => {
+  it("gives each bucket its quality group, once per bucket being enough", () => {
+    const text = "bucket,quality,pool_size,samples_seen,error\npilot-a,top10,1.28M,2.56M,0.9\npilot-a,,,5.12M,0.85\nfull-a,top10,12.8M,25.6M,0.8\n";
+    const { data } = parseTidyCsv(text, { file: "t.csv" });
+    expect(data.buckets.map((b) => [b.id, b.quality])).toEqual([
+      ["pilot-a", { group: "top10" }],
+      ["full-a", { group: "top10" }],
+    ]);
+  });
+  it.each([
+    ["bucket,quality,pool_size,samples_seen,error\na,q1,1M,2M,0.9\na,q2,,3M,0.8\n", 3, /bucket "a" has quality "q2" here but "q1" on line 2/],
+    ["pool,quality,samples_seen,error\na,q1,2M,0.9\na+b,q2,3M,0.8\n", 3, /quality "q2" is given on a run of the pool a\+b, but a quality belongs to one bucket/],
+  ])("refuses a conflicting or misplaced quality (%#)", (text, line, message) => {
+    const r = safeParseTidyCsv(text, { file: "t.csv", bucketSizes: { a: "1M", b: "1M" } });
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      const issue = r.error.issues.find((i) => i.field === "quality")!;
+      expect(issue.line).toBe(line);
+      expect(issue.message).toMatch(message);
+    }
+  });
+});

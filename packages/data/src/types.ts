@@ -1,25 +1,34 @@
+import type { Bucket, Model, ModelSource, ResolvedLaw } from "@qqt/core";
 import type { DataError, DataIssue } from "./DataError.js";
 
+// The model's parts are @qqt/core's types (the file is the Model value); re-exported under the file format's names.
+export type {
+  Interval,
+  ModelMetric,
+  ModelTask,
+  ModelFit,
+  ModelFitWarning,
+  ModelStandardErrors,
+  ModelBucketStandardErrors,
+  ModelCoverage,
+  ModelBucketCoverage,
+  ModelPoolCoverage,
+  ModelNoise,
+  ModelBootstrap,
+  ModelBootstrapIntervals,
+  ModelBucketIntervals,
+  ModelBootstrapDraw,
+} from "@qqt/core";
+
 /**
- * Where a study or model comes from, and whether it is real.
+ * Where a study or model comes from, and whether it is real: `@qqt/core`'s `ModelSource`.
  *
  * @example
  * ```ts
  * const source: SourceInfo = { citation: "Cherti et al., CVPR 2023", url: "https://github.com/LAION-AI/scaling-laws-openclip" };
  * ```
  */
-export interface SourceInfo {
-  /** Whom to credit: authors, title or venue and year, e.g. `"Goyal et al., CVPR 2024 (arXiv:2404.07177), Fig. 4"`. */
-  citation?: string;
-  /** Where the data (or the paper or code it comes from) can be found. */
-  url?: string;
-  /** The data's licence as stated by its owners, e.g. `"CC-BY-4.0"`, or a remark when none is stated. */
-  licence?: string;
-  /** `true` for generated data: every view of it must say so. */
-  synthetic?: boolean;
-  /** Anything else a reader should know about the origin, e.g. how values were transcribed. */
-  note?: string;
-}
+export type SourceInfo = ModelSource;
 
 /**
  * The metric the observations' `error` was computed from.
@@ -53,16 +62,22 @@ export interface StudyMetric {
 export type MetricKind = "error" | "1-accuracy" | "loss";
 
 /**
- * A quality range of a bucket, e.g. top 10–20% by T-MARS score.
+ * The quality of a bucket: its range by a score (e.g. top 10–20% by T-MARS score), and its quality group.
  *
+ * @remarks `group` ties buckets of one quality: the same top-k % of pools of different sizes (a 1/10 pilot pool and
+ * the full pool), or the same filter run at two scales. A fit gives all buckets of a group one `b` and one `tau`
+ * (`a`, `d` are shared by every bucket as always), so runs at one scale predict the other. The tidy CSV's `quality`
+ * column sets it.
  * @example
  * ```ts
- * const quality: BucketQuality = { score: "T-MARS", fromPercentile: 10, toPercentile: 20 };
+ * const quality: BucketQuality = { score: "T-MARS", fromPercentile: 10, toPercentile: 20, group: "top10-20" };
  * ```
  */
 export interface BucketQuality {
   /** Name of the quality score the pool was ranked by, e.g. `"T-MARS"` or `"CLIP score"`. */
-  score: string;
+  score?: string;
+  /** Buckets with the same group share `b` and `tau` in a fit. */
+  group?: string;
   /** Start of the bucket's range, in percent of the pool ranked best first (0 = the best sample), in [0, 100]. */
   fromPercentile?: number;
   /** End of the bucket's range, in percent of the pool ranked best first, in [0, 100]. */
@@ -171,214 +186,10 @@ export interface Study {
 }
 
 /**
- * A closed interval, as in bootstrap confidence intervals.
+ * A QQT model file, `qqt.model/v1`: exactly `@qqt/core`'s `Model` value, serialised as JSON.
  *
- * @example
- * ```ts
- * const ci: Interval = { low: 0.018, high: 0.026 };
- * ```
- */
-export interface Interval {
-  /** Lower bound (≤ `high`). */
-  low: number;
-  /** Upper bound (≥ `low`). */
-  high: number;
-}
-
-/**
- * Diagnostics of a fitted model, as written by `@qqt/fit`.
- *
- * @example
- * ```ts
- * const fit: ModelFit = { generator: "@qqt/fit 0.1.0", loss: "sse", seed: 1, observations: 20, sse: 1e-4,
- *   rmse: 0.0022, iterations: 41, converged: true, warnings: [] };
- * ```
- */
-export interface ModelFit {
-  /** Name and version of the program that made the fit, e.g. `"@qqt/fit 0.1.0"`. */
-  generator: string;
-  /** When the fit was made, as an ISO 8601 date-time. */
-  createdAt?: string;
-  /** The loss minimised: `sse` (sum of squared errors) or `huber-log` (Huber loss on log error, robust to outliers). */
-  loss: "sse" | "huber-log";
-  /** The fit's random seed (starting points, resampling): the same seed and input reproduce the fit. */
-  seed: number;
-  /** The fit options as given (shared, fixed and bounded parameters, …), JSON-safe, to document and repeat the fit. */
-  options?: Record<string, unknown>;
-  /** Number of observations fitted (≥ 0). */
-  observations: number;
-  /** Sum of squared residuals of the error at the fitted parameters (≥ 0). */
-  sse: number;
-  /** Root-mean-square residual, in units of the error (≥ 0). */
-  rmse: number;
-  /** Optimizer iterations used (a whole number ≥ 0). */
-  iterations: number;
-  /** Whether the optimizer met its stopping criterion (`false`: it stopped at its iteration limit). */
-  converged: boolean;
-  /** Problems that did not stop the fit but limit trust in it; empty when there were none. */
-  warnings: ModelFitWarning[];
-  /** Standard errors of the fitted parameters; held-constant parameters have no entry. */
-  standardErrors?: ModelStandardErrors;
-  /** Bootstrap confidence intervals and refits, when the fit ran a bootstrap. */
-  bootstrap?: ModelBootstrap;
-}
-
-/**
- * A problem a fitter reports without failing, e.g. a parameter that ended on its bound.
- *
- * @example
- * ```ts
- * const warning: ModelFitWarning = {
- *   code: "AT_BOUND",
- *   message: "tau[top30-40] = 2 is on or near its lower bound 2; widen options.bounds.tau or fix the parameter if this is not intended.",
- * };
- * ```
- */
-export interface ModelFitWarning {
-  /** Stable identifier of the kind of problem, as defined by the fitter (programs may switch on it). */
-  code: string;
-  /** What happened, in one sentence for people. */
-  message: string;
-}
-
-/**
- * Standard errors of a fit's parameters (each ≥ 0, in the unit of its parameter). Held-constant parameters have none.
- *
- * @example
- * ```ts
- * const se: ModelStandardErrors = { a: 0.0011, buckets: [{ id: "top0-10", b: 0.004, tau: 0.31 }] };
- * ```
- */
-export interface ModelStandardErrors {
-  /** Standard error of the task's sample-count scale `a`; absent when `a` was held constant. */
-  a?: number;
-  /** Standard error of the irreducible error `d`; absent when `d` was held constant. */
-  d?: number;
-  /** Standard errors of each bucket's parameters, by bucket id. */
-  buckets: ModelBucketStandardErrors[];
-}
-
-/**
- * Standard errors of one model bucket's parameters.
- *
- * @example
- * ```ts
- * const se: ModelBucketStandardErrors = { id: "top0-10", b: 0.004, tau: 0.31 };
- * ```
- */
-export interface ModelBucketStandardErrors {
-  /** The id of a bucket of the model. */
-  id: string;
-  /** Standard error of the utility exponent `b` (≥ 0); absent when `b` was held constant. */
-  b?: number;
-  /** Standard error of the half-life `tau`, in repetitions (≥ 0); absent when `tau` was held constant. */
-  tau?: number;
-}
-
-/**
- * Bootstrap uncertainty of a fitted model: intervals and every successful refit.
- *
- * @example
- * ```ts
- * const boot: ModelBootstrap = { method: "runs", samples: 200, seed: 7, confidence: 0.95,
- *   intervals: { buckets: [] }, draws: [{ a: 0.02, d: 0.1, b: [-0.18], tau: [4.4] }] };
- * ```
- */
-export interface ModelBootstrap {
-  /** What was resampled: `runs` (the observations, with replacement) or `residuals` (added to the fitted values). */
-  method: "runs" | "residuals";
-  /** Number of bootstrap refits requested (a whole number ≥ 0); the successful ones are in `draws`. */
-  samples: number;
-  /** The resampling's random seed. */
-  seed: number;
-  /** Confidence level of `intervals`, strictly between 0 and 1, e.g. 0.95. */
-  confidence: number;
-  /** Confidence intervals of the fitted parameters at level `confidence`. */
-  intervals: ModelBootstrapIntervals;
-  /**
-   * Every successful refit, so that intervals for any pool at any budget can be computed later; `b`/`tau` aligned with
-   * the model's `buckets` order.
-   */
-  draws: ModelBootstrapDraw[];
-}
-
-/**
- * Bootstrap confidence intervals of a fit's parameters. Held-constant parameters have none.
- *
- * @example
- * ```ts
- * const intervals: ModelBootstrapIntervals = { a: { low: 0.018, high: 0.026 }, buckets: [{ id: "top0-10", b: { low: -0.19, high: -0.17 } }] };
- * ```
- */
-export interface ModelBootstrapIntervals {
-  /** Interval of the task's sample-count scale `a`; absent when `a` was held constant. */
-  a?: Interval;
-  /** Interval of the irreducible error `d`; absent when `d` was held constant. */
-  d?: Interval;
-  /** Intervals of each bucket's parameters, by bucket id. */
-  buckets: ModelBucketIntervals[];
-}
-
-/**
- * Bootstrap confidence intervals of one model bucket's parameters.
- *
- * @example
- * ```ts
- * const ci: ModelBucketIntervals = { id: "top0-10", b: { low: -0.19, high: -0.17 }, tau: { low: 3.9, high: 4.9 } };
- * ```
- */
-export interface ModelBucketIntervals {
-  /** The id of a bucket of the model. */
-  id: string;
-  /** Interval of the utility exponent `b`; absent when `b` was held constant. */
-  b?: Interval;
-  /** Interval of the half-life `tau`, in repetitions; absent when `tau` was held constant. */
-  tau?: Interval;
-}
-
-/**
- * The parameters of one successful bootstrap refit, with bucket parameters in the model's bucket order.
- *
- * @example
- * ```ts
- * const draw: ModelBootstrapDraw = { a: 0.021, d: 0.1, b: [-0.18, -0.15], tau: [4.4, 4.2] };
- * ```
- */
-export interface ModelBootstrapDraw {
-  /** The refit's sample-count scale `a`. */
-  a: number;
-  /** The refit's irreducible error `d`. */
-  d: number;
-  /** The refit's utility exponent `b` of each bucket, one per model bucket, in the model's order. */
-  b: number[];
-  /** The refit's half-life `tau` (repetitions) of each bucket, one per model bucket, in the model's order. */
-  tau: number[];
-}
-
-/**
- * A model bucket: a {@link StudyBucket} with its fitted QQT parameters (a `@qqt/core` `Bucket`).
- *
- * @example
- * ```ts
- * const bucket: ModelBucket = { id: "top0-10", size: 12.8e6, b: -0.18, tau: 4.363636363636363 };
- * ```
- */
-export interface ModelBucket {
-  /** Identifier of the bucket, unique within the model, e.g. `"top0-10"`. */
-  id: string;
-  /** Unique samples in the bucket (> 0). */
-  size: number;
-  /** Utility exponent (< 0). */
-  b: number;
-  /** Half-life in repetitions (> 0). */
-  tau: number;
-  /** Display name, e.g. `"top 0–10%"`. */
-  label?: string;
-}
-
-/**
- * A QQT model file, `qqt.model/v1`: law, task parameters and bucket parameters, with fit diagnostics when fitted.
- *
+ * @remarks One type, no converter: what `parseModel` returns is what the advice engine, the fitter, the CLI
+ * and the web take. The name is kept for the file format; new code may use `Model` from `@qqt/core`.
  * @example
  * ```ts
  * const model: ModelFileV1 = {
@@ -389,87 +200,27 @@ export interface ModelBucket {
  * };
  * ```
  */
-export interface ModelFileV1 {
-  /** Format and version tag: always `"qqt.model/v1"`. */
-  format: "qqt.model/v1";
-  /** Short name to show, e.g. `"T-MARS ImageNet (paper)"`. */
-  name?: string;
-  /** What the model describes, in a sentence or two. */
-  description?: string;
-  /** Where the parameters come from; `synthetic: true` marks generated data. */
-  source?: SourceInfo;
-  /** The evaluation metric whose error the model predicts. */
-  metric?: ModelMetric;
-  /** Which form of the QQT law the parameters belong to. */
-  law: ModelLaw;
-  /** The task-level parameters shared by all buckets. */
-  task: ModelTask;
-  /** The buckets with their fitted parameters, best quality first. */
-  buckets: ModelBucket[];
-  /** Fit diagnostics; absent for hand-entered models (e.g. the paper's published parameters). */
-  fit?: ModelFit;
-  /**
-   * The pools to compare when recommending, each a list of bucket ids. Absent: the nested pools of the best-first
-   * buckets (top-1, top-2, …), which is right when buckets are disjoint quality slices of one pool. Give them when
-   * that is not so, e.g. for LAION-80M ⊂ LAION-400M ⊂ LAION-2B, where each dataset is a candidate on its own and no
-   * union of them was ever a training set.
-   */
-  candidates?: string[][];
-}
+export type ModelFileV1 = Model;
 
 /**
- * The evaluation metric a model predicts the error of.
+ * A model bucket with its fitted QQT parameters: `@qqt/core`'s `Bucket`.
  *
  * @example
  * ```ts
- * const metric: ModelMetric = { name: "imagenet1k", description: "ImageNet zero-shot top-1 error" };
+ * const bucket: ModelBucket = { id: "top0-10", size: 12.8e6, b: -0.18, tau: 4.363636363636363 };
  * ```
  */
-export interface ModelMetric {
-  /** Identifier of the metric, e.g. `"imagenet1k"` or `"avg18"`. */
-  name: string;
-  /** Human-readable description. */
-  description?: string;
-}
+export type ModelBucket = Bucket;
 
 /**
- * Which form of the QQT law a model's parameters belong to (a `@qqt/core` `Law` with both fields given).
+ * Which form of the QQT law a model's parameters belong to: `@qqt/core`'s `ResolvedLaw` (both fields given).
  *
- * @remarks See `docs/qqt-law.md` §3 and §5. Parameters fitted under one form do not carry over to another.
  * @example
  * ```ts
  * const law: ModelLaw = { formulation: "utility", variant: "reference" };
  * ```
  */
-export interface ModelLaw {
-  /**
-   * `utility`: the paper's law, where each repetition decays the data's utility exponent (Eq. 1–3);
-   * `effective-data`: the appendix's comparison, where repeated samples count for less (Muennighoff et al. style).
-   */
-  formulation: "utility" | "effective-data";
-  /**
-   * `paper`: error = R(n) + d, as Eq. 3 is printed; `reference`: `d` is multiplied by the repetition product, as the
-   * official code computes it (and as the paper's figures were made).
-   */
-  variant: "paper" | "reference";
-}
-
-/**
- * The task-level parameters of a QQT model, shared by all its buckets (a `@qqt/core` `TaskParams` with its normalizer).
- *
- * @example
- * ```ts
- * const task: ModelTask = { a: 0.022, d: 0.1, normalizer: 100000 };
- * ```
- */
-export interface ModelTask {
-  /** Sample-count scale (> 0): the law uses `a · n / normalizer` for `n` samples seen. */
-  a: number;
-  /** Irreducible error (≥ 0), in units of the error. */
-  d: number;
-  /** Divides the sample count (> 0); 1e5 in the official code. */
-  normalizer: number;
-}
+export type ModelLaw = ResolvedLaw;
 
 /**
  * Why input rows were not turned into observations. Every skipped row is counted under one reason.

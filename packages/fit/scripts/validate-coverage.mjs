@@ -2,8 +2,8 @@
 // does the 95% bootstrap interval of each free parameter contain the true value? And that of the predicted error of
 // the nested pools at budgets inside the data (64M) and beyond it (640M, 6.4B: what a recommendation extrapolates to)?
 // Usage (after `pnpm build`): node scripts/validate-coverage.mjs [repetitions=100] [samples=200] [method=residuals] [noise=0.005]
-import { predictError } from "@qqt/core";
-import { bootstrap, predictedErrorIntervals } from "../dist/index.js";
+import { adviceEngine, predictError, seededRandom, standardNormal } from "@qqt/core";
+import { bootstrap } from "../dist/index.js";
 
 const [repetitions = 100, samples = 200] = process.argv.slice(2, 4).map(Number);
 const method = process.argv[4] ?? "residuals";
@@ -21,18 +21,6 @@ const TASK = { a: 0.022, d: 0.1 };
 /** Budgets at which the predicted error of every nested pool is checked: inside the data, then 5× and 50× past it. */
 const PREDICTION_BUDGETS = [64e6, 640e6, 6.4e9];
 
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const normal = (random) => Math.sqrt(-2 * Math.log(Math.max(random(), Number.MIN_VALUE))) * Math.cos(2 * Math.PI * random());
-
 const hits = new Map();
 const hit = (name, interval, truth) => {
   const entry = hits.get(name) ?? { covered: 0, total: 0, widths: [] };
@@ -44,12 +32,12 @@ const hit = (name, interval, truth) => {
 const started = Date.now();
 let failures = 0;
 for (let rep = 0; rep < repetitions; rep++) {
-  const random = mulberry32(1000 + rep);
+  const random = seededRandom(1000 + rep);
   const observations = [];
   for (const bucket of TRUE) {
     for (const epochs of [2, 4, 6, 8, 10]) {
       const n = epochs * SIZE;
-      observations.push({ pool: [bucket.id], samplesSeen: n, error: predictError([bucket], TASK, n) + noise * normal(random) });
+      observations.push({ pool: [bucket.id], samplesSeen: n, error: predictError([bucket], TASK, n) + noise * standardNormal(random) });
     }
   }
   const input = { buckets: TRUE.map(({ id, size }) => ({ id, size })), observations };
@@ -63,8 +51,10 @@ for (let rep = 0; rep < repetitions; rep++) {
   });
   for (let k = 1; k <= TRUE.length; k++) {
     const pool = TRUE.slice(0, k);
-    const intervals = predictedErrorIntervals(boot, { pool: pool.map((b) => b.id), budgets: PREDICTION_BUDGETS });
-    intervals.forEach((interval, j) => hit(`error@${PREDICTION_BUDGETS[j] / 1e6}M`, interval, predictError(pool, TASK, PREDICTION_BUDGETS[j])));
+    // The band of the mean curve (meanInterval) against the true mean curve; prediction intervals of new runs are
+    // checked by bench/predictionCoverage.test.ts.
+    const forecast = adviceEngine(boot.model).predict(pool.map((b) => b.id), PREDICTION_BUDGETS);
+    forecast.predictions.forEach((p, j) => hit(`error@${PREDICTION_BUDGETS[j] / 1e6}M`, p.meanInterval, predictError(pool, TASK, PREDICTION_BUDGETS[j])));
   }
 }
 console.log(`bootstrap coverage: ${repetitions} studies (5 buckets × 5 points, noise ${noise}), ${samples} ${method} resamples each, nominal 95%`);

@@ -2,14 +2,13 @@
 // Robustness validation: random synthetic studies (2–5 buckets, paper or nested design, paper or reference variant,
 // noise 0 / 0.002 / 0.01). Compares the default fit's SSE with a 20-start fit and with the SSE of the true parameters,
 // printing every study where the default is worse. Usage (after `pnpm build`): node scripts/validate-robustness.mjs [studies=60]
-import { predictError } from "@qqt/core";
+import { predictError, seededRandom, standardNormal } from "@qqt/core";
 import { fit } from "../dist/index.js";
-function mulberry32(seed) { let state = seed >>> 0; return () => { state = (state + 0x6d2b79f5) >>> 0; let t = state; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; }; }
-const normal = (r) => Math.sqrt(-2 * Math.log(Math.max(r(), 1e-300))) * Math.cos(2 * Math.PI * r());
+const normal = standardNormal;
 let worse = 0, aboveTruth = 0, total = 0;
 const studies = Number(process.argv[2] ?? 60);
 for (let k = 0; k < studies; k++) {
-  const r = mulberry32(500 + k);
+  const r = seededRandom(500 + k);
   const p = 2 + Math.floor(r() * 4);
   const law = r() < 0.5 ? { variant: "paper" } : { variant: "reference" };
   const noise = [0, 0.002, 0.01][Math.floor(r() * 3)];

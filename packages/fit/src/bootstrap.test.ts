@@ -1,10 +1,9 @@
-import { findCrossovers, nestedPools, predictError } from "@qqt/core";
+import { adviceEngine, findCrossovers, nestedPools, predictError } from "@qqt/core";
 import { describe, expect, it } from "vitest";
 import { bootstrap, type BootstrapProgress } from "./bootstrap.js";
 import { fit } from "./fit.js";
 import { FitError } from "./FitError.js";
 import { paperDesign, TRUE_BUCKETS, TRUE_TASK } from "./testing/synthetic.js";
-import { bestPoolProbabilities, crossoverIntervals, predictedErrorIntervals } from "./uncertainty.js";
 
 const FOUR = TRUE_BUCKETS.slice(0, 4);
 const input = paperDesign({ noise: 0.003, seed: 21, buckets: FOUR });
@@ -88,60 +87,59 @@ describe("bootstrap", async () => {
     await expect(run).rejects.toBeInstanceOf(FitError);
   });
 
-  it("predicted-error intervals of a pool contain the point prediction and the truth", () => {
+  it("its model gives the advice engine intervals that hold the point prediction and the truth", () => {
+    const engine = adviceEngine(boot.model, { candidates: NESTED });
+    expect(engine.uncertainty.kind).toBe("estimated");
     const budgets = [25.6e6, 64e6, 128e6];
-    const rows = predictedErrorIntervals(boot, { pool: ["top0-10", "top10-20"], budgets });
-    expect(rows.map((r) => r.samplesSeen)).toEqual(budgets);
-    rows.forEach((row) => {
-      const point = predictError(
-        boot.fit.buckets.slice(0, 2),
-        boot.fit.task,
-        row.samplesSeen,
-        boot.fit.law,
-      );
-      expect(row.estimate).toBeCloseTo(point, 12);
-      expect(row.low).toBeLessThanOrEqual(row.median);
-      expect(row.median).toBeLessThanOrEqual(row.high);
+    const forecast = engine.predict(["top0-10", "top10-20"], budgets);
+    forecast.predictions.forEach((row) => {
+      const point = predictError(boot.fit.buckets.slice(0, 2), boot.fit.task, row.samplesSeen, boot.fit.law);
+      expect(row.error).toBeCloseTo(point, 12);
+      expect(row.meanInterval!.low).toBeLessThanOrEqual(row.meanInterval!.median);
+      expect(row.meanInterval!.median).toBeLessThanOrEqual(row.meanInterval!.high);
+      expect(row.interval!.low).toBeLessThan(row.meanInterval!.low);
+      expect(row.interval!.high).toBeGreaterThan(row.meanInterval!.high);
       const truth = predictError(FOUR.slice(0, 2), TRUE_TASK, row.samplesSeen);
-      expect(truth).toBeGreaterThan(row.low - 0.01);
-      expect(truth).toBeLessThan(row.high + 0.01);
+      expect(truth).toBeGreaterThan(row.interval!.low);
+      expect(truth).toBeLessThan(row.interval!.high);
     });
-    const narrow = predictedErrorIntervals(boot, { pool: ["top0-10"], budgets: [64e6], confidence: 0.5 })[0]!;
-    const wide = predictedErrorIntervals(boot, { pool: ["top0-10"], budgets: [64e6] })[0]!;
-    expect(wide.high - wide.low).toBeGreaterThan(narrow.high - narrow.low);
+    const narrow = adviceEngine(boot.model, { confidence: 0.5 }).predict(["top0-10"], [64e6]).predictions[0]!;
+    const wide = engine.predict(["top0-10"], [64e6]).predictions[0]!;
+    expect(wide.interval!.high - wide.interval!.low).toBeGreaterThan(narrow.interval!.high - narrow.interval!.low);
   });
 
-  it("crossover intervals bracket the point fit's crossovers of the nested pools", () => {
-    const rows = crossoverIntervals(boot, { candidates: NESTED, min: 1e7, max: 1e10 });
-    const candidates = nestedPools(boot.fit.buckets.slice(0, 3));
-    const point = findCrossovers(candidates, boot.fit.task, { min: 1e7, max: 1e10 }, boot.fit.law);
+  it("gives the engine crossover intervals that bracket the point fit's crossovers", () => {
+    const rows = adviceEngine(boot.model, { candidates: NESTED }).crossovers({ min: 1e7, max: 1e10 });
+    const point = findCrossovers(nestedPools(boot.fit.buckets.slice(0, 3)), boot.fit.task, { min: 1e7, max: 1e10 }, boot.fit.law);
     expect(point.length).toBeGreaterThan(0);
-    for (const c of point) {
-      const row = rows.find((r) => r.from === c.from && r.to === c.to)!;
-      expect(row.estimate).toBeCloseTo(c.budget, 0);
+    expect(rows.map((r) => r.budget)).toEqual(point.map((c) => c.budget));
+    for (const row of rows) {
       expect(row.probability).toBeGreaterThan(0.5);
-      expect(row.low).toBeLessThanOrEqual(row.median);
-      expect(row.high).toBeGreaterThanOrEqual(row.median);
+      expect(row.interval!.low).toBeLessThanOrEqual(row.interval!.median);
+      expect(row.interval!.high).toBeGreaterThanOrEqual(row.interval!.median);
     }
-    expect(rows.every((r) => r.probability > 0 && r.probability <= 1)).toBe(true);
   });
 
-  it("best-pool probabilities sum to one and follow the point fit where it is clear", () => {
-    const rows = bestPoolProbabilities(boot, { candidates: NESTED, budgets: [20e6, 3e9] });
-    for (const row of rows) {
-      expect(row.probabilities.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 12);
-      expect(row.probabilities[row.mostLikely]).toBeGreaterThanOrEqual(Math.max(...row.probabilities));
-    }
-    expect(rows[0]!.best).toBe(0); // small budget: the smallest, best pool
-    expect(rows[0]!.probabilities[0]).toBeGreaterThan(0.8);
-    expect(rows[1]!.best).toBe(2); // large budget: the largest pool
+  it("gives best-pool probabilities that sum to one and follow the point fit where it is clear", () => {
+    const engine = adviceEngine(boot.model, { candidates: NESTED });
+    const small = engine.advise(20e6);
+    const large = engine.advise(3e9);
+    for (const a of [small, large]) expect(a.candidates.reduce((s, c) => s + c.probability!, 0)).toBeCloseTo(1, 12);
+    expect(small.best.index).toBe(0);
+    expect(small.best.probability).toBeGreaterThan(0.8);
+    expect(large.best.index).toBe(2);
+  });
+
+  it("records the noise of a run and what the runs cover in its model", () => {
+    const record = boot.model.fit!;
+    expect(record.bootstrap!.draws).toHaveLength(boot.draws.length);
+    expect(record.freeParameters).toBe(boot.fit.freeParameters);
+    expect(record.coverage!.samplesSeen).toEqual({ low: Math.min(...input.observations.map((o) => o.samplesSeen)), high: Math.max(...input.observations.map((o) => o.samplesSeen)) });
+    expect(record.noise!.source).toBe("residuals");
+    expect(record.noise!.sd).toBeCloseTo(Math.sqrt(boot.fit.sse / (boot.fit.observations - boot.fit.freeParameters)), 12);
   });
 
   it("rejects bad queries and options", async () => {
-    expect(() => predictedErrorIntervals(boot, { pool: ["nope"], budgets: [1e7] })).toThrow(/no fitted bucket has id "nope"/);
-    expect(() => predictedErrorIntervals(boot, { pool: ["top0-10"], budgets: [0] })).toThrow(/query\.budgets/);
-    expect(() => bestPoolProbabilities(boot, { candidates: [], budgets: [1e7] })).toThrow(/query\.candidates/);
-    expect(() => crossoverIntervals(boot, { candidates: NESTED, min: 10, max: 1 })).toThrow(/min < max/);
     await expect(bootstrap(input, { samples: 1 })).rejects.toMatchObject({ code: "INVALID_OPTION" });
     await expect(bootstrap(input, { samples: 5, method: "jackknife" as "runs" })).rejects.toMatchObject({ code: "INVALID_OPTION" });
     await expect(bootstrap(input, { samples: 5, confidence: 1 })).rejects.toMatchObject({ code: "INVALID_OPTION" });

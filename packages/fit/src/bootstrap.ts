@@ -1,4 +1,6 @@
+import type { Model } from "@qqt/core";
 import type { Interval } from "@qqt/data";
+import { toModelFile } from "./toModelFile.js";
 import { DEFAULT_CONFIDENCE } from "./constants.js";
 import { FitError, show } from "./FitError.js";
 import { prepare, runFit, solve, type FitContext } from "./fit.js";
@@ -163,6 +165,8 @@ export interface BootstrapResult {
   input: FitInput;
   /** The fit options of every refit (the bootstrap options without the resampling settings). */
   options: FitOptions;
+  /** The point fit with these draws as a `@qqt/core` `Model`, ready for its `adviceEngine`. */
+  model: Model;
 }
 
 /** Work between two yields to the event loop, so progress renders and aborts are seen. */
@@ -188,8 +192,8 @@ function checkAbort(signal: AbortSignalLike | undefined, done: number): void {
  * @remarks Deterministic for a given `seed`. Each refit starts from the point estimate and from the best
  * global-stage cell of the resampled data. Refits that fail (e.g. a resample that cannot be fitted) are counted in
  * `failures` and reported as a `BOOTSTRAP_FAILURES` warning. Yields to the event loop regularly (every 16 ms of
- * work), reports progress after every refit and stops when `signal` fires. Intervals of predictions, crossovers and
- * best-pool probabilities: {@link predictedErrorIntervals}, {@link crossoverIntervals}, {@link bestPoolProbabilities}.
+ * work), reports progress after every refit and stops when `signal` fires. `model` is the fit with these draws, for
+ * `@qqt/core`'s `adviceEngine` (intervals of predictions, crossovers, probabilities of being best).
  * @throws A {@link FitError}: `INVALID_OPTION` for bad `samples`, `method`, `confidence` or `refitStarts`; any error of
  * {@link fit} for the input and fit options; `INSUFFICIENT_DATA` when fewer than 2 refits succeed; `ABORTED` when
  * `signal` fires (the promise rejects).
@@ -271,7 +275,7 @@ export async function bootstrap(input: FitInput, options: BootstrapOptions): Pro
       message: `${failures} of ${samples} refits failed and were left out (first failure: ${firstError}); intervals use the ${draws.length} others.`,
     });
   }
-  return {
+  const result: Omit<BootstrapResult, "model"> = {
     fit: point,
     method,
     samples,
@@ -285,6 +289,7 @@ export async function bootstrap(input: FitInput, options: BootstrapOptions): Pro
     input,
     options: fitOptions,
   };
+  return { ...result, model: toModelFile(point, { bootstrap: result as BootstrapResult }) };
 }
 
 function stripBootstrapOptions(options: BootstrapOptions): FitOptions {

@@ -1,4 +1,4 @@
-import { DEFAULT_NORMALIZER } from "@qqt/core";
+import { DEFAULT_CONFIDENCE, DEFAULT_NORMALIZER } from "@qqt/core";
 import type { Range } from "./types.js";
 
 /**
@@ -13,7 +13,7 @@ import type { Range } from "./types.js";
 export interface DefaultBounds {
   /** Sample-count scale `a`: [1e-6, 1e4]. */
   readonly a: Readonly<Required<Range>>;
-  /** Irreducible error `d`: from 0; the upper end defaults to the largest observed error (1 if that is 0). */
+  /** Irreducible error `d`: from 0; the upper end defaults to the smallest observed error (an irreducible error cannot lie above an error that was observed). */
   readonly d: Readonly<Pick<Required<Range>, "min">>;
   /** Utility exponent `b` of every bucket: [−5, −1e-5]. */
   readonly b: Readonly<Required<Range>>;
@@ -22,7 +22,7 @@ export interface DefaultBounds {
 }
 
 /**
- * Default bounds of the fitted parameters (natural scale); `d.max` defaults to the largest observed error.
+ * Default bounds of the fitted parameters (natural scale); `d.max` defaults to the smallest observed error.
  *
  * @remarks Wide on purpose: they only keep the optimizer in the law's domain. A parameter that ends on one of
  * them is reported with an `AT_BOUND` warning. Override them per fit with `options.bounds` ({@link FitBounds}).
@@ -49,8 +49,8 @@ export const DEFAULT_MAX_ITERATIONS = 1000;
 export const DEFAULT_TOLERANCE = 1e-10;
 /** Default Huber transition on log error. */
 export const DEFAULT_HUBER_DELTA = 0.05;
-/** Default bootstrap confidence level. */
-export const DEFAULT_CONFIDENCE = 0.95;
+/** Default bootstrap confidence level: @qqt/core's, the level of every interval in qqt. */
+export { DEFAULT_CONFIDENCE };
 /** Passes over a pool up to which the fitter sums the repetition series directly (analytic Jacobian). */
 export const DIRECT_PASS_LIMIT = 1 << 16;
 /** Series terms below this are dropped (same bound as `@qqt/core`'s TAIL_TOLERANCE). */
@@ -59,3 +59,4 @@ export const SERIES_TOLERANCE = 1e-15;
 export const BOUND_PROXIMITY = 1e-3;
 /** Eigenvalue ratio of the scaled JᵀJ below which a direction is called flat. */
 export const FLAT_DIRECTION_RATIO = 1e-10;
+

@@ -3,15 +3,12 @@
 import { parseModel, writeModel } from "@qqt/data";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  bestPoolProbabilities,
   bootstrap,
-  crossoverIntervals,
   DEFAULT_BOUNDS,
   fit,
   FitError,
   holdout,
   linspace,
-  predictedErrorIntervals,
   referenceGridSearch,
   toModelFile,
   VERSION,
@@ -124,8 +121,8 @@ describe("doc examples: fit", () => {
     expect(grid.sse > fit(input).sse).toBe(true);
   });
 
-  it("holdout / HoldoutResult / HoldoutPrediction / HoldoutSummary", () => {
-    const { fitted, predictions, summary } = holdout(input, { fitUntil: 6 * 12.8e6, seed: 1 });
+  it("holdout / HoldoutResult / HoldoutPrediction / HoldoutSummary", async () => {
+    const { fitted, predictions, summary } = await holdout(input, { fitUntil: 6 * 12.8e6, seed: 1 });
     expect(fitted).toEqual([0, 1, 2, 5, 6, 7]);
     const p = predictions[0]!;
     expect({ ...p, predicted: sig(p.predicted, 6), absoluteError: sig(p.absoluteError, 2), relativeError: sig(p.relativeError, 2) }).toEqual({
@@ -136,6 +133,8 @@ describe("doc examples: fit", () => {
       predicted: 0.748724,
       absoluteError: 0.000024,
       relativeError: 0.000032,
+      passes: 8,
+      extrapolation: expect.objectContaining({ side: "above" }),
     });
     expect([
       summary.count,
@@ -184,27 +183,4 @@ describe("doc examples: bootstrap (100 residual resamples, seed 1)", () => {
     ]);
   });
 
-  it("predictedErrorIntervals / ErrorInterval", () => {
-    const [at64, at640] = predictedErrorIntervals(boot, { pool: ["top0-10", "top10-20"], budgets: [64e6, 640e6] });
-    expect([at64!.samplesSeen, sig(at64!.estimate, 5), sig(at64!.median, 5), sig(at64!.low, 5), sig(at64!.high, 5)]).toEqual([
-      64000000, 0.7557, 0.75569, 0.75547, 0.75585,
-    ]);
-    expect([at640!.samplesSeen, sig(at640!.estimate, 5)]).toEqual([640000000, 0.63606]);
-  });
-
-  it("crossoverIntervals / CrossoverInterval", () => {
-    const found = crossoverIntervals(boot, { candidates: [["top0-10"], ["top0-10", "top10-20"]], min: 1e7, max: 1e10 });
-    expect(found).toHaveLength(1);
-    const c = found[0]!;
-    expect([c.from, c.to, sig(c.estimate, 4), sig(c.median, 4), sig(c.low, 4), sig(c.high, 4), c.probability]).toEqual([
-      0, 1, 36.58e6, 36.57e6, 36.26e6, 36.78e6, 1,
-    ]);
-  });
-
-  it("bestPoolProbabilities", () => {
-    expect(bestPoolProbabilities(boot, { candidates: [["top0-10"], ["top0-10", "top10-20"]], budgets: [32e6, 640e6] })).toEqual([
-      { budget: 32000000, probabilities: [1, 0], best: 0, mostLikely: 0 },
-      { budget: 640000000, probabilities: [0, 1], best: 1, mostLikely: 1 },
-    ]);
-  });
 });

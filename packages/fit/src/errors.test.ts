@@ -49,7 +49,7 @@ const CASES: Array<[string, FitErrorCode, () => unknown, string | RegExp]> = [
   ["bad seed", "INVALID_OPTION", () => fit(good, { seed: -1 }), "options.seed"],
   ["bad loss", "INVALID_OPTION", () => fit(good, { loss: "l1" as "sse" }), "options.loss"],
   ["positive fixed b", "INVALID_OPTION", () => fit(good, { fixed: { b: 0.2 } }), "options.fixed.b"],
-  ["fixed d above every observed error", "INVALID_OPTION", () => fit(good, { fixed: { d: 5 } }), /cannot exceed every observed error/],
+  ["fixed d above every observed error", "INVALID_OPTION", () => fit(good, { fixed: { d: 5 } }), /cannot exceed an observed error/],
   ["fixed tau outside its bounds", "INVALID_OPTION", () => fit(good, { fixed: { tau: 50 }, bounds: { tau: { max: 20 } } }), "options.fixed.tau.top0-10"],
   ["shared b fixed per bucket", "INVALID_OPTION", () => fit(good, { share: ["b"], fixed: { b: { "top0-10": -0.1 } } }), /single number/],
   ["no global stage and no start", "INVALID_OPTION", () => fit(good, { globalStage: "none" }), "options.initial"],

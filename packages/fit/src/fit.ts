@@ -10,6 +10,8 @@ import { polish, type PolishResult } from "./polish.js";
 import { buildProblem, type Problem } from "./problem.js";
 import { deriveSeed, seededRandom } from "./random.js";
 import { referenceGridSearch } from "./referenceGridSearch.js";
+import { runCoverage, runNoise } from "./record.js";
+import { pointModel } from "./toModelFile.js";
 import type { FitInput, FitOptions, FitResult, FitResidual, FitWarning, InitialParameters } from "./types.js";
 
 /** Standard deviation (θ scale) of the seeded jitter start around the best global candidate. */
@@ -214,7 +216,7 @@ function buildResult(context: FitContext, best: PolishResult, startCount: number
     tau: params.tau[i] as number,
     ...(bucket.label !== undefined ? { label: bucket.label } : {}),
   }));
-  return {
+  const result: Omit<FitResult, "model"> = {
     law: problem.law,
     task: { a: params.a, d: params.d, normalizer: problem.normalizer },
     buckets,
@@ -242,7 +244,14 @@ function buildResult(context: FitContext, best: PolishResult, startCount: number
       tolerance: settings.tolerance,
       ...(settings.loss === "huber-log" ? { huberDelta: settings.huberDelta } : {}),
     },
+    coverage: runCoverage(problem, layout),
+    ...optional("noise", runNoise(problem, layout, predictions, settings.loss === "huber-log")),
   };
+  return { ...result, model: pointModel(result, Array.from(problem.group, (g) => problem.groupNames[g] as string)) };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
 }
 
 function jsonSafe<T>(value: T): T {

@@ -124,12 +124,12 @@ export function globalCandidates(objective: Objective, count: number): Float64Ar
     if (stage.perBucketTau.length > 1) {
       for (let sweep = 0; sweep < COORDINATE_SWEEPS; sweep++) {
         let improved = false;
-        for (const i of stage.perBucketTau) {
-          const current = cand.tauChoice[i] as number;
+        for (const group of stage.perBucketTau) {
+          const current = cand.tauChoice[group[0] as number] as number;
           let bestT = current;
           for (const t of tauGrid) {
             if (t === current) continue;
-            cand.tauChoice[i] = t;
+            for (const i of group) cand.tauChoice[i] = t;
             const score = stage.score(cand.logA, cand.d, cand.tauChoice);
             if (score < cand.score) {
               cand.score = score;
@@ -137,7 +137,7 @@ export function globalCandidates(objective: Objective, count: number): Float64Ar
               improved = true;
             }
           }
-          cand.tauChoice[i] = bestT;
+          for (const i of group) cand.tauChoice[i] = bestT;
         }
         if (!improved) break;
       }
@@ -165,8 +165,8 @@ class StructuredGrid {
   /** Tau values: the grid first, then one per fixed-tau bucket. */
   readonly tauValues: number[];
   readonly gridIndices: number[];
-  /** Buckets whose tau is free and not shared. */
-  readonly perBucketTau: number[];
+  /** The buckets of each free, unshared tau slot (one bucket, or a quality group's buckets), searched together. */
+  readonly perBucketTau: number[][];
   private readonly fixedTauIndex: Int32Array;
   /** Entries (observation, pool member): bucket, size weight, and T = w·(log(m/N) + A) per tau value. */
   private readonly entryStart: Int32Array;
@@ -204,7 +204,19 @@ class StructuredGrid {
       }
     }
     this.perBucketTau = [];
-    if (!layout.shareTau) for (let i = 0; i < p; i++) if ((layout.tauSlot[i] as number) >= 0) this.perBucketTau.push(i);
+    if (!layout.shareTau) {
+      const bySlot = new Map<number, number[]>();
+      for (let i = 0; i < p; i++) {
+        const slot = layout.tauSlot[i] as number;
+        if (slot < 0) continue;
+        let list = bySlot.get(slot);
+        if (list === undefined) {
+          bySlot.set(slot, (list = []));
+          this.perBucketTau.push(list);
+        }
+        list.push(i);
+      }
+    }
 
     // Flatten (observation, member) entries.
     const starts: number[] = [0];

@@ -1,4 +1,5 @@
-import { predictError, type Bucket } from "@qqt/core";
+import { adviceEngine, type Extrapolation, type Interval, type MeanInterval, type Model } from "@qqt/core";
+import { bootstrap, type AbortSignalLike, type BootstrapProgress } from "./bootstrap.js";
 import { fit } from "./fit.js";
 import { FitError, show } from "./FitError.js";
 import type { FitInput, FitOptions, FitResult, Observation } from "./types.js";
@@ -28,6 +29,16 @@ export interface HoldoutPrediction {
   absoluteError: number;
   /** `|predicted − observed| / observed` (Infinity when observed is 0). */
   relativeError: number;
+  /** Passes the run made over its pool (samples seen / the pool's unique samples). */
+  passes: number;
+  /** Prediction interval of this run's error (with a bootstrap, when the fit is estimable). */
+  interval?: Interval;
+  /** Band of the mean curve at this run (same condition). */
+  meanInterval?: MeanInterval;
+  /** Whether `interval` holds the observed error. */
+  covered?: boolean;
+  /** How far the run is beyond the fitted ones. */
+  extrapolation?: Extrapolation;
 }
 
 /**
@@ -51,19 +62,68 @@ export interface HoldoutSummary {
   rootMeanSquaredError: number;
   /** Mean of `|predicted − observed| / observed` (a fraction; Infinity when a held-out run has error 0). */
   meanRelativeError: number;
+  /** How many held-out runs their prediction interval holds (with a bootstrap of an estimable fit). */
+  coverage?: HoldoutCoverage;
 }
 
 /**
- * Options of {@link holdout}: the budget that splits the runs, and the options of the fit.
+ * How often the prediction intervals of a holdout hold the held-out runs.
+ *
+ * @remarks For calibrated intervals `fraction` is near `confidence` over many runs; with a handful of runs it
+ * scatters widely (one miss in 4 is 75%).
+ * @example
+ * ```ts
+ * const c: HoldoutCoverage = { covered: 8, count: 9, fraction: 0.889, confidence: 0.95 };
+ * ```
+ */
+export interface HoldoutCoverage {
+  /** Held-out runs inside their interval. */
+  covered: number;
+  /** Held-out runs with an interval. */
+  count: number;
+  /** `covered / count`. */
+  fraction: number;
+  /** The intervals' nominal level. */
+  confidence: number;
+}
+
+/**
+ * Options of {@link holdout}: where to split the runs (by samples seen or by passes), the options of the fit, and
+ * an optional bootstrap for prediction intervals.
  *
  * @example
  * ```ts
- * const options: HoldoutOptions = { fitUntil: 8 * 12.8e6, share: ["tau"], seed: 1 };
+ * const options: HoldoutOptions = { fitUntilPasses: 6, share: ["tau"], seed: 1, bootstrap: { samples: 200 } };
  * ```
  */
 export interface HoldoutOptions extends FitOptions {
   /** Runs with `samplesSeen ≤ fitUntil` are fitted, the others predicted (samples seen, > 0). */
-  fitUntil: number;
+  fitUntil?: number;
+  /** Runs with at most this many passes over their pool are fitted, the others predicted (> 0; instead of `fitUntil`). */
+  fitUntilPasses?: number;
+  /** Bootstrap the fit to give each held-out run a prediction interval and the holdout its coverage. */
+  bootstrap?: HoldoutBootstrap;
+}
+
+/**
+ * The bootstrap of a {@link holdout}'s fit.
+ *
+ * @example
+ * ```ts
+ * const b: HoldoutBootstrap = { samples: 200, method: "residuals", confidence: 0.95 };
+ * ```
+ */
+export interface HoldoutBootstrap {
+  /** Refits (an integer ≥ 2). */
+  samples: number;
+  /** What is resampled (default `residuals`). */
+  method?: "residuals" | "runs";
+  /** Level of the intervals (default 0.95). */
+  confidence?: number;
+  /** Called after every refit. */
+  onProgress?: (progress: BootstrapProgress) => void;
+  /** Stops the bootstrap (`ABORTED`). */
+  signal?: AbortSignalLike;
 }
 
 /**
@@ -76,8 +136,17 @@ export interface HoldoutOptions extends FitOptions {
  * ```
  */
 export interface HoldoutResult {
-  /** The fit on the runs with `samplesSeen ≤ fitUntil`. */
+  /** The fit on the runs kept for fitting. */
   fit: FitResult;
+  /** That fit as a `Model` (with its bootstrap draws when one was run), as the advice engine reads it. */
+  model: Model;
+  /** How the runs were split: by samples seen or by passes over the run's pool, and the limit. */
+  split: {
+    /** `samplesSeen` (`fitUntil`) or `passes` (`fitUntilPasses`). */
+    by: "samplesSeen" | "passes";
+    /** The limit: runs at or below it were fitted. */
+    until: number;
+  };
   /** Indices of the runs used for fitting. */
   fitted: number[];
   /** One entry per held-out run (`samplesSeen > fitUntil`), in input order. */
@@ -87,35 +156,49 @@ export interface HoldoutResult {
 }
 
 /**
- * The honest test of an extrapolating law: fit on the runs with `samplesSeen ≤ fitUntil`, predict the others.
+ * The honest test of an extrapolating law: fit on the smaller runs, predict the others — split by samples seen
+ * (`fitUntil`) or by passes over the run's pool (`fitUntilPasses`, e.g. fit up to 6 epochs, predict 8 and 10).
  *
- * @remarks Every other option is passed to {@link fit}.
- * @throws A {@link FitError}: `INVALID_OPTION` when `fitUntil` is not a finite number > 0; `INSUFFICIENT_DATA` when
- * no run is above `fitUntil`, fewer than two are at or below it, or a bucket with free parameters has no run left
- * to fit; any other error of {@link fit}.
+ * @remarks Every other option is passed to {@link fit}. With `bootstrap`, the fit is bootstrapped and every
+ * held-out run gets the advice engine's prediction interval (fit uncertainty plus run-to-run noise) and whether it
+ * holds the observed error; `summary.coverage` counts them. Without it, point predictions only.
+ * @throws A {@link FitError}: `INVALID_OPTION` when neither or both of `fitUntil` and `fitUntilPasses` are given or
+ * one is not a finite number > 0; `INVALID_OBSERVATION` for a held-out run that is not a valid run;
+ * `INSUFFICIENT_DATA` when no run is held out, fewer than two are fitted, or a bucket with free parameters has no
+ * run left to fit; any error of {@link fit} or {@link bootstrap}.
  * @example
  * ```ts
  * // Fit on 2, 4 and 6 epochs, predict 8 and 10.
- * const result = holdout(input, { fitUntil: 6 * 12.8e6, seed: 1 });
+ * const result = await holdout(input, { fitUntil: 6 * 12.8e6, seed: 1 });
  * result.summary.maxAbsoluteError; // 0.00021
  * ```
  */
-export function holdout(input: FitInput, options: HoldoutOptions): HoldoutResult {
+export async function holdout(input: FitInput, options: HoldoutOptions): Promise<HoldoutResult> {
   if (options === null || typeof options !== "object") {
-    throw new FitError("INVALID_OPTION", "options", `expected { fitUntil, ...fitOptions }, got ${show(options)}.`);
+    throw new FitError("INVALID_OPTION", "options", `expected { fitUntil or fitUntilPasses, ...fitOptions }, got ${show(options)}.`);
   }
-  const { fitUntil, ...fitOptions } = options;
-  if (typeof fitUntil !== "number" || !Number.isFinite(fitUntil) || fitUntil <= 0) {
-    throw new FitError("INVALID_OPTION", "options.fitUntil", `expected a budget (samples seen) > 0, got ${show(fitUntil)}.`);
+  const { fitUntil, fitUntilPasses, bootstrap: boot, ...fitOptions } = options;
+  if ((fitUntil === undefined) === (fitUntilPasses === undefined)) {
+    throw new FitError("INVALID_OPTION", "options.fitUntil", "give one split: fitUntil (samples seen) or fitUntilPasses (passes over a run's pool).");
   }
-  if (input === null || typeof input !== "object" || !Array.isArray(input.observations)) {
+  const by = fitUntil !== undefined ? "samplesSeen" : "passes";
+  const until = (fitUntil ?? fitUntilPasses) as number;
+  const path = by === "samplesSeen" ? "options.fitUntil" : "options.fitUntilPasses";
+  if (typeof until !== "number" || !Number.isFinite(until) || until <= 0) {
+    throw new FitError("INVALID_OPTION", path, `expected ${by === "samplesSeen" ? "a budget (samples seen)" : "a number of passes"} > 0, got ${show(until)}.`);
+  }
+  if (input === null || typeof input !== "object" || !Array.isArray(input.observations) || !Array.isArray(input.buckets)) {
     throw new FitError("INSUFFICIENT_DATA", "observations", "expected { buckets, observations[] }.");
   }
+  const sizes = new Map(input.buckets.map((b) => [b?.id, b?.size]));
+  const passesOf = (obs: Observation): number => obs.samplesSeen / obs.pool.reduce((s, id) => s + (sizes.get(id) ?? NaN), 0);
   const train: Observation[] = [];
   const fitted: number[] = [];
   const test: number[] = [];
   input.observations.forEach((obs, j) => {
-    if (obs !== null && typeof obs === "object" && typeof obs.samplesSeen === "number" && obs.samplesSeen > fitUntil) test.push(j);
+    const valid = obs !== null && typeof obs === "object" && typeof obs.samplesSeen === "number" && Array.isArray(obs.pool);
+    const held = valid && (by === "samplesSeen" ? obs.samplesSeen : passesOf(obs)) > until;
+    if (held) test.push(j);
     else {
       train.push(obs);
       fitted.push(j);
@@ -124,33 +207,40 @@ export function holdout(input: FitInput, options: HoldoutOptions): HoldoutResult
   if (test.length === 0) {
     throw new FitError(
       "INSUFFICIENT_DATA",
-      "options.fitUntil",
-      `no run has samplesSeen > ${fitUntil}, so nothing is held out; lower fitUntil.`,
+      path,
+      `no run has ${by === "samplesSeen" ? `samplesSeen > ${until}` : `more than ${until} passes over its pool`}, so nothing is held out; lower ${path.slice("options.".length)}.`,
     );
   }
+  for (const j of test) checkHeldOut(input.observations[j] as Observation, j, sizes);
+  const trainInput = { buckets: input.buckets, observations: train };
   let result: FitResult;
   try {
-    result = fit({ buckets: input.buckets, observations: train }, fitOptions);
+    result = fit(trainInput, fitOptions);
   } catch (e) {
     if (e instanceof FitError && e.code === "INSUFFICIENT_DATA") {
-      throw new FitError("INSUFFICIENT_DATA", "options.fitUntil", `fitting the ${train.length} runs with samplesSeen <= ${fitUntil} failed: ${e.message}`);
+      throw new FitError("INSUFFICIENT_DATA", path, `fitting the ${train.length} runs kept (${by === "samplesSeen" ? `samplesSeen <= ${until}` : `at most ${until} passes`}) failed: ${e.message}`);
     }
     throw e;
   }
-  const byId = new Map(result.buckets.map((b) => [b.id, b]));
+  const model = boot === undefined ? result.model : (await bootstrap(trainInput, { ...fitOptions, ...boot, fit: result })).model;
+  const engine = adviceEngine(model, { candidates: [model.buckets.map((b) => b.id)] });
   const predictions: HoldoutPrediction[] = test.map((j) => {
     const obs = input.observations[j] as Observation;
-    const pool = obs.pool.map((id) => byId.get(id) as Bucket);
-    const predicted = predictError(pool, result.task, obs.samplesSeen, result.law);
-    const absoluteError = Math.abs(predicted - obs.error);
+    const forecast = engine.predict(obs.pool, [obs.samplesSeen]);
+    const p = forecast.predictions[0]!;
+    const absoluteError = Math.abs(p.error - obs.error);
     return {
       index: j,
       pool: [...obs.pool],
       samplesSeen: obs.samplesSeen,
       observed: obs.error,
-      predicted,
+      predicted: p.error,
       absoluteError,
       relativeError: obs.error === 0 ? Infinity : absoluteError / obs.error,
+      passes: p.passes,
+      ...(p.interval !== undefined ? { interval: p.interval, covered: obs.error >= p.interval.low && obs.error <= p.interval.high } : {}),
+      ...(p.meanInterval !== undefined ? { meanInterval: p.meanInterval } : {}),
+      ...(p.extrapolation !== undefined ? { extrapolation: p.extrapolation } : {}),
     };
   });
   const count = predictions.length;
@@ -164,8 +254,12 @@ export function holdout(input: FitInput, options: HoldoutOptions): HoldoutResult
     sumRel += p.relativeError;
     maxAbs = Math.max(maxAbs, p.absoluteError);
   }
+  const withInterval = predictions.filter((p) => p.covered !== undefined);
+  const covered = withInterval.filter((p) => p.covered).length;
   return {
     fit: result,
+    model,
+    split: { by, until },
     fitted,
     predictions,
     summary: {
@@ -174,6 +268,24 @@ export function holdout(input: FitInput, options: HoldoutOptions): HoldoutResult
       maxAbsoluteError: maxAbs,
       rootMeanSquaredError: Math.sqrt(sumSq / count),
       meanRelativeError: sumRel / count,
+      ...(withInterval.length > 0
+        ? { coverage: { covered, count: withInterval.length, fraction: covered / withInterval.length, confidence: engine.uncertainty.confidence } }
+        : {}),
     },
   };
+}
+
+/** A held-out run is predicted, never fitted, so `fit` does not check it: check it here, as `fit` would. */
+function checkHeldOut(obs: Observation, j: number, sizes: Map<string | undefined, number | undefined>): void {
+  const at = `observations[${j}]`;
+  if (!Array.isArray(obs.pool) || obs.pool.length === 0) throw new FitError("INVALID_OBSERVATION", `${at}.pool`, `expected a non-empty array of bucket ids, got ${show(obs.pool)}.`);
+  obs.pool.forEach((id, k) => {
+    if (!sizes.has(id)) throw new FitError("UNKNOWN_BUCKET", `${at}.pool[${k}]`, `no bucket has id ${show(id)}.`);
+  });
+  if (!Number.isFinite(obs.samplesSeen) || obs.samplesSeen <= 0) {
+    throw new FitError("INVALID_OBSERVATION", `${at}.samplesSeen`, `expected a finite number of samples seen > 0, got ${show(obs.samplesSeen)}.`);
+  }
+  if (typeof obs.error !== "number" || !Number.isFinite(obs.error) || obs.error < 0) {
+    throw new FitError("INVALID_OBSERVATION", `${at}.error`, `expected a finite error >= 0, got ${show(obs.error)}.`);
+  }
 }

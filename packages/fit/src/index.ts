@@ -23,6 +23,7 @@ export type {
   FitResult,
 } from "./types.js";
 export { DEFAULT_BOUNDS } from "./constants.js";
+// DEFAULT_FIT_SETTINGS: from "@qqt/fit/defaults" (an entry point that does not load the fitter).
 export type { DefaultBounds } from "./constants.js";
 export { VERSION } from "./version.js";
 
@@ -40,18 +41,11 @@ export type {
   BootstrapDraw,
   BootstrapResult,
 } from "./bootstrap.js";
-export { predictedErrorIntervals, crossoverIntervals, bestPoolProbabilities } from "./uncertainty.js";
-export type {
-  ErrorInterval,
-  ErrorIntervalQuery,
-  CrossoverInterval,
-  CrossoverQuery,
-  BestPoolProbability,
-  BestPoolQuery,
-} from "./uncertainty.js";
-
 export { holdout } from "./holdout.js";
-export type { HoldoutOptions, HoldoutPrediction, HoldoutSummary, HoldoutResult } from "./holdout.js";
+export type { HoldoutOptions, HoldoutBootstrap, HoldoutPrediction, HoldoutSummary, HoldoutCoverage, HoldoutResult } from "./holdout.js";
+
+export { planNextRuns, coldStartDesign, PLAN_TOLERANCE } from "./plan.js";
+export type { PlanCandidate, PlanOptions, PlannedRun, PlanDecision, PlanResult } from "./plan.js";
 
 export { toModelFile } from "./toModelFile.js";
 export type { ModelFileMeta } from "./toModelFile.js";

@@ -67,8 +67,20 @@ describe("LAION OpenCLIP scaling runs", () => {
     expect(b32.task.d).toBe(0);
     expect(b32.sse).toBeLessThan(9.25e-4); // the clamped polish stopped at 1.56e-3
     expect(b32.warnings.some((w) => w.code === "AT_BOUND" && w.message.startsWith("d = 0"))).toBe(true);
-    const l14 = fit(laionStudy("ViT-L-14", ["3B", "13B"]).input, { share: ["b", "tau"], law });
-    expect(l14.sse).toBeLessThan(1.1e-3); // the other basin (d ≈ 0.06) has 1.31e-3
-    expect(l14.task.d).toBeGreaterThan(0.2);
+  });
+
+  it("reference variant: d stays below every observed error, so ViT-L/14 keeps gaining from repetition", () => {
+    const law = { variant: "reference" as const };
+    const { input } = laionStudy("ViT-L-14", ["3B", "13B"]);
+    const l14 = fit(input, { share: ["b", "tau"], law });
+    const smallest = Math.min(...input.observations.map((o) => o.error));
+    // Before the bound, the fit took the basin d ≈ 0.31 > 0.269 (the smallest error), tau ≈ 0.46: no gain after one pass.
+    expect(l14.task.d).toBeLessThanOrEqual(smallest);
+    expect(l14.task.d).toBeCloseTo(0.0627, 3);
+    expect(l14.buckets[0]!.tau).toBeGreaterThan(5);
+    const bucket = l14.buckets[0]!;
+    const onePass = predictError([bucket], l14.task, bucket.size, l14.law);
+    const fourPasses = predictError([bucket], l14.task, 4 * bucket.size, l14.law);
+    expect(onePass - fourPasses).toBeGreaterThan(0.05);
   });
 });

@@ -63,14 +63,17 @@ export function checkShare(share: unknown): { shareB: boolean; shareTau: boolean
   return { shareB: list.includes("b"), shareTau: list.includes("tau"), list };
 }
 
-/** Resolves bounds with defaults; `maxError` sets the default upper bound of d. */
-export function resolveBounds(bounds: FitBounds | undefined, maxError: number): Layout["bounds"] {
+/**
+ * Resolves bounds with defaults; `minError` (the smallest observed error, else `maxError`, else 1) sets the default
+ * upper bound of d: an irreducible error cannot lie above an error that was observed.
+ */
+export function resolveBounds(bounds: FitBounds | undefined, minError: number, maxError = minError): Layout["bounds"] {
   if (bounds !== undefined && (bounds === null || typeof bounds !== "object")) {
     throw new FitError("INVALID_BOUNDS", "options.bounds", `expected { a?, d?, b?, tau? } of { min?, max? }, got ${show(bounds)}.`);
   }
   const defaults: Record<ParameterKind, { min: number; max: number }> = {
     a: { ...DEFAULT_BOUNDS.a },
-    d: { min: DEFAULT_BOUNDS.d.min, max: maxError > 0 ? maxError : 1 },
+    d: { min: DEFAULT_BOUNDS.d.min, max: minError > 0 ? minError : maxError > 0 ? maxError : 1 },
     b: { ...DEFAULT_BOUNDS.b },
     tau: { ...DEFAULT_BOUNDS.tau },
   };
@@ -145,8 +148,12 @@ export function buildLayout(
     throw new FitError("INVALID_OPTION", "options.fixed", `expected { a?, d?, b?, tau? }, got ${show(fixed)}.`);
   }
   let maxError = 0;
-  for (const e of problem.y) maxError = Math.max(maxError, e);
-  const bounds = resolveBounds(boundsOption, maxError);
+  let minError = Infinity;
+  for (const e of problem.y) {
+    maxError = Math.max(maxError, e);
+    minError = Math.min(minError, e);
+  }
+  const bounds = resolveBounds(boundsOption, Number.isFinite(minError) ? minError : 0, maxError);
   const p = problem.buckets.length;
   const aFixed = scalarValue(fixed?.a, "a", "options.fixed.a");
   const dFixed = scalarValue(fixed?.d, "d", "options.fixed.d");
@@ -171,7 +178,7 @@ export function buildLayout(
   const outside = (value: number, kind: ParameterKind, path: string) => {
     const { min, max } = bounds[kind];
     if (!Number.isNaN(value) && (value < min || value > max)) {
-      const why = kind === "d" && value > max ? " (the irreducible error cannot exceed every observed error)" : "";
+      const why = kind === "d" && value > max ? " (the irreducible error cannot exceed an observed error)" : "";
       throw new FitError(
         "INVALID_OPTION",
         path,
@@ -223,17 +230,40 @@ export function buildLayout(
       }
       continue;
     }
+    // One slot per quality group (a bucket without a `quality.group` is a group of its own).
+    const members = new Map<number, number[]>();
     for (let i = 0; i < p; i++) {
-      if (!Number.isNaN(values[i] as number)) continue;
-      const id = (problem.buckets[i] as { id: string }).id;
-      if (!problem.touched[i]) {
+      const g = problem.group[i] as number;
+      let list = members.get(g);
+      if (list === undefined) members.set(g, (list = []));
+      list.push(i);
+    }
+    for (const [g, list] of members) {
+      const fixedValues = list.map((i) => values[i] as number).filter((x) => !Number.isNaN(x));
+      const ids = list.map((i) => (problem.buckets[i] as { id: string }).id);
+      if (fixedValues.length > 0) {
+        if (fixedValues.length < list.length || fixedValues.some((x) => x !== fixedValues[0])) {
+          throw new FitError(
+            "INVALID_OPTION",
+            `options.fixed.${kind}`,
+            `buckets ${ids.map((id) => show(id)).join(", ")} share the quality group ${show(problem.groupNames[g])}, so they have one ${kind}: fix it to one value for all of them, or for none.`,
+          );
+        }
+        continue;
+      }
+      if (!list.some((i) => problem.touched[i])) {
+        const first = list[0] as number;
         throw new FitError(
           "INSUFFICIENT_DATA",
-          `buckets[${i}]`,
-          `bucket ${show(id)} is in no observation's pool, so its ${kind} cannot be fitted; fix it (options.fixed.${kind}), share it (options.share) or remove the bucket.`,
+          `buckets[${first}]`,
+          list.length === 1
+            ? `bucket ${show(ids[0])} is in no observation's pool, so its ${kind} cannot be fitted; fix it (options.fixed.${kind}), share it (options.share), give it a quality group with fitted buckets (quality.group) or remove the bucket.`
+            : `no observation's pool holds a bucket of the quality group ${show(problem.groupNames[g])} (${ids.join(", ")}), so its ${kind} cannot be fitted; fix it (options.fixed.${kind}) or share it (options.share).`,
         );
       }
-      slots[i] = addSlot(kind, `${kind}[${id}]`, [i]);
+      const name = list.length === 1 ? `${kind}[${ids[0]}]` : `${kind}[quality ${problem.groupNames[g]}]`;
+      const slot = addSlot(kind, name, list);
+      for (const i of list) slots[i] = slot;
     }
   }
   return {

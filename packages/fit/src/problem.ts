@@ -32,6 +32,10 @@ export interface Problem {
   pools: PoolInfo[];
   /** Per bucket: whether any observation's pool contains it. */
   touched: boolean[];
+  /** Per bucket: the index of its quality group (buckets without a `quality.group` are a group of their own). */
+  group: Int32Array;
+  /** The groups' names, by group index (a bucket's own id when it has no `quality.group`). */
+  groupNames: string[];
   /** Largest passes over any pool: decides the evaluation path. */
   maxPasses: number;
   /** Original observations, for reporting. */
@@ -48,6 +52,29 @@ export function floorPasses(n: number, size: number): number {
   if (k * size > n) k -= 1;
   else if ((k + 1) * size <= n) k += 1;
   return k;
+}
+
+/** Quality groups of the buckets: one per distinct `quality.group`, and one per bucket without one. */
+function qualityGroups(buckets: readonly FitBucket[]): { group: Int32Array; groupNames: string[] } {
+  const group = new Int32Array(buckets.length);
+  const byName = new Map<string, number>();
+  const groupNames: string[] = [];
+  buckets.forEach((bucket, i) => {
+    const name = bucket.quality?.group;
+    if (name === undefined) {
+      group[i] = groupNames.length;
+      groupNames.push(bucket.id);
+      return;
+    }
+    let g = byName.get(name);
+    if (g === undefined) {
+      g = groupNames.length;
+      byName.set(name, g);
+      groupNames.push(name);
+    }
+    group[i] = g;
+  });
+  return { group, groupNames };
 }
 
 /** Checks the buckets of a FitInput and indexes them by id. */
@@ -73,6 +100,14 @@ export function checkBuckets(buckets: unknown): { buckets: FitBucket[]; index: M
         `${path}.size`,
         `expected a finite number of unique samples > 0, got ${show(bucket.size)}.`,
       );
+    }
+    const quality = (bucket as { quality?: unknown }).quality;
+    if (quality !== undefined && (quality === null || typeof quality !== "object")) {
+      throw new FitError("INVALID_BUCKET", `${path}.quality`, `expected { group?, … }, got ${show(quality)}.`);
+    }
+    const group = (quality as { group?: unknown } | undefined)?.group;
+    if (group !== undefined && (typeof group !== "string" || group.length === 0)) {
+      throw new FitError("INVALID_BUCKET", `${path}.quality.group`, `expected a non-empty string naming the quality group, got ${show(group)}.`);
     }
     index.set(bucket.id, i);
   });
@@ -211,6 +246,7 @@ export function buildProblem(
     poolOf,
     pools,
     touched,
+    ...qualityGroups(buckets),
     maxPasses,
     source: observations,
   };

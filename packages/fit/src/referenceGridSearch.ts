@@ -129,6 +129,13 @@ export function referenceGridSearch(input: FitInput, options: ReferenceGridOptio
   const layout = buildLayout(problem, options.share, options.fixed, undefined);
   const { shareB, shareTau } = layout;
   const p = problem.buckets.length;
+  if (!(shareB && shareTau) && problem.groupNames.length < problem.buckets.length) {
+    throw new FitError(
+      "UNSUPPORTED",
+      "buckets",
+      "the reference grid fits buckets one at a time, so buckets cannot share a quality group (quality.group) unless b and tau are both shared; use fit() for quality groups.",
+    );
+  }
   if (!(shareB && shareTau) && problem.pools.some((pool) => pool.buckets.length > 1)) {
     throw new FitError(
       "UNSUPPORTED",

@@ -1,3 +1,4 @@
+import type { Model, ModelCoverage, ModelFit } from "@qqt/core";
 import type { ModelFileV1, ModelMetric, SourceInfo } from "@qqt/data";
 import type { BootstrapResult } from "./bootstrap.js";
 import { FitError } from "./FitError.js";
@@ -63,37 +64,20 @@ export function toModelFile(result: FitResult, meta: ModelFileMeta = {}): ModelF
       throw new FitError("INVALID_OPTION", "meta.bootstrap", "the bootstrap was run on other buckets than this fit.");
     }
   }
-  const se = result.standardErrors;
-  const seBuckets = se.buckets.map((b) => ({ id: b.id, ...finite("b", b.b), ...finite("tau", b.tau) }));
-  const hasSe = se.a !== undefined || se.d !== undefined || seBuckets.some((b) => "b" in b || "tau" in b);
+  const point = result.model ?? pointModel(result);
+  const fitRecord = point.fit as ModelFit;
   const file: ModelFileV1 = {
     format: "qqt.model/v1",
     ...(meta.name !== undefined ? { name: meta.name } : {}),
     ...(meta.description !== undefined ? { description: meta.description } : {}),
     ...(meta.source !== undefined ? { source: { ...meta.source } } : {}),
-    ...(meta.metric !== undefined ? { metric: { ...meta.metric } } : {}),
-    law: { formulation: result.law.formulation, variant: result.law.variant },
-    task: { a: result.task.a, d: result.task.d, normalizer: result.task.normalizer },
-    buckets: result.buckets.map((b) => ({
-      id: b.id,
-      size: b.size,
-      b: b.b,
-      tau: b.tau,
-      ...(b.label !== undefined ? { label: b.label } : {}),
-    })),
+    ...(meta.metric !== undefined ? { metric: modelMetric(meta.metric) } : {}),
+    law: { ...point.law },
+    task: { ...point.task },
+    buckets: point.buckets.map((b) => ({ ...b })),
     fit: {
-      generator: `@qqt/fit ${VERSION}`,
+      ...fitRecord,
       ...(meta.createdAt !== undefined ? { createdAt: meta.createdAt } : {}),
-      loss: result.loss,
-      seed: result.seed,
-      options: JSON.parse(JSON.stringify(result.options)) as Record<string, unknown>,
-      observations: result.observations,
-      sse: result.sse,
-      rmse: result.rmse,
-      iterations: result.iterations,
-      converged: result.converged,
-      warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })),
-      ...(hasSe ? { standardErrors: { ...finite("a", se.a), ...finite("d", se.d), buckets: seBuckets } } : {}),
       ...(bootstrap !== undefined
         ? {
             bootstrap: {
@@ -115,9 +99,92 @@ export function toModelFile(result: FitResult, meta: ModelFileMeta = {}): ModelF
           }
         : {}),
     },
-    ...(meta.candidates !== undefined ? { candidates: meta.candidates.map((pool) => [...pool]) } : {}),
+    ...(meta.candidates !== undefined
+      ? { candidates: meta.candidates.map((pool) => [...pool]) }
+      : point.candidates !== undefined
+        ? { candidates: point.candidates.map((pool) => [...pool]) }
+        : {}),
   };
+  // Key order of the record as written: generator first, createdAt after it.
+  if (file.fit !== undefined) file.fit = orderFit(file.fit);
   return file;
+}
+
+/**
+ * The point model of a fit (no bootstrap, no descriptive fields): the law, parameters and the fit's record. Used
+ * by {@link fit} for `FitResult.model`. @internal
+ */
+export function pointModel(result: Omit<FitResult, "model"> & { model?: Model }, groups?: readonly string[]): Model {
+  const se = result.standardErrors;
+  const seBuckets = se.buckets.map((b) => ({ id: b.id, ...finite("b", b.b), ...finite("tau", b.tau) }));
+  const hasSe = se.a !== undefined || se.d !== undefined || seBuckets.some((b) => "b" in b || "tau" in b);
+  return {
+    format: "qqt.model/v1",
+    law: { formulation: result.law.formulation, variant: result.law.variant },
+    task: { a: result.task.a, d: result.task.d, normalizer: result.task.normalizer },
+    buckets: result.buckets.map((b) => ({
+      id: b.id,
+      size: b.size,
+      b: b.b,
+      tau: b.tau,
+      ...(b.label !== undefined ? { label: b.label } : {}),
+    })),
+    fit: {
+      generator: `@qqt/fit ${VERSION}`,
+      loss: result.loss,
+      seed: result.seed,
+      options: JSON.parse(JSON.stringify(result.options)) as Record<string, unknown>,
+      observations: result.observations,
+      freeParameters: result.freeParameters,
+      sse: result.sse,
+      rmse: result.rmse,
+      iterations: result.iterations,
+      converged: result.converged,
+      warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })),
+      ...(hasSe ? { standardErrors: { ...finite("a", se.a), ...finite("d", se.d), buckets: seBuckets } } : {}),
+      coverage: JSON.parse(JSON.stringify(result.coverage)) as ModelCoverage,
+      ...(result.noise !== undefined ? { noise: { ...result.noise } } : {}),
+    },
+    ...optionalCandidates(groupCandidates(result.buckets, groups)),
+  };
+}
+
+/**
+ * The default pools of a fit whose buckets share quality groups at several sizes (a pilot pool and the full pool):
+ * the nested pools top-1 … top-k over the largest bucket of each group, in the groups' best-first order — the same
+ * top-k% at the largest scale fitted. `undefined` when no group has two buckets.
+ */
+function groupCandidates(buckets: readonly { id: string; size: number }[], groups: readonly string[] | undefined): string[][] | undefined {
+  if (groups === undefined || new Set(groups).size === groups.length) return undefined;
+  const largest = new Map<string, { id: string; size: number }>();
+  buckets.forEach((b, i) => {
+    const g = groups[i] as string;
+    const known = largest.get(g);
+    if (known === undefined || b.size > known.size) largest.set(g, b);
+  });
+  const order = [...largest.values()].map((b) => b.id);
+  return order.map((_, k) => order.slice(0, k + 1));
+}
+
+function optionalCandidates(candidates: string[][] | undefined): { candidates?: string[][] } {
+  return candidates === undefined ? {} : { candidates };
+}
+
+const FIT_KEYS = ["generator", "createdAt", "loss", "seed", "options", "observations", "freeParameters", "sse", "rmse", "iterations", "converged", "warnings", "standardErrors", "coverage", "noise", "bootstrap"] as const;
+
+function orderFit(fit: ModelFit): ModelFit {
+  const out: Record<string, unknown> = {};
+  for (const key of FIT_KEYS) if (fit[key] !== undefined) out[key] = fit[key];
+  return out as unknown as ModelFit;
+}
+
+/** The model's metric: name, description and kind (a study's metric may carry more, e.g. the tasks averaged). */
+function modelMetric(metric: ModelMetric & { tasks?: unknown }): ModelMetric {
+  return {
+    name: metric.name,
+    ...(metric.description !== undefined ? { description: metric.description } : {}),
+    ...(metric.kind !== undefined ? { kind: metric.kind } : {}),
+  };
 }
 
 function finite<K extends string>(key: K, value: number | undefined): { [P in K]?: number } {

@@ -1,4 +1,4 @@
-import type { Bucket, Law, ResolvedLaw } from "@qqt/core";
+import type { Bucket, Law, Model, ModelCoverage, ModelNoise, ResolvedLaw } from "@qqt/core";
 import type { ReferenceGridOptions } from "./referenceGridSearch.js";
 
 /**
@@ -38,6 +38,14 @@ export interface FitBucket {
   size: number;
   /** Human-readable name, copied to the result. */
   label?: string;
+  /**
+   * The bucket's quality (a `@qqt/data` study bucket's `quality`); buckets with the same `group` share one `b` and
+   * one `tau` — e.g. the same top-k% of a 1/10 pilot pool and of the full pool, so runs at one scale fit both.
+   */
+  quality?: {
+    /** Quality group: buckets with the same group share `b` and `tau`. */
+    group?: string;
+  };
 }
 
 /**
@@ -82,7 +90,7 @@ export interface Range {
 /**
  * Per-parameter bounds (natural scale). `b` and `tau` apply to every bucket.
  *
- * @remarks Defaults ({@link DEFAULT_BOUNDS}): `a ∈ [1e-6, 1e4]`, `d ∈ [0, max observed error]`, `b ∈ [−5, −1e-5]`,
+ * @remarks Defaults ({@link DEFAULT_BOUNDS}): `a ∈ [1e-6, 1e4]`, `d ∈ [0, smallest observed error]`, `b ∈ [−5, −1e-5]`,
  * `tau ∈ [0.01, 1e5]`. Domains: `a > 0`, `d ≥ 0`, `b < 0`, `tau > 0`.
  * @example
  * ```ts
@@ -92,7 +100,7 @@ export interface Range {
 export interface FitBounds {
   /** Range of the sample-count scale `a` (> 0; default [1e-6, 1e4]). */
   a?: Range;
-  /** Range of the irreducible error `d`, in error units (≥ 0; default [0, largest observed error]). */
+  /** Range of the irreducible error `d`, in error units (≥ 0; default [0, smallest observed error]). */
   d?: Range;
   /** Range of every bucket's utility exponent `b` (< 0; default [−5, −1e-5]). */
   b?: Range;
@@ -398,4 +406,13 @@ export interface FitResult {
   starts: number;
   /** The options that shaped the fit, JSON-safe, as stored in model files. */
   options: FitOptionsEcho;
+  /** What the fitted runs cover (samples seen, passes per bucket, pools): the range answers extrapolate from. */
+  coverage: ModelCoverage;
+  /** Run-to-run noise of a new run around the law (absent without residual degrees of freedom or replicates). */
+  noise?: ModelNoise;
+  /**
+   * The fit as a `@qqt/core` `Model` (point estimate and the fit's record, no bootstrap): what the advice engine
+   * takes. {@link toModelFile} adds a bootstrap and the descriptive fields.
+   */
+  model: Model;
 }

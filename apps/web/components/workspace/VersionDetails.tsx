@@ -197,7 +197,14 @@ export function VersionDetails(props: { detail: VersionDetail }) {
                     <td>
                       {b.quality === undefined
                         ? NONE
-                        : `${b.quality.score}${b.quality.fromPercentile !== undefined && b.quality.toPercentile !== undefined ? ` ${b.quality.fromPercentile}–${b.quality.toPercentile}%` : ""}`}
+                        : [
+                            b.quality.score !== undefined
+                              ? `${b.quality.score}${b.quality.fromPercentile !== undefined && b.quality.toPercentile !== undefined ? ` ${b.quality.fromPercentile}–${b.quality.toPercentile}%` : ""}`
+                              : undefined,
+                            b.quality.group !== undefined ? `group ${b.quality.group}` : undefined,
+                          ]
+                            .filter((part) => part !== undefined)
+                            .join(", ")}
                     </td>
                     <td className="num">{formatCount(b.size)}</td>
                     <td className="num">{runsPerBucket.get(b.id) ?? 0}</td>

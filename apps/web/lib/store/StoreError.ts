@@ -19,6 +19,10 @@ export type StoreErrorCode =
   | "UNSUPPORTED_MEDIA_TYPE"
   /** No valid access token (header or session cookie) was presented. */
   | "UNAUTHORIZED"
+  /** Too many wrong access tokens from this client: wait `retryAfterSeconds` (the `Retry-After` header). */
+  | "RATE_LIMITED"
+  /** The body did not arrive in time. */
+  | "REQUEST_TIMEOUT"
   /** The request was refused although authenticated, e.g. a cross-site write. */
   | "FORBIDDEN"
   /** No such study or version. */
@@ -27,7 +31,7 @@ export type StoreErrorCode =
   | "GONE"
   /** A write could not be completed because of concurrent writes, even after retrying. */
   | "CONFLICT"
-  /** The server's configuration is invalid (e.g. an access token that is too short). */
+  /** The server's configuration is invalid (e.g. an access token that is too easy to guess). */
   | "CONFIGURATION"
   /** The database failed; details are logged on the server, never sent to the client. */
   | "INTERNAL";
@@ -40,6 +44,8 @@ export const STATUS_OF: Readonly<Record<StoreErrorCode, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNAUTHORIZED: 401,
+  RATE_LIMITED: 429,
+  REQUEST_TIMEOUT: 408,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   GONE: 410,
@@ -89,11 +95,14 @@ export class StoreError extends Error {
   override readonly name = "StoreError";
   readonly code: StoreErrorCode;
   readonly issues: readonly Issue[];
+  /** For `RATE_LIMITED`: whole seconds to wait before trying again (sent as `Retry-After`). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: StoreErrorCode, message: string, issues: readonly Issue[] = [], options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: StoreErrorCode, message: string, issues: readonly Issue[] = [], options?: { cause?: unknown; retryAfterSeconds?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.issues = issues;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   /** The HTTP status for this error. */

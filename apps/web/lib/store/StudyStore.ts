@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { sql, type Kysely, type Selectable, type Updateable } from "kysely";
 import type { StoreDatabase } from "./database";
 import type { Database, StudiesTable, StudyVersionsTable } from "./schema";
+import { foldForSearch, searchPattern } from "./search";
 import { isStoreError, StoreError } from "./StoreError";
 import type { CreateStudyInput, ModelFileV1, SaveVersionInput, StudyDocument, UpdateStudyInput } from "./validate";
 
@@ -14,6 +15,8 @@ export const RETRY_BASE_DELAY_MS = 5;
 /** Default and largest page size of {@link StudyStore.listStudies}. */
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
+/** Longest search text of {@link StudyStore.listStudies}, in characters. */
+export const MAX_SEARCH_LENGTH = 200;
 /** Name of a study created without one. */
 export const UNTITLED = "Untitled study";
 
@@ -111,7 +114,10 @@ export interface ListQuery {
   offset?: number;
   /** Default `"exclude"`: deleted studies are not listed. */
   deleted?: TrashFilter;
-  /** Case-insensitive substring of the name. */
+  /**
+   * Case-insensitive substring of the name, compared after Unicode case folding ({@link foldForSearch}: `é` finds
+   * `Études`), the same on SQLite and PostgreSQL. At most {@link MAX_SEARCH_LENGTH} characters.
+   */
   search?: string;
 }
 
@@ -201,8 +207,10 @@ export class StudyStore {
     if (deleted === "exclude") base = base.where("s.deleted_at", "is", null);
     if (deleted === "only") base = base.where("s.deleted_at", "is not", null);
     if (query.search !== undefined && query.search.trim() !== "") {
-      const pattern = `%${query.search.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      base = base.where(sql<boolean>`lower(s.name) like ${pattern} escape '\\'`);
+      if (query.search.length > MAX_SEARCH_LENGTH) {
+        throw new StoreError("BAD_REQUEST", `The search text is ${query.search.length} characters long; expected at most ${MAX_SEARCH_LENGTH}.`);
+      }
+      base = base.where(sql<boolean>`s.search_name like ${searchPattern(query.search)} escape '\\'`);
     }
     const totalRow = await base.select(sql<number | string>`count(*)`.as("n")).executeTakeFirstOrThrow();
     const rows = await base
@@ -242,6 +250,7 @@ export class StudyStore {
         .values({
           id,
           name: name.slice(0, 200),
+          search_name: foldForSearch(name.slice(0, 200)),
           created_at: at,
           updated_at: at,
           deleted_at: null,
@@ -335,7 +344,10 @@ export class StudyStore {
       }
       const at = this.timestamp();
       const changes: Updateable<StudiesTable> = { updated_at: at };
-      if (input.name !== undefined) changes.name = input.name;
+      if (input.name !== undefined) {
+        changes.name = input.name;
+        changes.search_name = foldForSearch(input.name);
+      }
       if (input.deleted === true && current.deletedAt === null) changes.deleted_at = at;
       if (input.deleted === false) changes.deleted_at = null;
       await db.updateTable("studies").set(changes).where("id", "=", id).execute();

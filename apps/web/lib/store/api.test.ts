@@ -10,16 +10,20 @@ import * as studyRoute from "../../app/api/studies/[id]/route";
 import * as versionRoute from "../../app/api/studies/[id]/versions/[version]/route";
 import * as versionsRoute from "../../app/api/studies/[id]/versions/route";
 import * as studiesRoute from "../../app/api/studies/route";
-import { SESSION_COOKIE, sessionValue } from "./auth";
+import { SESSION_COOKIE } from "./auth";
 import { readConfig, type StoreConfig } from "./config";
 import { openDatabase } from "./database";
 import type { RouteHandler } from "./http";
+import { PEER_HEADER, peerStamp } from "./network";
+import { MAX_ERROR_BODY_BYTES } from "./bounded";
+import { FailureLimiter } from "./rateLimit";
 import { setRuntime } from "./runtime";
+import { SESSION_MAX_AGE_SECONDS, SessionStore } from "./sessions";
 import { StudyStore, type StudySummary } from "./StudyStore";
 import { makeModel, makeStudy } from "./testing/fixtures";
 
 const ORIGIN = "http://127.0.0.1:3000";
-const TOKEN = "k9V2-test-token-0123456789abcdef";
+const TOKEN = "q9XkVf0Yc2Lm8Rt1Bw6Hs3Jd7Pz4Ng5E";
 
 const root = mkdtempSync(join(tmpdir(), "qqt-api-"));
 let store: StudyStore;
@@ -49,8 +53,13 @@ async function call<P>(handler: RouteHandler<P>, request: Request, params: P): P
   return { status: response.status, headers: response.headers, body, text };
 }
 
-function request(method: string, path: string, options: { body?: unknown; raw?: BodyInit; headers?: Record<string, string> } = {}): Request {
-  const headers: Record<string, string> = { ...options.headers };
+/**
+ * A request as the route handler sees it behind the server guard: stamped with the connection's address, by default
+ * 127.0.0.1 (`peer: null` for a request the guard never saw).
+ */
+function request(method: string, path: string, options: { body?: unknown; raw?: BodyInit; headers?: Record<string, string>; peer?: string | null } = {}): Request {
+  const peer = options.peer === undefined ? "127.0.0.1" : options.peer;
+  const headers: Record<string, string> = { ...(peer === null ? {} : { [PEER_HEADER]: peerStamp({ address: peer }) }), ...options.headers };
   let body: BodyInit | undefined = options.raw;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
@@ -263,28 +272,25 @@ describe("access token", () => {
   ];
 
   it("answers 401 on every studies route without a token, with a wrong one or a forged cookie, and writes nothing", async () => {
+    // 60 wrong tokens from one client would be throttled (see "rate limits" below): count none here.
+    setRuntime({ config, store, limiter: new FailureLimiter({ freeFailures: 1000 }) });
     const { study } = await createViaApi(undefined, { authorization: `Bearer ${TOKEN}` });
     const before = await snapshot();
     const params = { id: study.id, version: "1" } as never;
     const body = { study: makeStudy(), name: "intruder" };
-    const attempts: Array<Record<string, string>> = [
-      {},
-      { authorization: `Bearer ${TOKEN}x` },
-      { authorization: `Bearer ${TOKEN.slice(0, -1)}` },
-      { authorization: `Basic ${Buffer.from(`user:${TOKEN}`).toString("base64")}` },
-      { cookie: `${SESSION_COOKIE}=${TOKEN}` },
-      { cookie: `${SESSION_COOKIE}=${sessionValue("another-token-of-32-characters!!")}` },
-      { cookie: `${SESSION_COOKIE}=${sessionValue(TOKEN, new Date(Date.now() - 31 * 24 * 3600 * 1000))}` },
+    const how = "send Authorization: Bearer <token>, or sign in with POST /api/session.";
+    const attempts: Array<[Record<string, string>, string]> = [
+      [{}, `This server requires the access token: ${how}`],
+      [{ authorization: `Bearer ${TOKEN}x` }, `Wrong access token: ${how}`],
+      [{ authorization: `Bearer ${TOKEN.slice(0, -1)}` }, `Wrong access token: ${how}`],
+      [{ authorization: `Basic ${Buffer.from(`user:${TOKEN}`).toString("base64")}` }, `Wrong access token: ${how}`],
+      [{ cookie: `${SESSION_COOKIE}=${TOKEN}` }, `Your session has ended (signed out, expired, or the token changed): ${how}`],
+      [{ cookie: `${SESSION_COOKIE}=v2.${"x".repeat(43)}` }, `Your session has ended (signed out, expired, or the token changed): ${how}`],
     ];
     for (const [name, handler, method] of routes) {
-      for (const headers of attempts) {
+      for (const [headers, message] of attempts) {
         const r = await call(handler, request(method, "/", method === "GET" || method === "DELETE" ? { headers } : { body, headers }), params);
-        expect([name, headers, r.status, r.body]).toEqual([
-          name,
-          headers,
-          401,
-          { error: { code: "UNAUTHORIZED", message: "This server requires the access token: send Authorization: Bearer <token>, or sign in with POST /api/session." } },
-        ]);
+        expect([name, headers, r.status, r.body]).toEqual([name, headers, 401, { error: { code: "UNAUTHORIZED", message } }]);
         expect(r.headers.get("www-authenticate")).toBe('Bearer realm="qqt"');
       }
     }
@@ -317,7 +323,7 @@ describe("access token", () => {
     const login = await call(session.POST, request("POST", "/api/session", { body: { token: TOKEN } }), noParams);
     expect(login.status).toBe(204);
     const setCookie = login.headers.get("set-cookie")!;
-    expect(setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=v1\\.\\d+\\.[A-Za-z0-9_-]+; Path=/; Max-Age=2592000; HttpOnly; SameSite=Strict$`));
+    expect(setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=v2\\.[A-Za-z0-9_-]{43}; Path=/; Max-Age=2592000; HttpOnly; SameSite=Strict$`));
     expect(setCookie).not.toContain(TOKEN);
     const cookie = setCookie.split(";")[0]!;
 
@@ -333,6 +339,11 @@ describe("access token", () => {
     const logout = await call(session.DELETE, request("DELETE", "/api/session", { headers: { cookie } }), noParams);
     expect(logout.status).toBe(204);
     expect(logout.headers.get("set-cookie")).toBe(`${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`);
+
+    // The session is closed on the server: a copy of the cookie kept by an attacker (or the browser) is refused.
+    const replayed = await call(studiesRoute.GET, request("GET", "/api/studies", { headers: { cookie } }), noParams);
+    expect(replayed).toMatchObject({ status: 401, body: { error: { code: "UNAUTHORIZED", message: expect.stringMatching(/^Your session has ended/) } } });
+    expect((await call(session.GET, request("GET", "/api/session", { headers: { cookie } }), noParams)).body).toEqual({ authRequired: true, authenticated: false });
   });
 
   it("marks the cookie Secure over HTTPS, directly or behind a proxy that says so", async () => {
@@ -411,6 +422,163 @@ describe("safety", () => {
       if (saved === undefined) delete process.env.QQT_ACCESS_TOKEN;
       else process.env.QQT_ACCESS_TOKEN = saved;
       setRuntime({ config, store });
+    }
+  });
+});
+
+describe("remote clients (peer address from the server guard)", () => {
+  it("without a token, a request from a non-loopback address is refused whatever Host and forwarding headers it sends", async () => {
+    const { study } = await createViaApi();
+    const before = await snapshot();
+    const forged: Array<Record<string, string>> = [{ host: "localhost" }, { host: "127.0.0.1:3000", "x-forwarded-for": "127.0.0.1" }, { host: "[::1]", forwarded: "for=127.0.0.1", "x-real-ip": "127.0.0.1" }];
+    for (const headers of forged) {
+      const read = await call(studiesRoute.GET, request("GET", "/api/studies", { headers, peer: "10.231.0.2" }), noParams);
+      expect(read).toMatchObject({ status: 403, body: { error: { code: "FORBIDDEN" } } });
+      const write = await call(versionsRoute.POST, request("POST", "/", { body: { study: makeStudy() }, headers, peer: "10.231.0.2" }), { id: study.id });
+      expect(write.status).toBe(403);
+    }
+    // A loopback connection that a proxy relayed, and a request the guard never saw, are not local either.
+    const relayed = { [PEER_HEADER]: peerStamp({ address: "127.0.0.1", forwarded: true, forwardedFor: "203.0.113.9" }) };
+    expect((await call(studiesRoute.GET, request("GET", "/api/studies", { headers: relayed }), noParams)).status).toBe(403);
+    expect((await call(studiesRoute.GET, request("GET", "/api/studies", { headers: { host: "localhost" }, peer: null }), noParams)).status).toBe(403);
+    expect((await call(session.GET, request("GET", "/api/session", { peer: "10.231.0.2" }), noParams)).status).toBe(403);
+    expect(await snapshot()).toEqual(before);
+    // ::1 and the rest of 127.0.0.0/8 are this machine.
+    expect((await call(studiesRoute.GET, request("GET", "/api/studies", { peer: "::1" }), noParams)).status).toBe(200);
+    expect((await call(studiesRoute.GET, request("GET", "/api/studies", { peer: "127.0.0.2" }), noParams)).status).toBe(200);
+  });
+});
+
+describe("rate limits on wrong tokens", () => {
+  beforeEach(() => {
+    config = { ...config, accessToken: TOKEN };
+    setRuntime({ config, store });
+  });
+
+  it("500 wrong sign-ins and 500 wrong bearer tokens from one address draw 429 with Retry-After; the right token works for other clients", async () => {
+    // A clock that stands still while the burst runs (a loaded machine must not let blocks run out in between).
+    const now = Date.now();
+    setRuntime({ config, store, limiter: new FailureLimiter({ now: () => now }) });
+    const attacker = "203.0.113.9";
+    const statuses: Record<string, number> = {};
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 500; i++) {
+      const r = await call(session.POST, request("POST", "/api/session", { body: { token: `wrong-${i}-${"x".repeat(24)}` }, peer: attacker }), noParams);
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      if (r.status === 429) {
+        retryAfter ??= r.headers.get("retry-after");
+        expect(r.body).toMatchObject({ error: { code: "RATE_LIMITED", message: expect.stringMatching(/^Too many wrong access tokens from your address; try again in \d+ seconds?\.$/) } });
+      }
+    }
+    // 5 free wrong tokens, the 6th starts a 1 s block, and every attempt during it is refused without a comparison.
+    expect(statuses).toEqual({ 401: 6, 429: 494 });
+    expect(retryAfter).toBe("1");
+
+    const bearer: Record<string, number> = {};
+    for (let i = 0; i < 500; i++) {
+      const r = await call(studiesRoute.GET, request("GET", "/api/studies", { headers: { authorization: `Bearer wrong-${i}-${"y".repeat(24)}` }, peer: "203.0.113.10" }), noParams);
+      bearer[r.status] = (bearer[r.status] ?? 0) + 1;
+      if (r.status === 429) expect(Number(r.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    }
+    expect(bearer).toEqual({ 401: 6, 429: 494 });
+
+    // The attacker waits for the right token too; everyone else does not.
+    expect((await call(studiesRoute.GET, request("GET", "/api/studies", { headers: { authorization: `Bearer ${TOKEN}` }, peer: attacker }), noParams)).status).toBe(429);
+    expect((await call(studiesRoute.GET, request("GET", "/api/studies", { headers: { authorization: `Bearer ${TOKEN}` }, peer: "198.51.100.4" }), noParams)).status).toBe(200);
+    expect((await call(session.POST, request("POST", "/api/session", { body: { token: TOKEN }, peer: "198.51.100.5" }), noParams)).status).toBe(204);
+  });
+
+  it("behind a trusted proxy, counts each client named by X-Forwarded-For, not the proxy", async () => {
+    const now = Date.now();
+    setRuntime({ config: { ...config, trustedProxies: ["127.0.0.1"] }, store, limiter: new FailureLimiter({ now: () => now }) });
+    const viaProxy = (client: string, token: string) =>
+      request("POST", "/api/session", { body: { token }, headers: { [PEER_HEADER]: peerStamp({ address: "127.0.0.1", forwarded: true, forwardedFor: client }) } });
+    for (let i = 0; i < 30; i++) await call(session.POST, viaProxy("203.0.113.9", `wrong-${i}-${"z".repeat(24)}`), noParams);
+    expect((await call(session.POST, viaProxy("203.0.113.9", TOKEN), noParams)).status).toBe(429);
+    expect((await call(session.POST, viaProxy("198.51.100.4", TOKEN), noParams)).status).toBe(204);
+  });
+
+  it("a session expires 30 days after sign-in", async () => {
+    let now = Date.now();
+    setRuntime({ config, store, sessions: new SessionStore(store.database, { now: () => new Date(now) }) });
+    const login = await call(session.POST, request("POST", "/api/session", { body: { token: TOKEN } }), noParams);
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    now += SESSION_MAX_AGE_SECONDS * 1000 - 1000;
+    expect((await call(studiesRoute.GET, request("GET", "/api/studies", { headers: { cookie } }), noParams)).status).toBe(200);
+    now += 1000;
+    expect((await call(studiesRoute.GET, request("GET", "/api/studies", { headers: { cookie } }), noParams)).status).toBe(401);
+  });
+});
+
+describe("bounded bodies and answers", () => {
+  const post = (raw: string) => call(studiesRoute.POST, request("POST", "/api/studies", { raw, headers: { "content-type": "application/json" } }), noParams);
+
+  it("nesting 5,000 or 100,000 levels deep is a 422, not a stack overflow; 64 levels are read", async () => {
+    const before = await snapshot();
+    for (const depth of [65, 5000, 100_000]) {
+      const r = await post(`{"study":{"format":${"[".repeat(depth)}${"]".repeat(depth)},"buckets":[],"observations":[]}}`);
+      expect([depth, r.status]).toEqual([depth, 422]);
+      expect(r.body).toMatchObject({ error: { code: "VALIDATION_FAILED", issues: [{ code: "TOO_DEEP", line: 1 }] } });
+      expect(r.text.length).toBeLessThan(1000);
+    }
+    // Depth 64 in total (the body and study objects are two of them) passes the scan and is judged by the format.
+    const ok = await post(`{"study":{"format":${"[".repeat(62)}${"]".repeat(62)},"buckets":[],"observations":[]}}`);
+    expect(ok.status).toBe(422);
+    expect((ok.body as { error: { issues: Array<{ code?: string }> } }).error.issues.some((i) => i.code === "TOO_DEEP")).toBe(false);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("a 4 MB string in a refused field, key or bucket id is quoted with at most 200 characters, and no answer exceeds 64 KiB", async () => {
+    const big = "x".repeat(4 * 1024 * 1024);
+    const study = makeStudy({ runs: 2 }) as unknown as { buckets: Array<{ id: string }>; observations: Array<{ pool: string[] }> };
+    const cases = [
+      { study: { ...makeStudy(), buckets: [{ id: big, size: 1 }] } },
+      { study: makeStudy(), [big]: 1 },
+      { study: { ...study, observations: [{ ...study.observations[0]!, pool: [big] }] } },
+      { study: makeStudy(), name: big },
+      { study: big },
+    ];
+    for (const body of cases) {
+      const started = Date.now();
+      const r = await post(JSON.stringify(body));
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(r.status).toBe(422);
+      expect(Buffer.byteLength(r.text)).toBeLessThanOrEqual(MAX_ERROR_BODY_BYTES);
+      expect(r.text).not.toMatch(/x{201}/);
+      if (r.text.includes("xxxxxxxx")) expect(r.text).toMatch(/… \d{6,} more/);
+    }
+  });
+
+  it("a hundred problems each quoting a long value still answer within 64 KiB", async () => {
+    const long = "y".repeat(5000);
+    const study: Record<string, unknown> = { ...makeStudy({ runs: 1 }) };
+    for (let i = 0; i < 300; i++) study[`${long}${i}`] = `${long}${i}`; // 300 unknown fields, each named and valued by 5,000 characters
+    const r = await post(JSON.stringify({ study }));
+    expect(r.status).toBe(422);
+    expect(Buffer.byteLength(r.text)).toBeLessThanOrEqual(MAX_ERROR_BODY_BYTES);
+    const issues = (r.body as { error: { issues: Array<{ message: string }> } }).error.issues;
+    expect(issues.length).toBeGreaterThan(10);
+    expect(issues.at(-1)!.message).toMatch(/more problems/);
+  });
+
+  it("searches names with Unicode case folding; a search text over 200 characters is a 400", async () => {
+    await createViaApi({ name: "Études 2026", study: makeStudy() });
+    await createViaApi({ name: "ImageNet", study: makeStudy() });
+    const found = await call(studiesRoute.GET, request("GET", `/api/studies?q=${encodeURIComponent("é")}`), noParams);
+    expect(found.body).toMatchObject({ total: 1, studies: [{ name: "Études 2026" }] });
+    const long = await call(studiesRoute.GET, request("GET", `/api/studies?q=${"q".repeat(201)}`), noParams);
+    expect(long).toMatchObject({ status: 400, body: { error: { code: "BAD_REQUEST" } } });
+  });
+
+  it("a body that stops arriving is answered 408 (the read is bounded in time too)", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    try {
+      const stalled = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new TextEncoder().encode('{"study":')) });
+      const pending = call(studiesRoute.POST, request("POST", "/api/studies", { raw: stalled, headers: { "content-type": "application/json" } }), noParams);
+      await vi.advanceTimersByTimeAsync(61_000);
+      expect(await pending).toMatchObject({ status: 408, body: { error: { code: "REQUEST_TIMEOUT" } } });
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

@@ -1,16 +1,21 @@
 // Access control: the shared access token (`QQT_ACCESS_TOKEN`), presented either as `Authorization: Bearer <token>`
-// or as a session cookie obtained from `POST /api/session`. The cookie holds an expiry and an HMAC keyed by the token,
-// never the token itself, so it stops working when the token is changed. All comparisons are constant-time.
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+// or through a session cookie obtained from `POST /api/session` (a server-side session, see sessions.ts). Wrong
+// tokens are counted per client and throttled (rateLimit.ts). All token comparisons are constant-time.
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { FailureLimiter } from "./rateLimit";
+import { SESSION_MAX_AGE_SECONDS, tokenMark, type Session, type SessionStore } from "./sessions";
+import { StoreError } from "./StoreError";
+
+export { SESSION_MAX_AGE_SECONDS };
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = "qqt_session";
-/** Lifetime of a session cookie: 30 days. */
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
-const SESSION_VERSION = "v1";
 
-/** How a request was let in, or that it was not. */
-export type Access = { ok: true; via: "open" | "header" | "cookie" } | { ok: false };
+/** How a request was let in, or why it was not. */
+export type Access =
+  | { ok: true; via: "open" | "header" }
+  | { ok: true; via: "cookie"; session: Session }
+  | { ok: false; reason: "no-credentials" | "wrong-token" | "no-session" };
 
 /**
  * Whether two secrets are equal, in time independent of where they differ (both are hashed to 32 bytes first, so
@@ -27,38 +32,12 @@ export function secretsEqual(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
-function signature(token: string, expires: number): string {
-  return createHmac("sha256", token).update(`qqt-session.${SESSION_VERSION}.${expires}`).digest("base64url");
-}
-
-/**
- * The value of a session cookie valid until `now + SESSION_MAX_AGE_SECONDS`.
- *
- * @example
- * ```ts
- * sessionValue("s3cret-token-of-32-chars…", new Date("2026-11-26T10:00:00Z")); // "v1.1798884000.Yk3…"
- * ```
- */
-export function sessionValue(token: string, now: Date = new Date()): string {
-  const expires = Math.floor(now.getTime() / 1000) + SESSION_MAX_AGE_SECONDS;
-  return `${SESSION_VERSION}.${expires}.${signature(token, expires)}`;
-}
-
-/** Whether a session cookie value is genuine (made with `token`) and not expired. */
-export function sessionValid(value: string, token: string, now: Date = new Date()): boolean {
-  const parts = value.split(".");
-  if (parts.length !== 3 || parts[0] !== SESSION_VERSION || !/^\d{1,12}$/.test(parts[1]!)) return false;
-  const expires = Number(parts[1]);
-  const genuine = secretsEqual(parts[2]!, signature(token, expires));
-  return genuine && expires > now.getTime() / 1000;
-}
-
 /**
  * Reads one cookie from a `Cookie` header.
  *
  * @example
  * ```ts
- * readCookie("a=1; qqt_session=v1.2.x", "qqt_session"); // "v1.2.x"
+ * readCookie("a=1; qqt_session=v2.xyz", "qqt_session"); // "v2.xyz"
  * ```
  */
 export function readCookie(header: string | null, name: string): string | undefined {
@@ -70,26 +49,68 @@ export function readCookie(header: string | null, name: string): string | undefi
   return undefined;
 }
 
+/** What {@link checkAccess} and {@link checkTokenAttempt} need besides the request. */
+export interface AccessContext {
+  /** The configured access token, or null (then everything is open). */
+  token: string | null;
+  /** The client's rate-limit key (see `clientKey` in network.ts). */
+  client: string;
+  limiter: FailureLimiter;
+  /** The sessions (opened on first use: a request without a cookie needs no database). */
+  sessions: () => Promise<SessionStore>;
+}
+
 /**
- * Checks a request against the access token: open when no token is configured, else a matching bearer header or a
- * valid session cookie.
+ * Checks one presented token against the configured one, counting it for the client's rate limit: a `RATE_LIMITED`
+ * {@link StoreError} (429, with `retryAfterSeconds`) while the client is blocked — the token is then not even
+ * compared — else whether it matched.
  *
  * @example
  * ```ts
- * checkAccess(new Request("http://x/api/studies", { headers: { authorization: `Bearer ${token}` } }), token); // { ok: true, via: "header" }
+ * checkTokenAttempt(presented, { token, client: "10.0.0.7", limiter }); // true, false, or throws RATE_LIMITED
  * ```
  */
-export function checkAccess(request: Request, token: string | null, now: Date = new Date()): Access {
-  if (token === null) return { ok: true, via: "open" };
+export function checkTokenAttempt(presented: string, context: Pick<AccessContext, "token" | "client" | "limiter">): boolean {
+  if (context.token === null) return true;
+  const verdict = context.limiter.check(context.client);
+  if (!verdict.allowed) {
+    const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+    throw new StoreError(
+      "RATE_LIMITED",
+      `Too many wrong access tokens from your address; try again in ${seconds} second${seconds === 1 ? "" : "s"}.`,
+      [],
+      { retryAfterSeconds: seconds },
+    );
+  }
+  if (secretsEqual(presented, context.token)) {
+    context.limiter.succeed(context.client);
+    return true;
+  }
+  context.limiter.fail(context.client);
+  return false;
+}
+
+/**
+ * Checks a request against the access token: open when no token is configured, else a matching bearer header
+ * (rate-limited per client, see {@link checkTokenAttempt}) or the cookie of an open session.
+ *
+ * @example
+ * ```ts
+ * await checkAccess(new Request("http://x/api/studies", { headers: { authorization: `Bearer ${token}` } }), context); // { ok: true, via: "header" }
+ * ```
+ */
+export async function checkAccess(request: Request, context: AccessContext): Promise<Access> {
+  if (context.token === null) return { ok: true, via: "open" };
   const authorization = request.headers.get("authorization");
   if (authorization !== null) {
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
     // A wrong header is a failure even if a cookie is present: the client asked to be judged by the header.
-    return match !== null && secretsEqual(match[1]!, token) ? { ok: true, via: "header" } : { ok: false };
+    return match !== null && checkTokenAttempt(match[1]!, context) ? { ok: true, via: "header" } : { ok: false, reason: "wrong-token" };
   }
   const cookie = readCookie(request.headers.get("cookie"), SESSION_COOKIE);
-  if (cookie !== undefined && sessionValid(cookie, token, now)) return { ok: true, via: "cookie" };
-  return { ok: false };
+  if (cookie === undefined) return { ok: false, reason: "no-credentials" };
+  const session = await (await context.sessions()).find(cookie, tokenMark(context.token));
+  return session === null ? { ok: false, reason: "no-session" } : { ok: true, via: "cookie", session };
 }
 
 /** Whether the client reached us over HTTPS (directly, or through a proxy that says so). */
@@ -99,11 +120,12 @@ export function isHttps(request: Request): boolean {
 }
 
 /**
- * The `Set-Cookie` header that starts a session: HttpOnly, SameSite=Strict, Path=/, 30 days, and Secure over HTTPS.
+ * The `Set-Cookie` header that starts a session: HttpOnly, SameSite=Strict, Path=/, the session's lifetime, and
+ * Secure over HTTPS.
  *
  * @example
  * ```ts
- * sessionCookieHeader(value, { secure: true }); // "qqt_session=v1.…; Path=/; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure"
+ * sessionCookieHeader(cookieValue, { secure: true }); // "qqt_session=v2.…; Path=/; Max-Age=2592000; HttpOnly; SameSite=Strict; Secure"
  * ```
  */
 export function sessionCookieHeader(value: string, options: { secure: boolean }): string {

@@ -1,5 +1,6 @@
 // The documented backup and restore commands (lib/store/cli/db.mjs), run as a person would: as a separate process
 // with the server's environment, against a real SQLite file (PostgreSQL: postgres.test.ts).
+import { spawnSync } from "node:child_process";
 import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -58,5 +59,16 @@ describe("db:backup and db:restore on SQLite", () => {
     expect(cli(["backup", "x.sqlite"], { QQT_DATA_DIR: join(root, "empty") }).stderr).toContain("nothing to back up");
     expect(cli(["copy", "x"], {})).toMatchObject({ status: 1, stderr: "db: usage: db.mjs backup <file> | restore <file>\n" });
     expect(await withStore(live, contents)).toEqual(before);
+  });
+
+  it("refuses a device, a pipe or a directory at once instead of reading it forever", () => {
+    const fifo = join(root, "backup.fifo");
+    const hasFifo = spawnSync("mkfifo", [fifo]).status === 0;
+    for (const source of ["/dev/zero", root, ...(hasFifo ? [fifo] : [])]) {
+      const started = Date.now();
+      const r = cli(["restore", source], { QQT_DATA_DIR: join(root, "data3") });
+      expect([source, r.status, r.stderr]).toEqual([source, 1, `db: ${source} is not a regular file; expected a backup made by db:backup\n`]);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { readConfig } from "./config";
 import { redactUrl } from "./database";
-import { checkHost, errorResponse, intParam, redact, versionParam } from "./http";
+import { checkLocal, errorResponse, intParam, redact, versionParam } from "./http";
+import type { Peer } from "./network";
 import { StoreError } from "./StoreError";
 import { slug } from "./StudyStore";
 
@@ -22,11 +23,12 @@ describe("readConfig", () => {
       accessToken: null,
       maxBodyBytes: 5 * 1024 * 1024,
       allowedHosts: [],
+      trustedProxies: [],
     });
   });
 
   it("reads DATABASE_URL, QQT_DATA_DIR (relative to the app), QQT_ACCESS_TOKEN (trimmed) and QQT_MAX_BODY_BYTES", () => {
-    const token = "0123456789abcdef0123";
+    const token = "q9XkVf0Yc2Lm8Rt1Bw6Hs3Jd7Pz4Ng5E";
     expect(
       readConfig(
         {
@@ -35,6 +37,7 @@ describe("readConfig", () => {
           QQT_ACCESS_TOKEN: ` ${token}\n`,
           QQT_MAX_BODY_BYTES: "65536",
           QQT_ALLOWED_HOSTS: "qqt.lab.internal, QQT ",
+          QQT_TRUSTED_PROXIES: "127.0.0.1, ::1",
         },
         "/srv/app",
       ),
@@ -44,6 +47,7 @@ describe("readConfig", () => {
       accessToken: token,
       maxBodyBytes: 65536,
       allowedHosts: ["qqt.lab.internal", "qqt"],
+      trustedProxies: ["127.0.0.1", "::1"],
     });
     expect(readConfig({ QQT_DATA_DIR: "/data/qqt", QQT_ACCESS_TOKEN: "   " }, "/srv/app")).toMatchObject({
       location: { file: "/data/qqt/qqt.sqlite" },
@@ -51,10 +55,23 @@ describe("readConfig", () => {
     });
   });
 
-  it("refuses a short token, a non-PostgreSQL URL and a silly body limit, without echoing secrets", () => {
+  it("refuses a token below 128 bits, a non-PostgreSQL URL, a silly body limit and proxies that are not addresses, without echoing secrets", () => {
     const short = configError({ QQT_ACCESS_TOKEN: "hunter2" });
     expect(short.code).toBe("CONFIGURATION");
-    expect(short.message).toBe("QQT_ACCESS_TOKEN is 7 characters long; expected at least 16 (generate one with: openssl rand -base64 32).");
+    expect(short.message).toBe(
+      "QQT_ACCESS_TOKEN is too easy to guess: about 36 bits of entropy (7 characters, letters of one case and digits); expected at least 128 bits. Generate one with: openssl rand -base64 32",
+    );
+    const repeated = configError({ QQT_ACCESS_TOKEN: "aaaaaaaaaaaaaaaa" });
+    expect(repeated.message).toBe(
+      "QQT_ACCESS_TOKEN is too easy to guess: about 8 bits of entropy (16 characters, hexadecimal digits, 14 of them repeating or continuing a pattern); expected at least 128 bits. Generate one with: openssl rand -base64 32",
+    );
+    expect(repeated.message).not.toContain("aaaa");
+    expect(configError({ QQT_ACCESS_TOKEN: "x".repeat(2000) }).message).toMatch(/^QQT_ACCESS_TOKEN is 2000 characters long; expected at most 1024/);
+    // What `openssl rand -base64 32` prints is accepted.
+    expect(readConfig({ QQT_ACCESS_TOKEN: "Zk3m9Q2vX8pL0aR5tY7wB1nC4dE6fG8hJ0kL2mN4pQ=" }, "/srv/app").accessToken).toBe("Zk3m9Q2vX8pL0aR5tY7wB1nC4dE6fG8hJ0kL2mN4pQ=");
+    expect(configError({ QQT_TRUSTED_PROXIES: "127.0.0.1,proxy.internal" }).message).toBe(
+      'QQT_TRUSTED_PROXIES lists "proxy.internal"; expected IP addresses (e.g. 127.0.0.1,::1), comma-separated.',
+    );
     const mysql = configError({ DATABASE_URL: "mysql://root:pw@db/qqt" });
     expect(mysql.message).toMatch(/^DATABASE_URL is not a PostgreSQL URL; expected postgres:\/\//);
     expect(mysql.message).not.toContain("pw");
@@ -76,21 +93,37 @@ describe("secrets stay out of logs", () => {
   });
 });
 
-describe("checkHost", () => {
+describe("checkLocal", () => {
   const at = (url: string, host?: string) => new Request(url, host === undefined ? {} : { headers: { host } });
-  it("without a token answers only loopback names and QQT_ALLOWED_HOSTS", () => {
-    const open = { accessToken: null, allowedHosts: ["qqt.lab"] };
+  const local: Peer = { address: "127.0.0.1", loopback: true, forwarded: false, forwardedFor: null };
+  const open = { accessToken: null, allowedHosts: ["qqt.lab"] };
+
+  it("without a token answers loopback connections addressed to loopback names and QQT_ALLOWED_HOSTS", () => {
     for (const host of ["localhost:3000", "127.0.0.1", "127.0.0.2:80", "[::1]:3000", "LOCALHOST", "qqt.lab:8080"]) {
-      expect(() => checkHost(at("http://127.0.0.1/api/studies", host), open)).not.toThrow();
+      expect(() => checkLocal(at("http://127.0.0.1/api/studies", host), open, local)).not.toThrow();
     }
-    expect(() => checkHost(at("http://localhost:3000/api/studies"), open)).not.toThrow();
+    expect(() => checkLocal(at("http://localhost:3000/api/studies"), open, { ...local, address: "::1" })).not.toThrow();
     for (const host of ["evil.example", "127.0.0.1.evil.example", "192.168.1.20:3000", "qqt.lab.evil"]) {
-      expect(() => checkHost(at("http://127.0.0.1/api/studies", host), open)).toThrow(/^This server has no access token, so it answers only requests to localhost/);
+      expect(() => checkLocal(at("http://127.0.0.1/api/studies", host), open, local)).toThrow(/^This server has no access token, so it answers only requests to localhost/);
     }
   });
 
-  it("with a token allows any host (the token protects it)", () => {
-    expect(() => checkHost(at("http://x/", "qqt.example.org"), { accessToken: "t".repeat(20), allowedHosts: [] })).not.toThrow();
+  it("without a token refuses a remote connection whatever its Host, a relayed request, and one the guard did not see", () => {
+    const remote: Peer = { address: "10.231.0.2", loopback: false, forwarded: false, forwardedFor: null };
+    for (const host of ["localhost", "127.0.0.1:3000", "[::1]"]) {
+      expect(() => checkLocal(at("http://127.0.0.1/api/studies", host), open, remote)).toThrow(
+        "This server has no access token, so it answers only programs on this machine; this request came from 10.231.0.2. Set QQT_ACCESS_TOKEN to share this server.",
+      );
+    }
+    expect(() => checkLocal(at("http://127.0.0.1/", "localhost"), open, { ...local, forwarded: true, forwardedFor: "127.0.0.1" })).toThrow(/relayed by a proxy/);
+    expect(() => checkLocal(at("http://127.0.0.1/", "localhost"), open, { address: null, loopback: false, forwarded: false, forwardedFor: null })).toThrow(
+      /cannot tell where this request came from/,
+    );
+  });
+
+  it("with a token allows any host and any address (the token protects it)", () => {
+    const remote: Peer = { address: "203.0.113.9", loopback: false, forwarded: true, forwardedFor: "127.0.0.1" };
+    expect(() => checkLocal(at("http://x/", "qqt.example.org"), { accessToken: "q9XkVf0Yc2Lm8Rt1Bw6Hs3Jd7Pz4Ng5E", allowedHosts: [] }, remote)).not.toThrow();
   });
 });
 

@@ -46,32 +46,12 @@ export interface StoreDatabase {
  * @example
  * ```ts
  * const store = await openDatabase({ kind: "sqlite", file: "/srv/qqt/.data/qqt.sqlite" });
- * store.migrations.applied; // ["0001_studies_and_versions"] the first time, [] afterwards
+ * store.migrations.applied; // ["0001_studies_and_versions", …] the first time, [] afterwards
  * await store.close();
  * ```
  */
 export async function openDatabase(location: DatabaseLocation, options: OpenOptions = {}): Promise<StoreDatabase> {
-  if (location.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: location.url, max: options.poolSize ?? POSTGRES_POOL_SIZE });
-    // A lost connection (server restart, terminated session) is reported to the query that was running, which
-    // fails its request; the 'error' event it also emits must not crash the process. The pool drops such clients
-    // and the next query reconnects.
-    pool.on("error", () => {});
-    pool.on("connect", (client) => client.on("error", () => {}));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return finishOpening(db, "postgres", redactUrl(location.url));
-  }
-  if (location.file !== ":memory:") mkdirSync(dirname(location.file), { recursive: true, mode: 0o700 });
-  const sqlite = new BetterSqlite3(location.file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS))}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return finishOpening(db, "sqlite", location.file);
-}
-
-async function finishOpening(db: Kysely<Database>, dialect: DialectName, where: string): Promise<StoreDatabase> {
+  const { db, dialect, where } = connectDatabase(location, options);
   try {
     const migrations = await migrateToLatest(db as Kysely<unknown>);
     return { db, dialect, where, migrations, close: () => db.destroy() };
@@ -79,6 +59,35 @@ async function finishOpening(db: Kysely<Database>, dialect: DialectName, where: 
     await db.destroy().catch(() => {});
     throw error;
   }
+}
+
+/**
+ * Connects to the database without migrating it (for tools and tests that manage the schema themselves; the app
+ * uses {@link openDatabase}). The caller closes it with `db.destroy()`.
+ *
+ * @example
+ * ```ts
+ * const { db } = connectDatabase({ kind: "sqlite", file: "/tmp/old.sqlite" });
+ * await db.destroy();
+ * ```
+ */
+export function connectDatabase(location: DatabaseLocation, options: OpenOptions = {}): { db: Kysely<Database>; dialect: DialectName; where: string } {
+  if (location.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: location.url, max: options.poolSize ?? POSTGRES_POOL_SIZE });
+    // A lost connection (server restart, terminated session) is reported to the query that was running, which
+    // fails its request; the 'error' event it also emits must not crash the process. The pool drops such clients
+    // and the next query reconnects.
+    pool.on("error", () => {});
+    pool.on("connect", (client) => client.on("error", () => {}));
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres", where: redactUrl(location.url) };
+  }
+  if (location.file !== ":memory:") mkdirSync(dirname(location.file), { recursive: true, mode: 0o700 });
+  const sqlite = new BetterSqlite3(location.file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS))}`);
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: "sqlite", where: location.file };
 }
 
 /**
@@ -105,7 +114,7 @@ export function redactUrl(url: string): string {
  *
  * @example
  * ```ts
- * await tableNames(store); // ["kysely_migration", "kysely_migration_lock", "studies", "study_versions"]
+ * await tableNames(store); // ["kysely_migration", "kysely_migration_lock", "sessions", "studies", "study_versions"]
  * ```
  */
 export async function tableNames(store: Pick<StoreDatabase, "db" | "dialect">): Promise<string[]> {

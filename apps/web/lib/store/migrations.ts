@@ -3,6 +3,7 @@
 // The same migrations run on SQLite and PostgreSQL: only portable types (text, integer) and constraints are used.
 // Never edit a released migration: add a new one with the next number.
 import { Migrator, sql, type Kysely, type Migration, type MigrationResult } from "kysely";
+import { foldForSearch } from "./search";
 import { StoreError } from "./StoreError";
 
 /** Every migration, by name; names sort in the order they apply. */
@@ -48,6 +49,32 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
     async down(db: Kysely<unknown>): Promise<void> {
       await db.schema.dropTable("study_versions").execute();
       await db.schema.dropTable("studies").execute();
+    },
+  },
+  "0002_sessions": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable("sessions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("token_mark", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("sessions_by_expiry").on("sessions").column("expires_at").execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.dropTable("sessions").execute();
+    },
+  },
+  "0003_study_search_name": {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("studies").addColumn("search_name", "text", (c) => c.notNull().defaultTo("")).execute();
+      const typed = db as unknown as Kysely<{ studies: { id: string; name: string; search_name: string } }>;
+      const rows = await typed.selectFrom("studies").select(["id", "name"]).execute();
+      for (const row of rows) await typed.updateTable("studies").set({ search_name: foldForSearch(row.name) }).where("id", "=", row.id).execute();
+    },
+    async down(db: Kysely<unknown>): Promise<void> {
+      await db.schema.alterTable("studies").dropColumn("search_name").execute();
     },
   },
 };

@@ -6,7 +6,12 @@ import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
+import * as sessionRoute from "../../app/api/session/route";
+import * as studiesRoute from "../../app/api/studies/route";
+import { readConfig } from "./config";
 import { openDatabase, type DatabaseLocation } from "./database";
+import { PEER_HEADER, peerStamp } from "./network";
+import { setRuntime } from "./runtime";
 import { StudyStore } from "./StudyStore";
 import { makeStudy } from "./testing/fixtures";
 import { cli, contents, fill, scratchDir, withStore } from "./testing/cliHelpers";
@@ -106,6 +111,34 @@ if (availability.kind === "unavailable") {
         expect(await withStore(target, contents)).toEqual(expected);
       } finally {
         rmSync(root, { recursive: true, force: true });
+      }
+    });
+
+    it("through the API on PostgreSQL: a cookie replayed after sign-out gets 401, and é finds Études", async () => {
+      const token = "q9XkVf0Yc2Lm8Rt1Bw6Hs3Jd7Pz4Ng5E";
+      const url = await server!.createDatabase();
+      const store = new StudyStore(await openDatabase({ kind: "postgres", url }));
+      setRuntime({ config: { ...readConfig({ DATABASE_URL: url }, "/srv/app"), accessToken: token }, store });
+      const noParams = { params: Promise.resolve({} as Record<string, never>) };
+      const at = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+        new Request(`http://127.0.0.1:3000${path}`, {
+          method,
+          headers: { [PEER_HEADER]: peerStamp({ address: "10.0.0.7" }), ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      try {
+        const login = await sessionRoute.POST(at("POST", "/api/session", {}, { token }), noParams);
+        expect(login.status).toBe(204);
+        const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+        const created = await studiesRoute.POST(at("POST", "/api/studies", { cookie }, { name: "Études sur PostgreSQL", study: makeStudy({ runs: 1 }) }), noParams);
+        expect(created.status).toBe(201);
+        const found = await studiesRoute.GET(at("GET", `/api/studies?q=${encodeURIComponent("é")}`, { cookie }), noParams);
+        expect(await found.json()).toMatchObject({ total: 1, studies: [{ name: "Études sur PostgreSQL" }] });
+        expect((await sessionRoute.DELETE(at("DELETE", "/api/session", { cookie }), noParams)).status).toBe(204);
+        expect((await studiesRoute.GET(at("GET", "/api/studies", { cookie }), noParams)).status).toBe(401);
+      } finally {
+        setRuntime({});
+        await store.close();
       }
     });
   });

@@ -4,11 +4,19 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readConfig, redact, type StoreConfig } from "./config";
 import { openDatabase } from "./database";
+import { installServerGuard } from "./network";
+import { FailureLimiter } from "./rateLimit";
+import { SessionStore } from "./sessions";
 import { StudyStore } from "./StudyStore";
 
 interface Holder {
   config?: StoreConfig;
   store?: Promise<StudyStore>;
+  /** The sessions of `store` (made from its database on first use). */
+  sessions?: { of: StudyStore; sessions: SessionStore };
+  /** Given by a test; else made from the store. */
+  fixedSessions?: SessionStore;
+  limiter?: FailureLimiter;
 }
 
 const KEY = Symbol.for("qqt.store.runtime");
@@ -45,6 +53,33 @@ export function getStore(): Promise<StudyStore> {
     });
   }
   return holder.store;
+}
+
+/**
+ * The sessions, in the store's database (opened on first call, like {@link getStore}).
+ *
+ * @example
+ * ```ts
+ * await (await getSessions()).find(cookieValue, tokenMark(token));
+ * ```
+ */
+export async function getSessions(): Promise<SessionStore> {
+  if (holder.fixedSessions !== undefined) return holder.fixedSessions;
+  const store = await getStore();
+  if (holder.sessions?.of !== store) holder.sessions = { of: store, sessions: new SessionStore(store.database) };
+  return holder.sessions.sessions;
+}
+
+/**
+ * The process's limiter of wrong access tokens (one per process: a restart forgets it).
+ *
+ * @example
+ * ```ts
+ * getLimiter().check("10.0.0.7"); // { allowed: true }
+ * ```
+ */
+export function getLimiter(): FailureLimiter {
+  return (holder.limiter ??= new FailureLimiter());
 }
 
 async function openStore(config: StoreConfig): Promise<StudyStore> {
@@ -93,15 +128,62 @@ export async function registerStore(log: Pick<Console, "error"> = console): Prom
   }
 }
 
+/** How {@link registerServer} reports and stops. */
+export interface ServerIo {
+  log: Pick<Console, "error" | "info">;
+  /** Ends the process (default `process.exit`). */
+  exit: (code: number) => void;
+}
+
 /**
- * Replaces the configuration and/or store (tests). Pass `undefined` fields to go back to reading the environment.
+ * Everything the server does at start, from the app's `instrumentation.ts` `register()` (Node runtime only): reads
+ * the configuration, guards the HTTP server ({@link installServerGuard}: the peer address of every request, and
+ * 127.0.0.1 unless another address was asked for with a token), then opens the store ({@link registerStore}).
+ *
+ * @remarks A configuration that is wrong (an access token that is too easy to guess, a bad `DATABASE_URL`) or a
+ * non-loopback address without a token stops the server: the reason is logged (secrets redacted) and the process
+ * exits with status 1. A database that is not reachable yet does not (see {@link registerStore}).
+ * @returns whether the store is open (when the process was not stopped).
+ * @example
+ * ```ts
+ * // apps/web/instrumentation.ts
+ * export async function register() {
+ *   if (process.env.NEXT_RUNTIME === "nodejs") await (await import("./lib/store/runtime")).registerServer();
+ * }
+ * ```
+ */
+export async function registerServer(io: ServerIo = { log: console, exit: (code) => process.exit(code) }): Promise<boolean> {
+  let config: StoreConfig | undefined;
+  try {
+    config = getConfig();
+    const guarded = await installServerGuard({ hasToken: config.accessToken !== null });
+    for (const g of guarded) {
+      if (g.action === "moved-to-loopback") {
+        io.log.info(`[qqt/server] listening on ${g.listening} only (was ${g.found}); to serve other machines, set QQT_ACCESS_TOKEN and run next start -H 0.0.0.0.`);
+      }
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.log.error(`[qqt/server] not starting: ${redact(message, config)}`);
+    io.exit(1);
+    return false;
+  }
+  return registerStore(io.log);
+}
+
+/**
+ * Replaces the configuration, store, sessions and/or limiter (tests). Pass `undefined` fields to go back to the
+ * defaults (the environment, the configured database, its sessions, a fresh limiter).
  *
  * @example
  * ```ts
- * setRuntime({ config: { ...getConfig(), accessToken: "x".repeat(32) }, store });
+ * setRuntime({ config: { ...getConfig(), accessToken: "q9XkVf0Yc2Lm8Rt1Bw6Hs3Jd7Pz4Ng5E" }, store });
  * ```
  */
-export function setRuntime(runtime: { config?: StoreConfig; store?: StudyStore }): void {
+export function setRuntime(runtime: { config?: StoreConfig; store?: StudyStore; sessions?: SessionStore; limiter?: FailureLimiter }): void {
   holder.config = runtime.config;
   holder.store = runtime.store === undefined ? undefined : Promise.resolve(runtime.store);
+  holder.sessions = undefined;
+  holder.fixedSessions = runtime.sessions;
+  holder.limiter = runtime.limiter;
 }

@@ -8,6 +8,8 @@ export interface StudiesTable {
   /** Random URL-safe id (16 characters), used in share links. */
   id: string;
   name: string;
+  /** The name folded for case-insensitive search (`foldForSearch(name)`), kept in step with `name` on every write. */
+  search_name: string;
   created_at: string;
   updated_at: string;
   /** Soft delete: the time the study was moved to the trash, or null. */
@@ -41,8 +43,23 @@ export interface StudyVersionsTable {
   observation_count: number;
 }
 
+/**
+ * One row of `sessions`: a signed-in browser. The cookie holds a random secret; only its SHA-256 is stored, so the
+ * table alone lets no one in.
+ */
+export interface SessionsTable {
+  /** SHA-256 of the cookie's secret, base64url. */
+  id: string;
+  created_at: string;
+  /** The session is void from this time on. */
+  expires_at: string;
+  /** HMAC of the access token the session was opened with: after the token changes, the session is void. */
+  token_mark: string;
+}
+
 /** The database: table name → row type. */
 export interface Database {
   studies: StudiesTable;
   study_versions: StudyVersionsTable;
+  sessions: SessionsTable;
 }

@@ -53,7 +53,7 @@ const CASES: Mutation[] = [
   ],
   // Stricter than the store's own validator was (it accepted these):
   ["an unknown field (typo)", (s) => ((s as Record<string, unknown>).observation = []), "observation", "UNKNOWN_FIELD", 'unknown field "observation"'],
-  ["a quality without its score", (s) => (s.buckets[0]!.quality = { fromPercentile: 0, toPercentile: 10 }), "buckets[0].quality.score", "MISSING_FIELD", 'required field "score" is missing'],
+  ["a quality without its score", (s) => (s.buckets[0]!.quality = { fromPercentile: 0, toPercentile: 10 }), "buckets[0].quality", "MISSING_FIELD", "quality names neither a score nor a group"],
   ["the same run twice", (s) => (s.observations[1] = { ...s.observations[0]! }), "observations[1]", "DUPLICATE_OBSERVATION", "observation repeats observations[0]"],
   [
     "an embedded model whose bucket size differs",
@@ -115,7 +115,7 @@ describe("validateStudyDocument (@qqt/data's parseStudy)", () => {
 
   it("refuses a value that is not an object without reading it as JSON text", () => {
     expect(checkStudyValue(JSON.stringify(makeStudy()), "study")).toEqual([
-      { path: "study", message: `got ${JSON.stringify(JSON.stringify(makeStudy()).slice(0, 57) + "...")}`, code: "INVALID_TYPE", expected: "a qqt.study/v1 JSON object" },
+      { path: "study", message: `got ${JSON.stringify(JSON.stringify(makeStudy()).slice(0, 60))}… ${JSON.stringify(makeStudy()).length - 60} more`, code: "INVALID_TYPE", expected: "a qqt.study/v1 JSON object" },
     ]);
     expect(checkStudyValue(undefined, "study")).toEqual([
       { path: "study", message: "got nothing (the field is missing)", code: "MISSING_FIELD", expected: "a qqt.study/v1 JSON object" },
@@ -143,6 +143,23 @@ describe("validateStudyDocument (@qqt/data's parseStudy)", () => {
       code: "TOO_MANY_ERRORS",
       suggestion: "fix the problems listed and read the file again",
     });
+  });
+
+  it("refuses bucket ids, references and field names over 200 characters before @qqt/data reads them (it would spend seconds on suggestions)", () => {
+    const big = "x".repeat(4 * 1024 * 1024);
+    const base = makeStudy({ runs: 2 });
+    const started = Date.now();
+    expect(checkStudyValue({ ...base, [big]: 1 }, "study")).toEqual([
+      { path: "study", message: `got a field name of ${big.length} characters`, code: "OUT_OF_RANGE", expected: "field names of at most 200 characters" },
+    ]);
+    expect(checkStudyValue({ ...base, buckets: [{ id: big, size: 1 }] }, "study")).toEqual([
+      { path: "study.buckets[0].id", message: `got a bucket id of ${big.length} characters`, code: "OUT_OF_RANGE", expected: "a bucket id of at most 200 characters" },
+    ]);
+    const pools = checkStudyValue({ ...base, observations: [{ ...base.observations[0]!, pool: ["top0-10", big] }] }, "study");
+    expect(pools.map((i) => i.path)).toEqual(["study.observations[0].pool[1]"]);
+    expect(checkModelValue({ ...makeModel(), candidates: [[big]] }).map((i) => i.path)).toEqual(["candidates[0][0]"]);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(checkStudyValue({ ...base, buckets: [...base.buckets.slice(0, 3), { ...base.buckets[3]!, id: "y".repeat(200) }] }, "study").some((i) => i.code === "OUT_OF_RANGE")).toBe(false);
   });
 
   it("refuses more than MAX_STUDY_BUCKETS buckets before reading them", () => {

@@ -3,6 +3,7 @@
 // tool); its located issues (field, expected, suggestion) become the API's 422 issues. The envelopes (name, label,
 // author, parentVersion) are checked here.
 import { DataError, joinJsonPath, locateJson, positionOf, safeParseModel, safeParseStudy, type DataIssue, type ModelFileV1, type Study, type TextPosition } from "@qqt/data";
+import { boundIssue, boundText, findDeepNesting, MAX_JSON_DEPTH, nestsDeeperThan, quote } from "./bounded";
 import type { Issue } from "./StoreError";
 
 export type { ModelFileV1 };
@@ -21,6 +22,13 @@ export const MAX_LABEL_LENGTH = 500;
 export const MAX_AUTHOR_LENGTH = 100;
 /** Issues reported before the rest are summarised in one final issue. */
 export const MAX_ISSUES = 100;
+/**
+ * Longest bucket id (and bucket reference: a pool or candidate entry) and longest field name in a document, in
+ * characters. @qqt/data compares unknown references with every bucket id, and unknown fields with every known one,
+ * to suggest one, so a 4 MB id or field name would cost seconds; the server refuses such documents before @qqt/data
+ * reads them.
+ */
+export const MAX_ID_LENGTH = 200;
 
 /**
  * A `qqt.study/v1` document: buckets and observations (structurally a `FitInput`), optionally with a model. This is
@@ -85,7 +93,7 @@ class Issues {
   }
 
   push(issue: Issue): void {
-    if (this.list.length < MAX_ISSUES) this.list.push(issue);
+    if (this.list.length < MAX_ISSUES) this.list.push(boundIssue(issue));
     else this.dropped++;
   }
 
@@ -127,14 +135,15 @@ class Issues {
   onlyKeys(obj: Obj, path: string, allowed: readonly string[]): void {
     for (const key of Object.keys(obj)) {
       if (!allowed.includes(key)) {
-        this.add(joinJsonPath(path, key), `unexpected field ${JSON.stringify(key)}; expected only ${allowed.map((k) => JSON.stringify(k)).join(", ")}`);
+        this.add(joinJsonPath(path, key), `unexpected field ${quote(key)}; expected only ${allowed.map((k) => JSON.stringify(k)).join(", ")}`);
       }
     }
   }
 }
 
 /**
- * Describes a JSON value for messages: `"abc"`, `-3`, `null`, `an array of length 2`, `an object`.
+ * Describes a JSON value for messages: `"abc"` (at most 60 characters of a string, then `… N more`), `-3`, `null`,
+ * `an array of length 2`, `an object`.
  *
  * @example
  * ```ts
@@ -144,7 +153,7 @@ class Issues {
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing (the field is missing)";
   if (value === null) return "null";
-  if (typeof value === "string") return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === "string") return quote(value, 60);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   return "an object";
@@ -175,7 +184,14 @@ export function fromDataIssue(issue: DataIssue, path = ""): Issue {
   if (issue.suggestion !== undefined) out.suggestion = issue.suggestion;
   if (issue.line !== undefined) out.line = issue.line;
   if (issue.column !== undefined) out.column = issue.column;
-  return out;
+  // @qqt/data may quote a whole field (a 4 MB bucket id) into its message: quote at most 200 characters of it.
+  return boundIssue(out);
+}
+
+/** Refuses a document nested deeper than {@link MAX_JSON_DEPTH} before @qqt/data (which recurses) reads it. */
+function depthLimit(value: object, path: string, format: string): Issue[] {
+  if (!nestsDeeperThan(value, MAX_JSON_DEPTH)) return [];
+  return [{ path, message: `the document nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`, code: "TOO_DEEP", expected: `a ${format} document at most ${MAX_JSON_DEPTH} levels deep` }];
 }
 
 /** Checks a value is a JSON object before handing it to @qqt/data (which would read a string as JSON text). */
@@ -204,6 +220,35 @@ function sizeLimits(value: object, path: string): Issue[] {
 }
 
 /**
+ * Bucket ids and references longer than {@link MAX_ID_LENGTH}: strings under an `id` key, and the entries of `pool`
+ * and `candidates` arrays, anywhere in the document; and field names (tag names included) longer than that, which
+ * @qqt/data would compare with every known field to suggest one (an explicit stack: the depth was checked before).
+ */
+function idLengthLimits(value: object, path: string): Issue[] {
+  const issues: Issue[] = [];
+  const stack: Array<{ value: unknown; path: string; reference: boolean }> = [{ value, path, reference: false }];
+  while (stack.length > 0 && issues.length < MAX_ISSUES) {
+    const { value: v, path: at, reference } = stack.pop()!;
+    if (typeof v === "string") {
+      if (reference && v.length > MAX_ID_LENGTH) {
+        issues.push({ path: at, message: `got a bucket id of ${v.length} characters`, code: "OUT_OF_RANGE", expected: `a bucket id of at most ${MAX_ID_LENGTH} characters` });
+      }
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push({ value: item, path: `${at}[${i}]`, reference }));
+    } else if (v !== null && typeof v === "object") {
+      for (const [key, item] of Object.entries(v)) {
+        if (key.length > MAX_ID_LENGTH) {
+          issues.push({ path: at, message: `got a field name of ${key.length} characters`, code: "OUT_OF_RANGE", expected: `field names of at most ${MAX_ID_LENGTH} characters` });
+          continue;
+        }
+        stack.push({ value: item, path: joinJsonPath(at, key), reference: key === "id" || key === "pool" || key === "candidates" });
+      }
+    }
+  }
+  return issues;
+}
+
+/**
  * Checks a parsed JSON value against the `qqt.study/v1` format with @qqt/data's `parseStudy`; returns every issue
  * (empty when valid), with paths under `path`.
  *
@@ -211,8 +256,10 @@ function sizeLimits(value: object, path: string): Issue[] {
  * and `fromPercentile < toPercentile` in [0, 100]); observations (a non-empty pool of known, distinct bucket ids,
  * `samplesSeen > 0`, `error >= 0` and `<= 1` unless `metric.kind` is `"loss"`, `weight > 0`, string tags, no two
  * runs with the same pool, samples seen, metric and tags); an embedded model (as {@link checkModelValue}, whose
- * buckets must be study buckets of the same size); and no unknown fields (with "did you mean"). Studies with more
- * than {@link MAX_STUDY_BUCKETS} buckets or {@link MAX_OBSERVATIONS} observations are refused up front.
+ * buckets must be study buckets of the same size); and no unknown fields (with "did you mean"). Studies nested
+ * deeper than {@link MAX_JSON_DEPTH}, with more than {@link MAX_STUDY_BUCKETS} buckets or {@link MAX_OBSERVATIONS}
+ * observations, or with a bucket id, reference or field name longer than {@link MAX_ID_LENGTH} characters are
+ * refused up front, before @qqt/data reads them.
  * @example
  * ```ts
  * checkStudyValue({ format: "qqt.study/v1", buckets: [{ id: "a", size: 0 }], observations: [] }, "study");
@@ -222,7 +269,9 @@ function sizeLimits(value: object, path: string): Issue[] {
 export function checkStudyValue(value: unknown, path = ""): Issue[] {
   const shape = documentObject(value, path, STUDY_FORMAT);
   if (shape.length > 0) return shape;
-  const limits = sizeLimits(value as object, path);
+  const deep = depthLimit(value as object, path, STUDY_FORMAT);
+  if (deep.length > 0) return deep;
+  const limits = [...sizeLimits(value as object, path), ...idLengthLimits(value as object, path)];
   if (limits.length > 0) return limits;
   const result = safeParseStudy(value as object);
   return result.success ? [] : dataIssues(result.error, path);
@@ -242,6 +291,10 @@ export function checkStudyValue(value: unknown, path = ""): Issue[] {
 export function checkModelValue(value: unknown, path = ""): Issue[] {
   const shape = documentObject(value, path, "qqt.model/v1");
   if (shape.length > 0) return shape;
+  const deep = depthLimit(value as object, path, "qqt.model/v1");
+  if (deep.length > 0) return deep;
+  const long = idLengthLimits(value as object, path);
+  if (long.length > 0) return long;
   const result = safeParseModel(value as object);
   return result.success ? [] : dataIssues(result.error, path);
 }
@@ -259,14 +312,14 @@ function checkModelBuckets(c: Issues, model: ModelFileV1, path: string, study: S
     if (size === undefined) {
       c.push({
         path: `${path}.buckets[${i}].id`,
-        message: `model bucket ${JSON.stringify(b.id)} is not a study bucket`,
+        message: `model bucket ${quote(b.id)} is not a study bucket`,
         code: "UNKNOWN_BUCKET",
         expected: "model buckets that are study buckets",
       });
     } else if (size !== b.size) {
       c.push({
         path: `${path}.buckets[${i}].size`,
-        message: `model bucket ${JSON.stringify(b.id)} has size ${b.size} but the study bucket has ${size}`,
+        message: `model bucket ${quote(b.id)} has size ${b.size} but the study bucket has ${size}`,
         code: "INCONSISTENT_BUCKET_SIZE",
         expected: "the same size in the study and its model",
       });
@@ -307,13 +360,20 @@ export function validateModelDocument(text: string): { ok: true; model: ModelFil
   return issues.length === 0 ? { ok: true, model: parsed.value as ModelFileV1 } : { ok: false, issues: locateIssues(issues, text) };
 }
 
-/** Parses JSON text, or returns the syntax error as an issue with line and column. */
+/**
+ * Parses JSON text, or returns the syntax error as an issue with line and column; text nested deeper than
+ * {@link MAX_JSON_DEPTH} is refused before it is parsed.
+ */
 function parseJson(text: string): Validation<unknown> {
+  const deep = findDeepNesting(text, MAX_JSON_DEPTH);
+  if (deep !== null) {
+    return { ok: false, issues: [{ path: "", message: `nesting deeper than ${MAX_JSON_DEPTH} levels starts here`, code: "TOO_DEEP", line: deep.line, column: deep.column }] };
+  }
   try {
     return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
   } catch (error) {
     const located = locateJson(text);
-    const issue: Issue = { path: "", message: located.ok ? `not valid JSON (${(error as Error).message})` : located.message, code: "INVALID_JSON" };
+    const issue: Issue = { path: "", message: boundText(located.ok ? `not valid JSON (${(error as Error).message})` : located.message), code: "INVALID_JSON" };
     if (!located.ok) {
       issue.line = located.position.line;
       issue.column = located.position.column;

@@ -3,6 +3,7 @@ import type { Study } from "@qqt/data";
 import { writeModel } from "@qqt/data";
 import { writeModelFile } from "@qqt/data/node";
 import type { BootstrapResult, FitResult, ModelFileV1 } from "@qqt/fit";
+import { DEFAULT_FIT_SETTINGS } from "@qqt/fit/defaults";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { basename } from "node:path";
@@ -69,9 +70,7 @@ export async function fitStudy(
     ...(boot !== undefined ? { bootstrap: boot } : {}),
     ...(name !== undefined ? { name } : {}),
     ...(settings.description !== undefined ? { description: settings.description } : {}),
-    ...(study.metric !== undefined
-      ? { metric: { name: study.metric.name, ...(study.metric.description !== undefined ? { description: study.metric.description } : {}) } }
-      : {}),
+    ...(study.metric !== undefined ? { metric: study.metric } : {}),
     ...(study.source !== undefined ? { source: { ...study.source } } : {}),
     ...(study.candidates !== undefined ? { candidates: study.candidates } : {}),
   });
@@ -125,8 +124,12 @@ export function registerFit(cmd: Command, run: Runner): void {
   addFitOptions(cmd);
   cmd
     .optionsGroup("Uncertainty:")
-    .option("--bootstrap <n>", "bootstrap refits for intervals and prediction uncertainty (0 = none)", "0")
-    .addOption(new Option("--bootstrap-method <method>", "residuals (keeps the design; right for few runs per bucket) or runs (resample runs)").choices(["residuals", "runs"]).default("residuals"))
+    .option("--bootstrap <n>", "bootstrap refits for intervals and the probability of being best (0 = none)", String(DEFAULT_FIT_SETTINGS.bootstrap.samples))
+    .addOption(
+      new Option("--bootstrap-method <method>", "residuals (keeps the design; right for few runs per bucket) or runs (resample runs)")
+        .choices(["residuals", "runs"])
+        .default(DEFAULT_FIT_SETTINGS.bootstrap.method),
+    )
     .addOption(confidenceOption("level of the bootstrap percentile intervals, in (0, 1) (default 0.95)"))
     .optionsGroup("Output:")
     .option("-o, --output <file>", "write the model (qqt.model/v1 JSON) to this file")

@@ -1,20 +1,18 @@
 // qqt predict <model.json> --pool … --samples …: predicted error per pool and budget (with bootstrap intervals).
+import { adviceEngine, formatCount, scaleModel } from "@qqt/core";
 import type { ModelFileV1 } from "@qqt/data";
-import { modelToCore } from "@qqt/data";
 import type { Command } from "commander";
 import type { Context } from "../context.js";
 import { parseInteger } from "../fitOptions.js";
 import type { ModelSummaryJson, PredictJson } from "../json.js";
 import { loadModel } from "../model.js";
-import { BUDGET_HELP, confidenceOption, POOL_HELP, pointsOption } from "../options.js";
-import { formatCount } from "@qqt/core";
+import { BUDGET_HELP, confidenceOption, parseScale, POOL_HELP, pointsOption, scaleOption } from "../options.js";
 import { formatError, formatPercent } from "../output/numbers.js";
 import { renderTable, type TableColumn } from "../output/renderTable.js";
 import { parseBudgets } from "../parseBudgets.js";
-import { poolName, poolSize, resolvePool } from "../pools.js";
+import { resolvePool } from "../pools.js";
 import type { Runner } from "../program.js";
-import { nestedIds } from "../recommendation.js";
-import { drawsOf, errorIntervals, pointModels } from "../uncertainty.js";
+import { poolJson, uncertaintyJson, uniqueWarnings, warningJson } from "../recommendation.js";
 import { parseConfidence, syntheticBanner } from "./shared.js";
 
 interface PredictCommandOptions {
@@ -22,6 +20,7 @@ interface PredictCommandOptions {
   samples: string;
   points: string;
   confidence?: string;
+  scale?: string;
   json?: boolean;
 }
 
@@ -32,14 +31,14 @@ export function modelSummary(model: ModelFileV1): ModelSummaryJson {
     law: { ...model.law },
     ...(model.metric !== undefined ? { metric: model.metric.name } : {}),
     synthetic: model.source?.synthetic === true,
-    draws: drawsOf(model).length,
+    draws: model.fit?.bootstrap?.draws.length ?? 0,
   };
 }
 
 /** Prints who the model is (name, law, metric, synthetic), for the human outputs. */
 export function printModelHeader(ctx: Context, model: ModelFileV1, path: string): void {
   if (model.source?.synthetic === true) syntheticBanner(ctx, `this model was fitted to generated runs, not real training results${model.source?.citation !== undefined ? `; source: ${model.source.citation}` : ""}.`);
-  const draws = drawsOf(model).length;
+  const draws = model.fit?.bootstrap?.draws.length ?? 0;
   ctx.print(
     `${ctx.out.bold(model.name ?? path)} — law ${model.law.formulation}/${model.law.variant}` +
       (model.metric !== undefined ? `, metric ${model.metric.name}` : "") +
@@ -47,31 +46,29 @@ export function printModelHeader(ctx: Context, model: ModelFileV1, path: string)
   );
 }
 
-/** Computes the `predict --json` object. */
-export function computePredictions(model: ModelFileV1, pools: string[][], budgets: number[], confidence?: number): PredictJson {
-  const { buckets } = modelToCore(model);
-  const level = confidence ?? model.fit?.bootstrap?.confidence ?? 0.95;
-  const models = pointModels(model, pools);
-  const intervals = drawsOf(model).length > 0 ? errorIntervals(model, pools, budgets, level) : undefined;
+/** Computes the `predict --json` object: the advice engine's predictions of each pool. */
+export function computePredictions(model: ModelFileV1, pools: string[][] | undefined, budgets: number[], confidence?: number): PredictJson {
+  const engine = adviceEngine(model, confidence !== undefined ? { confidence } : {});
+  const forecasts = (pools ?? engine.candidates.map((c) => c.pool)).map((ids) => engine.predict(ids, budgets));
+  const u = uncertaintyJson(engine.uncertainty);
   return {
     model: modelSummary(model),
-    ...(intervals !== undefined ? { confidence: level } : {}),
-    pools: pools.map((ids, p) => {
-      const size = poolSize(ids, buckets);
-      const curve = models[p]!.curve(budgets);
-      return {
-        pool: ids,
-        name: poolName(ids, buckets),
-        size,
-        limitingError: models[p]!.limitingError(),
-        predictions: budgets.map((n, k) => ({
-          samplesSeen: n,
-          error: curve[k]!,
-          passes: n / size,
-          ...(intervals !== undefined ? { interval: intervals[p]![k]! } : {}),
-        })),
-      };
-    }),
+    ...(u.kind === "estimated" ? { confidence: u.confidence } : {}),
+    uncertainty: u,
+    intervalKind: "prediction",
+    pools: forecasts.map((f) => ({
+      ...poolJson(f),
+      limitingError: f.limitingError,
+      predictions: f.predictions.map((q) => ({
+        samplesSeen: q.samplesSeen,
+        error: q.error,
+        passes: q.passes,
+        ...(q.interval !== undefined ? { interval: { low: q.interval.low, high: q.interval.high } } : {}),
+        ...(q.meanInterval !== undefined ? { meanInterval: { ...q.meanInterval } } : {}),
+        ...(q.extrapolation !== undefined ? { extrapolationFactor: q.extrapolation.factor } : {}),
+      })),
+    })),
+    warnings: uniqueWarnings([{ warnings: [...engine.warnings.map(warningJson), ...forecasts.flatMap((f) => f.warnings.map(warningJson))] }]),
   };
 }
 
@@ -87,7 +84,11 @@ export function registerPredict(cmd: Command, run: Runner): void {
     .requiredOption("-s, --samples <budgets>", "budgets (samples seen): a list or a range, see below")
     .addOption(pointsOption())
     .addOption(confidenceOption())
-    .option("--json", "print JSON: { model, confidence?, pools: [{ pool, name, size, limitingError, predictions: [{ samplesSeen, error, passes, interval? }] }] }")
+    .addOption(scaleOption())
+    .option(
+      "--json",
+      "print JSON: { model, confidence?, uncertainty, intervalKind, pools: [{ pool, name, size, limitingError, predictions: [{ samplesSeen, error, passes, interval?, meanInterval?, extrapolationFactor? }] }], warnings } — interval is the prediction interval of one new run, meanInterval the band of the mean curve",
+    )
     .addHelpText(
       "after",
       `
@@ -103,10 +104,11 @@ Examples:
       run(async (ctx, modelPath: string, o: PredictCommandOptions) => {
         const budgets = parseBudgets(o.samples, { points: parseInteger(o.points, "--points", 2, 10_000), option: "--samples" });
         const confidence = parseConfidence(o.confidence);
-        const model = await loadModel(modelPath, ctx);
-        if (confidence !== undefined && drawsOf(model).length === 0) ctx.warn("--confidence is ignored: the model has no bootstrap draws (fit it with --bootstrap N).");
-        const { buckets } = modelToCore(model);
-        const pools = o.pool !== undefined ? o.pool.map((spec) => resolvePool(spec, buckets)) : (model.candidates ?? nestedIds(buckets));
+        const scale = parseScale(o.scale);
+        const loaded = await loadModel(modelPath, ctx);
+        const model = scale !== undefined ? scaleModel(loaded, scale) : loaded;
+        if (confidence !== undefined && (model.fit?.bootstrap?.draws.length ?? 0) === 0) ctx.warn("--confidence is ignored: the model has no bootstrap draws (fit it with --bootstrap N).");
+        const pools = o.pool !== undefined ? o.pool.map((spec) => resolvePool(spec, model.buckets)) : undefined;
         const out = computePredictions(model, pools, budgets, confidence);
         if (o.json === true) {
           ctx.printJson(out);
@@ -129,9 +131,18 @@ Examples:
         ctx.print(
           p.dim(
             `Predicted ${model.metric?.name ?? "error"} at each budget (samples seen); limit = error under unlimited repetition.` +
-              (withIntervals ? ` Brackets: ${formatPercent(out.confidence!).replace(".0", "")} bootstrap interval of the prediction.` : ""),
+              (withIntervals
+                ? ` Brackets: ${formatPercent(out.confidence!).replace(".0", "")} prediction interval of one new run (fit uncertainty plus run-to-run noise); the mean curve's band is meanInterval in --json.`
+                : out.uncertainty.kind === "not-estimable"
+                  ? " No intervals: the fit is not estimable (see the warning)."
+                  : ""),
           ),
         );
+        if (out.warnings.length > 0) {
+          ctx.print("");
+          ctx.print(p.yellow(`Warnings (${out.warnings.length}):`));
+          for (const w of out.warnings) ctx.print(`  - ${w.message} ${p.dim(`[${w.code}]`)}`);
+        }
       }),
     );
 }

@@ -1,15 +1,14 @@
 // qqt recommend <model.json> --budgets …: the best pool per budget, runner-up, margin, probability, crossovers.
-import { modelToCore } from "@qqt/data";
 import type { Command } from "commander";
 import { usage } from "../errors.js";
 import { parseInteger } from "../fitOptions.js";
 import { loadModel } from "../model.js";
-import { BUDGET_HELP, confidenceOption, POOL_HELP, pointsOption } from "../options.js";
+import { BUDGET_HELP, confidenceOption, parseScale, POOL_HELP, pointsOption, scaleOption } from "../options.js";
+import { scaleModel } from "@qqt/core";
 import { parseBudgets } from "../parseBudgets.js";
 import { resolvePool } from "../pools.js";
 import type { Runner } from "../program.js";
 import { computeRecommendations, renderRecommendations } from "../recommendation.js";
-import { drawsOf } from "../uncertainty.js";
 import { parseConfidence } from "./shared.js";
 import { printModelHeader } from "./predict.js";
 
@@ -19,6 +18,7 @@ interface RecommendCommandOptions {
   candidates?: string[];
   range?: string;
   confidence?: string;
+  scale?: string;
   json?: boolean;
 }
 
@@ -46,7 +46,11 @@ export function registerRecommend(cmd: Command, run: Runner): void {
     )
     .option("--range <min..max>", "budget range searched for crossovers (default: from the smallest to the largest budget; a decade either side of a single budget)")
     .addOption(confidenceOption())
-    .option("--json", 'print JSON: [{ budget, best: { pool, name, error, label, probability? }, runnerUp?, margin?, candidates: [{ pool, error, … }], crossovers: [{ budget, from, to, error }] }]')
+    .addOption(scaleOption())
+    .option(
+      "--json",
+      'print JSON: [{ budget, best: { pool, name, error, label, passes, probability?, interval?, meanInterval? }, runnerUp?, margin?, candidates: [...], crossovers: [{ budget, from, to, error, interval? }], extrapolationFactor?, uncertainty, warnings: [{ code, message }] }] — interval is the prediction interval of one new run, meanInterval the band of the mean curve',
+    )
     .addHelpText(
       "after",
       `
@@ -58,16 +62,19 @@ Examples:
   qqt recommend model.json --budgets 32M,128M,640M
   qqt recommend example:tmars-paper --budgets 32M,128M,640M      (the paper's T-MARS parameters)
   qqt recommend model.json --budgets 10M..10B --points 7 --json
-  qqt recommend model.json --budgets 128M --candidates "top-1; top-2; top0-10+top30-40"`,
+  qqt recommend model.json --budgets 128M --candidates "top-1; top-2; top0-10+top30-40"
+  qqt recommend pilot.json --scale 10 --budgets 128M,1.28B        (fitted on a 1/10 pilot pool: the full pool's answer)`,
     )
     .action(
       run(async (ctx, modelPath: string, o: RecommendCommandOptions) => {
         const budgets = parseBudgets(o.budgets, { points: parseInteger(o.points, "--points", 2, 10_000), option: "--budgets" });
         const confidence = parseConfidence(o.confidence);
         const range = o.range !== undefined ? parseRange(o.range) : undefined;
-        const model = await loadModel(modelPath, ctx);
-        if (confidence !== undefined && drawsOf(model).length === 0) ctx.warn("--confidence is ignored: the model has no bootstrap draws (fit it with --bootstrap N).");
-        const { buckets } = modelToCore(model);
+        const scale = parseScale(o.scale);
+        const loaded = await loadModel(modelPath, ctx);
+        const model = scale !== undefined ? scaleModel(loaded, scale) : loaded;
+        if (confidence !== undefined && (model.fit?.bootstrap?.draws.length ?? 0) === 0) ctx.warn("--confidence is ignored: the model has no bootstrap draws (fit it with --bootstrap N).");
+        const { buckets } = model;
         let candidates: string[][] | undefined;
         if (o.candidates !== undefined) {
           const specs = o.candidates.flatMap((v) => v.split(/[;\s]+/)).filter((s) => s !== "");

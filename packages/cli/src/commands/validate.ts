@@ -9,7 +9,7 @@ import { addInputOptions } from "../options.js";
 import { formatCount } from "@qqt/core";
 import { formatIssueLine, issueLocation } from "../output/issues.js";
 import { renderTable } from "../output/renderTable.js";
-import { poolName } from "../pools.js";
+import { poolName } from "@qqt/core";
 import type { Runner } from "../program.js";
 import { modelSummary } from "./predict.js";
 import { plural } from "./shared.js";

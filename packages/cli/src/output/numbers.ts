@@ -28,13 +28,6 @@ export function formatInterval(low: number, high: number, format: (x: number) =>
   return `[${format(low)}, ${format(high)}]`;
 }
 
-/** A probability as a percentage: `97%`, `<1%`, `>99%`. */
-export function formatProbability(p: number): string {
-  if (p > 0 && p < 0.005) return "<1%";
-  if (p < 1 && p > 0.995) return ">99%";
-  return `${Math.round(p * 100)}%`;
-}
-
 /** A fraction as a percentage with one decimal: `0.6%`. */
 export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;

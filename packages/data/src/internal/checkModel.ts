@@ -1,7 +1,18 @@
 import type { Checker } from "./check.js";
 import { jsonDepth } from "./check.js";
 import { joinJsonPath } from "../locateJson.js";
-import type { Interval, ModelBootstrap, ModelBucket, ModelFileV1, ModelFit, SourceInfo } from "../types.js";
+import type {
+  Interval,
+  ModelBootstrap,
+  ModelBucket,
+  ModelBucketCoverage,
+  ModelCoverage,
+  ModelFileV1,
+  ModelFit,
+  ModelNoise,
+  ModelPoolCoverage,
+  SourceInfo,
+} from "../types.js";
 import { checkCandidates } from "./checkCandidates.js";
 
 export const MODEL_FORMAT = "qqt.model/v1" as const;
@@ -112,7 +123,7 @@ function checkFit(value: unknown, path: string, buckets: readonly ModelBucket[],
     value,
     path,
     ["generator", "loss", "seed", "observations", "sse", "rmse", "iterations", "converged", "warnings"],
-    ["createdAt", "options", "standardErrors", "bootstrap"],
+    ["createdAt", "options", "freeParameters", "standardErrors", "coverage", "noise", "bootstrap"],
     "fit diagnostics { generator, loss, seed, observations, sse, rmse, iterations, converged, warnings, … }",
   );
   if (r === undefined) return undefined;
@@ -132,6 +143,8 @@ function checkFit(value: unknown, path: string, buckets: readonly ModelBucket[],
     } else options = o;
   }
   const observations = c.number(r.observations, p("observations"), { min: 0, integer: true, expected: "a whole number >= 0" });
+  const freeParameters =
+    r.freeParameters === undefined ? undefined : c.number(r.freeParameters, p("freeParameters"), { min: 0, integer: true, expected: "a whole number >= 0" });
   const sse = c.number(r.sse, p("sse"), { min: 0, expected: "a finite number >= 0" });
   const rmse = c.number(r.rmse, p("rmse"), { min: 0, expected: "a finite number >= 0" });
   const iterations = c.number(r.iterations, p("iterations"), { min: 0, integer: true, expected: "a whole number >= 0" });
@@ -170,6 +183,8 @@ function checkFit(value: unknown, path: string, buckets: readonly ModelBucket[],
       }
     }
   }
+  const coverage = r.coverage === undefined ? undefined : checkCoverage(r.coverage, p("coverage"), ids, c);
+  const noise = r.noise === undefined ? undefined : checkNoise(r.noise, p("noise"), c);
   let bootstrap: ModelBootstrap | undefined;
   if (r.bootstrap !== undefined) bootstrap = checkBootstrap(r.bootstrap, p("bootstrap"), buckets, ids, c);
   if (
@@ -182,10 +197,61 @@ function checkFit(value: unknown, path: string, buckets: readonly ModelBucket[],
   Object.assign(fit, createdAt !== undefined ? { createdAt } : {});
   Object.assign(fit, { loss, seed });
   if (options !== undefined) fit.options = options;
-  Object.assign(fit, { observations, sse, rmse, iterations, converged, warnings });
+  fit.observations = observations;
+  if (freeParameters !== undefined) fit.freeParameters = freeParameters;
+  Object.assign(fit, { sse, rmse, iterations, converged, warnings });
   if (standardErrors !== undefined) fit.standardErrors = standardErrors;
+  if (coverage !== undefined) fit.coverage = coverage;
+  if (noise !== undefined) fit.noise = noise;
   if (bootstrap !== undefined) fit.bootstrap = bootstrap;
   return fit;
+}
+
+function checkCoverage(value: unknown, path: string, ids: ReadonlySet<string>, c: Checker): ModelCoverage | undefined {
+  const r = c.object(value, path, ["samplesSeen", "buckets", "pools"], [], "{ samplesSeen: { low, high }, buckets: [{ id, runs, maxPasses }], pools: [{ pool, runs, samplesSeen }] }");
+  if (r === undefined) return undefined;
+  const p = (k: string) => joinJsonPath(path, k);
+  const samplesSeen = checkInterval(r.samplesSeen, p("samplesSeen"), c);
+  const buckets = checkBucketRefs<ModelBucketCoverage>(r.buckets, p("buckets"), ids, c, ["runs", "maxPasses"], (br, bp, o) => {
+    const runs = c.number(br.runs, joinJsonPath(bp, "runs"), { min: 0, integer: true, expected: "a whole number of runs >= 0" });
+    const maxPasses = c.number(br.maxPasses, joinJsonPath(bp, "maxPasses"), { min: 0, expected: "a number of passes >= 0" });
+    if (runs !== undefined) o.runs = runs;
+    if (maxPasses !== undefined) o.maxPasses = maxPasses;
+  });
+  const list = c.array(r.pools, p("pools"), "an array of { pool, runs, samplesSeen }", false);
+  const pools: ModelPoolCoverage[] = [];
+  let poolsOk = list !== undefined;
+  list?.forEach((item, i) => {
+    const ip = joinJsonPath(p("pools"), i);
+    const pr = c.object(item, ip, ["pool", "runs", "samplesSeen"], [], "{ pool: [bucket ids], runs, samplesSeen: { low, high } }");
+    if (pr === undefined) return void (poolsOk = false);
+    const poolList = c.array(pr.pool, joinJsonPath(ip, "pool"), "a non-empty array of bucket ids", true);
+    const pool: string[] = [];
+    poolList?.forEach((id, k) => {
+      const s = c.string(id, joinJsonPath(joinJsonPath(ip, "pool"), k));
+      if (s === undefined) return;
+      if (!ids.has(s)) c.add({ code: "UNKNOWN_BUCKET", field: joinJsonPath(joinJsonPath(ip, "pool"), k), message: `bucket ${JSON.stringify(s)} is not in buckets`, expected: "the id of a model bucket" });
+      else pool.push(s);
+    });
+    const runs = c.number(pr.runs, joinJsonPath(ip, "runs"), { min: 1, integer: true, expected: "a whole number of runs >= 1" });
+    const seen = checkInterval(pr.samplesSeen, joinJsonPath(ip, "samplesSeen"), c);
+    if (poolList === undefined || pool.length !== poolList.length || runs === undefined || seen === undefined) poolsOk = false;
+    else pools.push({ pool, runs, samplesSeen: seen });
+  });
+  if (samplesSeen === undefined || buckets === undefined || !poolsOk || buckets.some((b) => b.runs === undefined || b.maxPasses === undefined)) return undefined;
+  return { samplesSeen, buckets, pools };
+}
+
+function checkNoise(value: unknown, path: string, c: Checker): ModelNoise | undefined {
+  const r = c.object(value, path, ["sd", "degreesOfFreedom", "scale", "source"], [], '{ sd, degreesOfFreedom, scale: "error" | "log", source: "residuals" | "replicates" }');
+  if (r === undefined) return undefined;
+  const p = (k: string) => joinJsonPath(path, k);
+  const sd = c.number(r.sd, p("sd"), { min: 0, expected: "a standard deviation >= 0" });
+  const degreesOfFreedom = c.number(r.degreesOfFreedom, p("degreesOfFreedom"), { min: 1, expected: "degrees of freedom >= 1" });
+  const scale = c.oneOf(r.scale, p("scale"), ["error", "log"] as const);
+  const source = c.oneOf(r.source, p("source"), ["residuals", "replicates"] as const);
+  if (sd === undefined || degreesOfFreedom === undefined || scale === undefined || source === undefined) return undefined;
+  return { sd, degreesOfFreedom, scale, source };
 }
 
 function checkBootstrap(
@@ -276,11 +342,12 @@ export function checkModel(value: unknown, path: string, c: Checker): ModelFileV
   const source = r.source === undefined ? undefined : checkSource(r.source, p("source"), c);
   let metric: ModelFileV1["metric"];
   if (r.metric !== undefined) {
-    const m = c.object(r.metric, p("metric"), ["name"], ["description"], "{ name, description? }");
+    const m = c.object(r.metric, p("metric"), ["name"], ["description", "kind"], '{ name, description?, kind?: "error" | "1-accuracy" | "loss" }');
     if (m !== undefined) {
       const mName = c.string(m.name, joinJsonPath(p("metric"), "name"));
       const mDesc = c.optionalString(m, "description", p("metric"));
-      if (mName !== undefined) metric = { name: mName, ...(mDesc !== undefined ? { description: mDesc } : {}) };
+      const mKind = m.kind === undefined ? undefined : c.oneOf(m.kind, joinJsonPath(p("metric"), "kind"), ["error", "1-accuracy", "loss"] as const);
+      if (mName !== undefined) metric = { name: mName, ...(mDesc !== undefined ? { description: mDesc } : {}), ...(mKind !== undefined ? { kind: mKind } : {}) };
     }
   }
   let law: ModelFileV1["law"] | undefined;

@@ -108,19 +108,31 @@ function checkBuckets(value: unknown, c: Checker): StudyBucket[] | undefined {
     const label = c.optionalString(r, "label", p);
     let quality: BucketQuality | undefined;
     if (r.quality !== undefined) {
-      const q = c.object(r.quality, `${p}.quality`, ["score"], ["fromPercentile", "toPercentile"], '{ score, fromPercentile?, toPercentile? }, e.g. { "score": "T-MARS", "fromPercentile": 10, "toPercentile": 20 }');
+      const q = c.object(
+        r.quality,
+        `${p}.quality`,
+        [],
+        ["score", "fromPercentile", "toPercentile", "group"],
+        '{ score?, fromPercentile?, toPercentile?, group? }, e.g. { "score": "T-MARS", "fromPercentile": 10, "toPercentile": 20 } or { "group": "top10" }',
+      );
       if (q !== undefined) {
-        const score = c.string(q.score, `${p}.quality.score`);
+        const score = q.score === undefined ? undefined : c.string(q.score, `${p}.quality.score`);
+        const group = q.group === undefined ? undefined : c.string(q.group, `${p}.quality.group`);
         const pct = { min: 0, max: 100, expected: "a percentile in [0, 100]" };
         const from = q.fromPercentile === undefined ? undefined : c.number(q.fromPercentile, `${p}.quality.fromPercentile`, pct);
         const to = q.toPercentile === undefined ? undefined : c.number(q.toPercentile, `${p}.quality.toPercentile`, pct);
         if (from !== undefined && to !== undefined && from >= to) {
           c.add({ code: "OUT_OF_RANGE", field: `${p}.quality`, message: `fromPercentile (${from}) is not below toPercentile (${to})`, expected: "fromPercentile < toPercentile" });
         }
-        if (score !== undefined) {
-          quality = { score };
+        if (score === undefined && group === undefined && q.score === undefined && q.group === undefined) {
+          c.add({ code: "MISSING_FIELD", field: `${p}.quality`, message: "quality names neither a score nor a group", expected: '{ "score": "…" } and/or { "group": "…" }' });
+        }
+        if (score !== undefined || group !== undefined) {
+          quality = {};
+          if (score !== undefined) quality.score = score;
           if (from !== undefined) quality.fromPercentile = from;
           if (to !== undefined) quality.toPercentile = to;
+          if (group !== undefined) quality.group = group;
         }
       }
     }

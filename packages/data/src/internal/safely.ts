@@ -22,3 +22,13 @@ export async function safelyAsync<T>(read: () => Promise<ParseResult<T>>): Promi
     throw error;
   }
 }
+
+/** Runs a parser of one value and returns its DataError instead of throwing it. @internal */
+export function safelyValue<T>(parse: () => T): { success: true; data: T } | { success: false; error: DataError } {
+  try {
+    return { success: true, data: parse() };
+  } catch (error) {
+    if (error instanceof DataError) return { success: false, error };
+    throw error;
+  }
+}

@@ -27,7 +27,11 @@ export const modelSchema: JsonSchema = {
     metric: {
       type: "object",
       required: ["name"],
-      properties: { name: nonEmptyString, description: { type: "string" } },
+      properties: {
+        name: nonEmptyString,
+        description: { type: "string" },
+        kind: { enum: ["error", "1-accuracy", "loss"], description: "error and 1-accuracy lie in [0, 1]; a loss in [0, inf)." },
+      },
       additionalProperties: false,
     },
     law: {
@@ -75,6 +79,7 @@ export const modelSchema: JsonSchema = {
         seed: { type: "number" },
         options: { type: "object" },
         observations: { type: "integer", minimum: 0 },
+        freeParameters: { type: "integer", minimum: 0, description: "Free parameters of the fit (shared ones once, fixed ones not at all)." },
         sse: nonNegative,
         rmse: nonNegative,
         iterations: { type: "integer", minimum: 0 },
@@ -103,6 +108,49 @@ export const modelSchema: JsonSchema = {
                 additionalProperties: false,
               },
             },
+          },
+          additionalProperties: false,
+        },
+        coverage: {
+          type: "object",
+          description: "What the fitted runs cover: answers beyond it are extrapolations.",
+          required: ["samplesSeen", "buckets", "pools"],
+          properties: {
+            samplesSeen: interval,
+            buckets: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["id", "runs", "maxPasses"],
+                properties: { id: nonEmptyString, runs: { type: "integer", minimum: 0 }, maxPasses: nonNegative },
+                additionalProperties: false,
+              },
+            },
+            pools: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["pool", "runs", "samplesSeen"],
+                properties: {
+                  pool: { type: "array", minItems: 1, items: nonEmptyString },
+                  runs: { type: "integer", minimum: 1 },
+                  samplesSeen: interval,
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+          additionalProperties: false,
+        },
+        noise: {
+          type: "object",
+          description: "Run-to-run noise of a new run around the law, for prediction intervals.",
+          required: ["sd", "degreesOfFreedom", "scale", "source"],
+          properties: {
+            sd: nonNegative,
+            degreesOfFreedom: { type: "number", minimum: 1 },
+            scale: { enum: ["error", "log"] },
+            source: { enum: ["residuals", "replicates"] },
           },
           additionalProperties: false,
         },

@@ -48,11 +48,15 @@ export const studySchema: JsonSchema = {
           label: { type: "string" },
           quality: {
             type: "object",
-            required: ["score"],
+            minProperties: 1,
             properties: {
               score: nonEmptyString,
               fromPercentile: { type: "number", minimum: 0, maximum: 100 },
               toPercentile: { type: "number", minimum: 0, maximum: 100 },
+              group: {
+                ...nonEmptyString,
+                description: "Quality group: buckets with the same group (e.g. the same top-k% of pools of different sizes) share b and tau in a fit.",
+              },
             },
             additionalProperties: false,
           },

@@ -31,7 +31,8 @@ export type TidyField =
   | "metric"
   | "model"
   | "seed"
-  | "weight";
+  | "weight"
+  | "quality";
 
 const HEADER_OF: Readonly<Record<TidyField, string>> = {
   bucket: "bucket",
@@ -46,6 +47,7 @@ const HEADER_OF: Readonly<Record<TidyField, string>> = {
   model: "model",
   seed: "seed",
   weight: "weight",
+  quality: "quality",
 };
 
 /** Names people use for the same thing; only ever offered as a suggestion. */
@@ -53,6 +55,7 @@ const ALIASES: Readonly<Record<TidyField, readonly string[]>> = {
   bucket: ["bucket_id", "subset", "filter", "split", "data", "dataset", "upstream_dataset", "bucket_name"],
   pool: ["pools", "buckets", "pool_id"],
   poolSize: ["bucket_size", "size", "n_unique", "unique_samples", "dataset_size", "pool_samples", "num_unique"],
+  quality: ["quality_group", "group", "filter_quality"],
   samplesSeen: ["samples", "n", "num_samples", "n_samples", "samples_seen_pretty", "budget", "compute", "seen"],
   epochs: ["epoch", "num_epochs", "repetitions", "passes"],
   error: ["err", "error_rate", "top1_error", "top_1_error", "val_error"],
@@ -221,6 +224,8 @@ export class TidyCsvReader {
   private readonly pools: string[][] = [];
   private readonly bucketFirst = new Map<string, number>();
   private readonly sizes = new Map<string, { size: number; line: number }>();
+  /** Quality group per bucket (the `quality` column), with the line it was first given on. */
+  private readonly qualities = new Map<string, { group: string; line: number }>();
   private readonly rows = new RowStore();
   private readonly metrics = new Map<string, number>();
   /** First accuracy that reads as a percent (a `%` sign or above 1) and how many do. */
@@ -326,7 +331,7 @@ export class TidyCsvReader {
       }
       return undefined;
     };
-    const all: TidyField[] = ["bucket", "pool", "poolSize", "samplesSeen", "epochs", "error", "accuracy", "loss", "metric", "model", "seed", "weight"];
+    const all: TidyField[] = ["bucket", "pool", "poolSize", "samplesSeen", "epochs", "error", "accuracy", "loss", "metric", "model", "seed", "weight", "quality"];
     for (const f of all) {
       const c = find(f);
       if (c !== undefined) this.cols[f] = c;
@@ -512,6 +517,29 @@ export class TidyCsvReader {
                 expected: "one size per bucket (it may be given once)",
               });
             }
+          }
+        }
+      }
+    }
+    // Quality group: buckets of one quality (e.g. the same top-k% of pools of different sizes) share b and tau.
+    if (cols.quality !== undefined) {
+      const group = (f[cols.quality.index] ?? "").trim();
+      if (group !== "") {
+        if (ids.length !== 1) {
+          this.rowIssue(r, cols.quality, {
+            code: "INVALID_VALUE",
+            message: `quality ${JSON.stringify(group.slice(0, 60))} is given on a run of the pool ${poolLabel(ids)}, but a quality belongs to one bucket`,
+            expected: "a quality on rows of a single bucket (once per bucket is enough); empty on pool rows",
+          });
+        } else {
+          const known = this.qualities.get(ids[0]!);
+          if (known === undefined) this.qualities.set(ids[0]!, { group, line: r.line });
+          else if (known.group !== group) {
+            this.rowIssue(r, cols.quality, {
+              code: "INVALID_VALUE",
+              message: `bucket ${JSON.stringify(ids[0])} has quality ${JSON.stringify(group.slice(0, 60))} here but ${JSON.stringify(known.group.slice(0, 60))} on line ${known.line}`,
+              expected: "one quality per bucket (it may be given once)",
+            });
           }
         }
       }
@@ -824,7 +852,10 @@ export class TidyCsvReader {
       issues.add({ code: "NO_OBSERVATIONS", line: this.headerLine, message: "the file has a header but no data rows", expected: "one row per training run" });
     }
     issues.throwIfAny();
-    const buckets: StudyBucket[] = order.map((id) => ({ id, size: sizes.get(id)! }));
+    const buckets: StudyBucket[] = order.map((id) => {
+      const quality = this.qualities.get(id);
+      return { id, size: sizes.get(id)!, ...(quality !== undefined ? { quality: { group: quality.group } } : {}) };
+    });
     const metricName = opts.metric ?? (this.metrics.size === 1 ? [...this.metrics.keys()][0]! : valueCol.header);
     const study: Study = {
       format: "qqt.study/v1",

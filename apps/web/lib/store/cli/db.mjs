@@ -12,7 +12,7 @@
 // node alone (no build step). The database password is passed to pg_dump/pg_restore in PGPASSWORD, never on the
 // command line (where `ps` would show it), and never printed.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -104,6 +104,8 @@ async function backup(target, where) {
 
 async function restore(source, where) {
   if (!existsSync(source)) fail(`${source} does not exist`);
+  // A device or a pipe would be read forever (or block the open): a backup is always a regular file.
+  if (!statSync(source).isFile()) fail(`${source} is not a regular file; expected a backup made by db:backup`);
   if (where.kind === "postgres") {
     const { env, dbname } = pgArgs(where.url);
     run(pgTool("pg_restore"), ["--clean", "--if-exists", "--no-owner", "--single-transaction", `--dbname=${dbname}`, source], env);

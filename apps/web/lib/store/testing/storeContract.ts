@@ -1,7 +1,9 @@
 // The behaviour every database must have, run against SQLite (sqlite.test.ts) and PostgreSQL (postgres.test.ts).
+import { Migrator, sql } from "kysely";
 import { expect, it } from "vitest";
-import { openDatabase, tableNames, type DatabaseLocation, type OpenOptions, type StoreDatabase } from "../database";
+import { connectDatabase, openDatabase, tableNames, type DatabaseLocation, type OpenOptions, type StoreDatabase } from "../database";
 import { MIGRATIONS } from "../migrations";
+import { SESSION_MAX_AGE_SECONDS, SessionStore, tokenMark } from "../sessions";
 import { StoreError, type StoreErrorCode } from "../StoreError";
 import { StudyStore, type StudyStoreOptions } from "../StudyStore";
 import { makeModel, makeStudy } from "./fixtures";
@@ -49,7 +51,7 @@ export function storeContract(target: () => ContractTarget): void {
     const location = await target().fresh();
     const first: StoreDatabase = await openDatabase(location);
     expect(first.migrations.applied).toEqual(Object.keys(MIGRATIONS));
-    expect(await tableNames(first)).toEqual(expect.arrayContaining(["studies", "study_versions", "kysely_migration"]));
+    expect(await tableNames(first)).toEqual(expect.arrayContaining(["studies", "study_versions", "sessions", "kysely_migration"]));
     await first.close();
     const second = await openDatabase(location);
     expect(second.migrations.applied).toEqual([]);
@@ -192,6 +194,88 @@ export function storeContract(target: () => ContractTarget): void {
       },
       { now: steppingClock() },
     );
+  });
+
+  it("searches names with Unicode case folding: é finds Études, ß finds STRASSE, the same on every engine", async () => {
+    await withStore(async (store) => {
+      const names = ["Études élevées", "ÉTÉ 2026", "Straße", "ΣΟΦΙΑ", "ﬁltering", "Ｆｕｌｌ width", "etudes plain"];
+      for (const name of names) await store.createStudy({ name, study: makeStudy({ runs: 1 }) });
+      const found = async (search: string) => (await store.listStudies({ search })).studies.map((s) => s.name).sort();
+      expect(await found("é")).toEqual(["Études élevées", "ÉTÉ 2026"].sort());
+      expect(await found("ÉTUDES")).toEqual(["Études élevées"]);
+      expect(await found("études")).toEqual(["Études élevées"]);
+      expect(await found("e\u0301t\u00e9")).toEqual(["ÉTÉ 2026"]); // a decomposed é finds the composed one
+      expect(await found("strasse")).toEqual(["Straße"]);
+      expect(await found("σοφια")).toEqual(["ΣΟΦΙΑ"]);
+      expect(await found("FIL")).toEqual(["ﬁltering"]);
+      expect(await found("full")).toEqual(["Ｆｕｌｌ width"]);
+      expect(await found("etudes")).toEqual(["etudes plain"]); // accents count: e is not é
+      // A rename keeps the folded name in step.
+      const { studies } = await store.listStudies({ search: "straße" });
+      await store.updateStudy(studies[0]!.id, { name: "Ökologie" });
+      expect(await found("ÖKO")).toEqual(["Ökologie"]);
+      expect(await found("strasse")).toEqual([]);
+      await expectStoreError(store.listStudies({ search: "x".repeat(201) }), "BAD_REQUEST");
+    });
+  });
+
+  it("migration 0003 folds the names of studies saved before it", async () => {
+    const location = await target().fresh();
+    const { db } = connectDatabase(location);
+    try {
+      const early = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < "0003"));
+      const migrated = await new Migrator({ db, provider: { getMigrations: async () => early } }).migrateToLatest();
+      expect(migrated.error).toBeUndefined();
+      const at = "2026-11-26T10:00:00.000Z";
+      await sql`insert into studies (id, name, created_at, updated_at, latest_version) values (${"AAAAAAAAAAAAAAAA"}, ${"Études anciennes"}, ${at}, ${at}, ${0})`.execute(db);
+    } finally {
+      await db.destroy();
+    }
+    const store = await open(location);
+    try {
+      expect(store.database.migrations.applied).toEqual(["0003_study_search_name"]);
+      expect((await store.listStudies({ search: "éTUDES" })).studies.map((s) => s.name)).toEqual(["Études anciennes"]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("sessions: open, find, close (a replayed cookie is refused), expire after 30 days, void after the token changes", async () => {
+    await withStore(async (store) => {
+      let now = Date.parse("2026-11-26T10:00:00.000Z");
+      const sessions = new SessionStore(store.database, { now: () => new Date(now) });
+      const mark = tokenMark("q9XkVf0Yc2Lm8Rt1Bw6Hs3Jd7Pz4Ng5E");
+      const a = await sessions.open(mark);
+      const b = await sessions.open(mark);
+      expect(a.cookieValue).toMatch(/^v2\.[A-Za-z0-9_-]{43}$/);
+      expect(a.cookieValue).not.toBe(b.cookieValue);
+      expect(a.session.expiresAt).toBe(new Date(now + SESSION_MAX_AGE_SECONDS * 1000).toISOString());
+      // Only the hash of the cookie's secret is stored.
+      const rows = await sql<{ id: string }>`select id from sessions`.execute(store.database.db);
+      expect(rows.rows.map((r) => r.id).sort()).toEqual([a.session.id, b.session.id].sort());
+      expect(rows.rows.some((r) => a.cookieValue.includes(r.id))).toBe(false);
+
+      expect(await sessions.find(a.cookieValue, mark)).toEqual(a.session);
+      expect(await sessions.close(a.cookieValue)).toBe(true);
+      expect(await sessions.find(a.cookieValue, mark)).toBeNull();
+      expect(await sessions.close(a.cookieValue)).toBe(false);
+      expect(await sessions.find(b.cookieValue, mark)).toEqual(b.session);
+      for (const junk of ["", "v2", `v1.${b.cookieValue.slice(3)}`, `${b.cookieValue}x`, "v2.' or 1=1 --"]) expect(await sessions.find(junk, mark)).toBeNull();
+
+      now += SESSION_MAX_AGE_SECONDS * 1000 - 1;
+      expect(await sessions.find(b.cookieValue, mark)).not.toBeNull();
+      now += 1;
+      expect(await sessions.find(b.cookieValue, mark)).toBeNull();
+      expect(await sessions.purgeExpired()).toBe(1);
+      expect(await sessions.count()).toBe(0);
+
+      const c = await sessions.open(mark);
+      const other = tokenMark("Zk3m9Q2vX8pL0aR5tY7wB1nC4dE6fG8hJ0kL2mN4pQ=");
+      expect(await sessions.find(c.cookieValue, other)).toBeNull();
+      // Opening a session with the new token deletes those of the old one.
+      await sessions.open(other);
+      expect(await sessions.count()).toBe(1);
+    });
   });
 
   it("20 parallel saves of one study make 20 new versions, numbered densely, none lost", async () => {
