@@ -1,16 +1,16 @@
 "use client";
+import { EXTRAPOLATION_LIMIT, type UncertaintyStatus } from "@qqt/core";
 import type { Study } from "@qqt/data";
-import { useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { AdvisorError, problemFromIssue } from "../lib/AdvisorError";
-import { compileAdvisor, rangeWith } from "../lib/advisor";
-import { observationChartSpec, poolChartSpec, utilityChartSpec } from "../lib/chartSpecs";
+import { compileAdvisor, CURVE_POINTS, rangeWith } from "../lib/advisor";
+import { bandLabel, coverageLabel, observationChartSpec, poolChartSpec, utilityChartSpec, type BandKind } from "../lib/chartSpecs";
 import { DEFAULT_BUDGET, exampleFitSettings, type ExampleEntry } from "../lib/examples";
-import { sameSettings, type FitSettings } from "../lib/fitSettings";
+import { DEFAULT_FIT_SETTINGS, sameSettings, type FitSettings } from "../lib/fitSettings";
 import { checkImportSize, groupImports, readImport, type ImportBatch, type PickedFile } from "../lib/importFiles";
 import type { ModelFileV1 } from "../lib/modelFile";
 import { prepareObservations } from "../lib/observations";
 import type { ImportChoices } from "../lib/readInput";
-import { decodeShareHash } from "../lib/share";
 import {
   advisorReducer,
   exampleStudyKey,
@@ -28,6 +28,8 @@ import { advisorErrorOf } from "../lib/workerProtocol";
 import { BudgetPanel } from "./BudgetPanel";
 import { BudgetContext, ChartFrame, ObservationsChart, PoolErrorChart, UtilityChart } from "./charts";
 import { ExportPanel } from "./ExportPanel";
+import { useEngineAdvice } from "./useEngineAdvice";
+import { useEngineBands, type BandsState } from "./useEngineBands";
 import { WorkspaceSavePanel } from "./WorkspaceSavePanel";
 import { FitPanel } from "./FitPanel";
 import { createFitRunStore } from "./fitRunStore";
@@ -37,6 +39,19 @@ import { ParametersPanel } from "./ParametersPanel";
 import { ChoiceForm, Problems, ProblemList } from "./ProblemList";
 import { BudgetTable, RecommendationPanel } from "./RecommendationPanel";
 import { startWorkerJob, type RunningJob } from "./workerClient";
+
+/** What the pool chart's shading says, or why there is none. */
+function bandsCaption(uncertainty: UncertaintyStatus, status: BandsState["status"], band: BandKind, confidence: number): string {
+  if (uncertainty.kind === "none") return "No bands: this model has no bootstrap draws.";
+  if (uncertainty.kind === "not-estimable") return "No bands: the fit is not estimable (see the recommendation's warning).";
+  if (status === "pending") return "Computing the bands from the bootstrap draws…";
+  if (status === "failed") return "The bands could not be computed.";
+  if (band === "none") return "Bands hidden.";
+  return `Coloured bands: the ${bandLabel(band, confidence)}, from ${uncertainty.draws} bootstrap draws.`;
+}
+
+/** The holdout view, loaded when a model with its runs is shown (not part of the page's first load). */
+const HoldoutPanel = lazy(() => import("./HoldoutPanel").then((m) => ({ default: m.HoldoutPanel })));
 
 /** Imports whose files are kept (as file handles, not bytes) so they can be read again with other choices. */
 const KEPT_IMPORTS = 20;
@@ -52,6 +67,9 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
   useEffect(() => {
     let cancelled = false;
     const restore = async () => {
+      // lib/share is loaded only when there is a fragment to read: it is not part of the page's first load.
+      if (window.location.hash.length <= 1) return;
+      const { decodeShareHash } = await import("../lib/share");
       const result = await decodeShareHash(window.location.hash, exampleIds);
       if (cancelled) return;
       if (!result.ok) dispatch({ type: "share-failed", error: result.error });
@@ -69,27 +87,39 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
   // The answer and the chart's budget line follow the input at once (the line re-renders alone, through
   // BudgetContext). The curves depend only on the chart's range, which changes only when the budget leaves it; that
   // change is deferred so typing never waits for the curves to be recomputed.
-  const advice = useMemo(() => advisor.advise(state.budget), [advisor, state.budget]);
+  // The point answer at once; its intervals and P(best) from the advice worker when they arrive.
+  const advice = useEngineAdvice(advisor, state.budget);
   const wanted = rangeWith(advisor.range, state.budget);
   const rangeKey = useDeferredValue(`${wanted.min}:${wanted.max}`);
   const chartRange = useMemo(() => {
     const [min, max] = rangeKey.split(":").map(Number);
     return { min: min!, max: max! };
   }, [rangeKey]);
-  const curves = useMemo(() => advisor.curves(chartRange), [advisor, chartRange]);
-  const crossovers = useMemo(() => advisor.crossovers(chartRange), [advisor, chartRange]);
+  // The lines at once (the point estimate's curves are cheap); the engine's bands, and the crossovers' spread over
+  // the draws, from a worker when they arrive.
+  const pointCurves = useMemo(() => advisor.curves(chartRange), [advisor, chartRange]);
+  const pointCrossovers = useMemo(() => advisor.crossovers(chartRange), [advisor, chartRange]);
+  const bands = useEngineBands(advisor, chartRange, CURVE_POINTS);
+  const curves = bands.status === "ready" ? bands.curves : pointCurves;
+  const crossovers = bands.status === "ready" ? bands.crossovers : pointCrossovers;
+  const [bandKind, setBandKind] = useState<BandKind>("prediction");
+  const coverage = advisor.coverage?.samplesSeen;
   const poolSpec = useMemo(
-    () => poolChartSpec(curves, crossovers, chartRange, advisor.lawStart),
-    [curves, crossovers, chartRange, advisor],
+    () => poolChartSpec(curves, crossovers, chartRange, advisor.lawStart, { bands: bandKind, coverage }),
+    [curves, crossovers, chartRange, advisor, bandKind, coverage],
   );
   const utility = useMemo(() => utilityCurves(model), [model]);
   const utilitySpec = useMemo(() => utilityChartSpec(model), [model]);
   const observations = useMemo(() => prepareObservations(model, loaded.observations), [model, loaded.observations]);
   const observationSpec = useMemo(() => observationChartSpec(observations), [observations]);
   const table = useMemo(() => budgetTable(advisor), [advisor]);
-  const [showBands, setShowBands] = useState(true);
   const synthetic = model.source?.synthetic === true;
   const currentStudy = studyOf(state, loaded);
+  // The holdout fits again with the model's own settings; a model read from a file keeps only its law.
+  const holdoutSettings = useMemo<FitSettings>(
+    () => loaded.settings ?? { ...DEFAULT_FIT_SETTINGS, formulation: model.law.formulation, variant: model.law.variant },
+    [loaded.settings, model.law.formulation, model.law.variant],
+  );
 
   // ---- Imports: size check, read the files, parse them in a worker. ----
   const batches = useRef(new Map<string, ImportBatch>());
@@ -171,7 +201,7 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
         runStore.set(undefined);
         setFitBusy(false);
         if (outcome.kind === "fit-done") {
-          dispatch({ type: "fitted", studyKey, model: outcome.model, elapsedMs: outcome.elapsedMs, ...(exampleId !== undefined ? { exampleId } : {}) });
+          dispatch({ type: "fitted", studyKey, model: outcome.model, elapsedMs: outcome.elapsedMs, settings, ...(exampleId !== undefined ? { exampleId } : {}) });
         } else if (outcome.kind === "failed") {
           dispatch({ type: "fit-failed", title: `Could not fit ${label}`, error: advisorErrorOf(outcome.error, label), ...(exampleId !== undefined ? { exampleId } : {}) });
         }
@@ -260,7 +290,7 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
             onText={onBudgetText}
             onValue={onBudgetValue}
           />
-          <RecommendationPanel advice={advice} synthetic={synthetic} />
+          <RecommendationPanel advice={advice} advisor={advisor} synthetic={synthetic} />
           <ModelPanel
             models={state.models}
             unloaded={unloadedExamples(state)}
@@ -288,10 +318,14 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
             legend={poolSpec.legend}
             synthetic={synthetic}
             controls={
-              curves.hasBands ? (
+              advisor.uncertainty.kind === "estimated" ? (
                 <label className="inline">
-                  <input type="checkbox" checked={showBands} onChange={(e) => setShowBands(e.target.checked)} /> {Math.round(curves.confidence * 100)}%
-                  bands
+                  Bands{" "}
+                  <select value={bandKind} onChange={(e) => setBandKind(e.target.value as BandKind)} data-testid="band-kind">
+                    <option value="prediction">a new run (prediction)</option>
+                    <option value="mean">the mean curve</option>
+                    <option value="none">none</option>
+                  </select>
                 </label>
               ) : null
             }
@@ -301,16 +335,25 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
                   ? `Each line is a pool the model lists as a candidate (${advisor.pools.map((p) => p.name).join(", ")}).`
                   : "Each line is a nested pool (top 10%, top 20%, …)."}{" "}
                 The wide grey line is the best pool at each budget; circles mark where the best pool changes.{" "}
-                <span data-testid="crossover-text">{poolSpec.crossoverText}</span>
-                {curves.hasBands ? ` Shaded: ${Math.round(curves.confidence * 100)}% bands from the bootstrap draws.` : ""}
+                <span data-testid="crossover-text">{poolSpec.crossoverText}</span>{" "}
+                <span data-testid="coverage-text">
+                  {coverage !== undefined
+                    ? `Shaded grey: the ${coverageLabel(coverage)}; answers further than ${EXTRAPOLATION_LIMIT}× beyond them are flagged as extrapolation.`
+                    : advisor.model.fit === undefined
+                      ? "This model has no record of the runs it was fitted to, so the chart cannot show which budgets they cover."
+                      : "This model file has no record of the runs it was fitted to (written before qqt kept one): refit it to see which budgets they cover."}
+                </span>{" "}
+                <span data-testid="band-text" data-bands={bands.status}>
+                  {bandsCaption(advisor.uncertainty, bands.status, poolSpec.band, curves.confidence)}
+                </span>
               </>
             }
           >
             <BudgetContext value={state.budget}>
-              <PoolErrorChart curves={curves} spec={poolSpec} crossovers={crossovers} range={chartRange} showBands={showBands} />
+              <PoolErrorChart curves={curves} spec={poolSpec} crossovers={crossovers} range={chartRange} coverage={coverage} />
             </BudgetContext>
           </ChartFrame>
-          <BudgetTable rows={table} current={state.budget} onChoose={onBudgetValue} />
+          <BudgetTable rows={table} advisor={advisor} current={state.budget} onChoose={onBudgetValue} />
           <ParametersPanel model={model} />
           <ChartFrame
             id="utility"
@@ -353,6 +396,11 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
                 an OpenCLIP study from the model list, or import your own runs, to see runs, fitted curves and residuals.
               </p>
             </section>
+          )}
+          {currentStudy && currentStudy.study.observations.length > 0 && (
+            <Suspense fallback={<p className="muted">Loading the holdout view…</p>}>
+              <HoldoutPanel key={loaded.key} study={currentStudy} settings={holdoutSettings} settingsKnown={loaded.settings !== undefined} />
+            </Suspense>
           )}
         </div>
       </main>

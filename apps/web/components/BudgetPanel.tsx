@@ -18,7 +18,7 @@ export function BudgetPanel(props: {
   const id = useId();
   const [hours, setHours] = useState("1000");
   const [rate, setRate] = useState("2000");
-  const compute = budgetFromGpuHours({ gpuHours: Number(hours), samplesPerSecondPerGpu: Number(rate) });
+  const compute = budgetFromGpuHours({ gpuHours: hours, samplesPerSecondPerGpu: rate });
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Training budget</h2>
@@ -56,9 +56,9 @@ export function BudgetPanel(props: {
         <summary>From GPU-hours</summary>
         <div className="gpu-grid">
           <label htmlFor={`${id}-hours`}>GPU-hours</label>
-          <input id={`${id}-hours`} type="number" min={0} step="any" value={hours} onChange={(e) => setHours(e.target.value)} data-testid="gpu-hours" />
+          <input id={`${id}-hours`} type="text" inputMode="decimal" autoComplete="off" spellCheck={false} value={hours} onChange={(e) => setHours(e.target.value)} data-testid="gpu-hours" />
           <label htmlFor={`${id}-rate`}>Samples / second per GPU</label>
-          <input id={`${id}-rate`} type="number" min={0} step="any" value={rate} onChange={(e) => setRate(e.target.value)} data-testid="gpu-rate" />
+          <input id={`${id}-rate`} type="text" inputMode="decimal" autoComplete="off" spellCheck={false} value={rate} onChange={(e) => setRate(e.target.value)} data-testid="gpu-rate" />
         </div>
         <p aria-live="polite" className={compute.ok ? "muted" : "field-error"}>
           {compute.ok ? `= ${formatSamples(compute.value.samples)} samples seen` : compute.error.message}

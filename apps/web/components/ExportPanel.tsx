@@ -3,7 +3,7 @@ import { useId, useState } from "react";
 import type { Advisor } from "../lib/advisor";
 import type { Study } from "@qqt/data";
 import type { ModelFileV1 } from "../lib/modelFile";
-import { encodeShareHash, type ShareState } from "../lib/share";
+import type { ShareState } from "../lib/share";
 import { downloadName } from "../lib/svgExport";
 import { budgetTable, exportBudgets, recommendationsCsv, standardBudgets } from "../lib/table";
 import { download } from "./browser";
@@ -15,6 +15,8 @@ export function ExportPanel(props: { model: ModelFileV1; study: Study | undefine
   const [link, setLink] = useState("");
   const [status, setStatus] = useState("");
   const makeLink = async () => {
+    // lib/share is loaded on demand: it is not part of the page's first load.
+    const { encodeShareHash } = await import("../lib/share");
     const hash = await encodeShareHash(share);
     const url = `${window.location.origin}${window.location.pathname}${hash}`;
     setLink(url);
@@ -63,7 +65,14 @@ export function ExportPanel(props: { model: ModelFileV1; study: Study | undefine
         >
           Recommendations CSV
         </button>
-        <button type="button" data-testid="share-button" onClick={() => void makeLink()}>
+        <button
+          type="button"
+          data-testid="share-button"
+          onClick={() => void makeLink()}
+          // Fetch the share code when the button is approached, so the link is ready at the click.
+          onPointerEnter={() => void import("../lib/share")}
+          onFocus={() => void import("../lib/share")}
+        >
           Share link
         </button>
       </div>

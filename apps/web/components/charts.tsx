@@ -7,6 +7,7 @@ import {
   CartesianGrid,
   ComposedChart,
   Line,
+  ReferenceArea,
   ReferenceDot,
   ReferenceLine,
   Scatter,
@@ -17,11 +18,22 @@ import {
   YAxis,
   type TooltipContentProps,
 } from "recharts";
+import type { Interval } from "@qqt/core";
 import type { CrossoverMarker, PoolCurves } from "../lib/advisor";
-import { budgetLabel, budgetLabelAnchor, ENVELOPE_OPACITY, ENVELOPE_WIDTH, type observationChartSpec, type poolChartSpec, type SeriesSpec, type utilityChartSpec } from "../lib/chartSpecs";
+import {
+  BAND_OPACITY,
+  budgetLabel,
+  budgetLabelAnchor,
+  ENVELOPE_OPACITY,
+  ENVELOPE_WIDTH,
+  type observationChartSpec,
+  type poolChartSpec,
+  type SeriesSpec,
+  type utilityChartSpec,
+} from "../lib/chartSpecs";
 import { formatError, formatSamples } from "../lib/format";
 import type { ObservationView } from "../lib/observations";
-import { BUDGET_COLOR, ENVELOPE_COLOR } from "../lib/palette";
+import { BUDGET_COLOR, COVERAGE_COLOR, COVERAGE_OPACITY, ENVELOPE_COLOR } from "../lib/palette";
 import type { BudgetRange } from "../lib/scale";
 import { downloadName, type LegendEntry } from "../lib/svgExport";
 import { chartToSvg, download, svgToPng } from "./browser";
@@ -185,17 +197,18 @@ function BudgetMarker() {
 }
 
 /**
- * Predicted error vs samples seen for every nested pool: envelope, bands, crossovers and the chosen budget
- * (from {@link BudgetContext}).
+ * Predicted error vs samples seen for every candidate pool: the samples-seen range of the fitted runs (shaded), the
+ * band the spec names, the envelope, crossovers and the chosen budget (from {@link BudgetContext}).
  */
 export const PoolErrorChart = memo(function PoolErrorChart(props: {
   curves: PoolCurves;
   spec: ReturnType<typeof poolChartSpec>;
   crossovers: readonly CrossoverMarker[];
   range: BudgetRange;
-  showBands: boolean;
+  /** The engine's `coverage.samplesSeen`: shaded behind the curves. */
+  coverage: Interval | undefined;
 }) {
-  const { curves, spec, crossovers, range, showBands } = props;
+  const { curves, spec, crossovers, range, coverage } = props;
   return (
     <ComposedChart
       data={curves.rows as Row[]}
@@ -226,22 +239,33 @@ export const PoolErrorChart = memo(function PoolErrorChart(props: {
         stroke={AXIS_TEXT}
         label={{ value: "predicted error", angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT }}
       />
-      {showBands &&
-        spec.series.map((s) =>
-          s.bandKey ? (
-            <Area
-              key={s.bandKey}
-              dataKey={s.bandKey}
-              stroke="none"
-              fill={s.color}
-              fillOpacity={0.14}
-              isAnimationActive={false}
-              activeDot={false}
-              tooltipType="none"
-              legendType="none"
-            />
-          ) : null,
-        )}
+      {coverage !== undefined && (
+        <ReferenceArea
+          x1={coverage.low}
+          x2={coverage.high}
+          fill={COVERAGE_COLOR}
+          fillOpacity={COVERAGE_OPACITY}
+          stroke="none"
+          ifOverflow="hidden"
+          className="qqt-coverage"
+          label={{ value: "fitted runs", position: "insideBottom", fill: AXIS_TEXT, fontSize: 11 }}
+        />
+      )}
+      {spec.series.map((s) =>
+        s.bandKey ? (
+          <Area
+            key={s.bandKey}
+            dataKey={s.bandKey}
+            stroke="none"
+            fill={s.color}
+            fillOpacity={BAND_OPACITY}
+            isAnimationActive={false}
+            activeDot={false}
+            tooltipType="none"
+            legendType="none"
+          />
+        ) : null,
+      )}
       <Line
         dataKey="best"
         stroke={ENVELOPE_COLOR}

@@ -177,7 +177,7 @@ test.describe("budget", () => {
 
     await text.fill("lots");
     await expect(text).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByTestId("budget-help")).toContainText('Budget "lots" is not a number of samples; expected');
+    await expect(page.getByTestId("budget-help")).toContainText('Budget "lots" is not a count. Expected samples seen such as 640M');
     expect((await shownAdvice(page)).budget).toBe(3.6e8); // the last valid budget stays in force
 
     await text.fill("1_000_000_000");
@@ -188,7 +188,7 @@ test.describe("budget", () => {
     // Below the law's range (normalizer / a = 4.55M for the paper's a) the answer says it is not a recommendation.
     await text.fill("1M");
     expect((await shownAdvice(page)).budget).toBe(1e6);
-    await expect(page.getByTestId("below-law-range")).toContainText("This budget is below the law's range, which starts at 4.55M samples seen");
+    await expect(page.getByTestId("below-law-range")).toContainText("1M samples seen is below the law's range, which starts at 4.545M (normalizer / a)");
 
     // A budget outside the slider range widens the chart instead of being clipped.
     await text.fill("3T");
@@ -372,6 +372,7 @@ test.describe("share", () => {
     await page.getByTestId("budget-text").fill("1.28B");
     const before = await shownAdvice(page);
     await page.getByTestId("share-button").click();
+    await expect(page.getByTestId("share-link")).toHaveValue(/#v=1&/); // the share code is loaded on demand
     const link = await page.getByTestId("share-link").inputValue();
     expect(link).toMatch(/#v=1&budget=1280000000&example=tmars-paper$/);
 
@@ -392,6 +393,7 @@ test.describe("share", () => {
     await page.getByTestId("budget-text").fill("2B");
     const before = await shownAdvice(page);
     await page.getByTestId("share-button").click();
+    await expect(page.getByTestId("share-link")).toHaveValue(/#v=1&/); // the share code is loaded on demand
     const link = await page.getByTestId("share-link").inputValue();
     expect(link).toContain("&model=z.");
 

@@ -1,16 +1,12 @@
 // Import, fit and export with @qqt/data and @qqt/fit in the page's worker: every number the page shows for a fitted
 // model is checked against @qqt/core, computed here in Node from the model JSON the page downloads.
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import type { Bucket } from "@qqt/core";
-import { parseModel, parseStudy, type ModelFileV1 } from "@qqt/data";
+import { parseStudy } from "@qqt/data";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { formatError, formatProbability } from "../lib/format";
 import { formatParameter } from "../lib/parameters";
-import { centralInterval } from "../lib/quantile";
-import { adviceMatchesCore, coreAdvice, downloaded, expect, FIT_TIMEOUT, openApp, screenshot, shownAdvice, test, waitForFit } from "./fixtures";
+import { adviceMatchesModel, downloaded, downloadModel, expect, FIT_TIMEOUT, openApp, screenshot, shownAdvice, test, waitForFit } from "./fixtures";
 
 /** Runs generated from known parameters (lib/testing/knownRuns.ts; a unit test keeps the file equal to the generator). */
 const KNOWN_CSV = fileURLToPath(new URL("./data/known-params-runs.csv", import.meta.url));
@@ -18,34 +14,6 @@ const KNOWN_CSV = fileURLToPath(new URL("./data/known-params-runs.csv", import.m
 const OPENCLIP_CSV = fileURLToPath(new URL("../../../packages/data/examples/laion-openclip/zeroshot_results.csv", import.meta.url));
 /** The SYNTHETIC DataComp-style evaluation folder of @qqt/data's examples. */
 const DATACOMP_DIR = fileURLToPath(new URL("../../../packages/data/examples/datacomp-synthetic", import.meta.url));
-
-/** The page's model, downloaded and read back with @qqt/data. */
-async function downloadModel(page: Page): Promise<ModelFileV1> {
-  const json = await downloaded(page, () => page.getByTestId("export-model").click());
-  return parseModel(json.bytes.toString("utf8"), { file: json.name }).data;
-}
-
-/** Checks the shown answer, interval and probability of being best against @qqt/core over the model's draws. */
-async function adviceMatchesModel(page: Page, model: ModelFileV1): Promise<void> {
-  const { buckets, task, law } = model;
-  const { shown, expected } = await adviceMatchesCore(page, buckets, task, law, model.candidates);
-  await expect(page.getByTestId("predicted-error")).toContainText(formatError(expected.errors[expected.best - 1]!));
-  const boot = model.fit?.bootstrap;
-  if (!boot) return;
-  let wins = 0;
-  const bestErrors: number[] = [];
-  for (const draw of boot.draws) {
-    const drawBuckets: Bucket[] = buckets.map((b, i) => ({ id: b.id, size: b.size, b: draw.b[i]!, tau: draw.tau[i]! }));
-    const r = coreAdvice(drawBuckets, { a: draw.a, d: draw.d, normalizer: task.normalizer }, shown.budget, law, model.candidates);
-    if (r.best === shown.best) wins++;
-    bestErrors.push(r.errors[shown.best - 1]!);
-  }
-  const interval = centralInterval(bestErrors, boot.confidence)!;
-  await expect(page.getByTestId("error-interval")).toHaveText(
-    ` (${Math.round(boot.confidence * 100)}% interval ${formatError(interval.low)} – ${formatError(interval.high)}, from ${boot.draws.length} bootstrap draws)`,
-  );
-  await expect(page.getByTestId("probability-best")).toHaveText(`${formatProbability(wins / boot.draws.length)} of bootstrap draws pick ${shown.sentence.match(/Train on (?:the )?([^:]+):/)![1]}`);
-}
 
 test.describe("import and fit", () => {
   test("a tidy CSV of runs from known parameters: import, fit in the worker, and the advice equals @qqt/core's for the downloaded model", async ({ page }) => {
@@ -314,6 +282,7 @@ test.describe("example studies, fitted when opened", () => {
     await page.getByTestId("budget-text").fill("1.28B");
     const before = await shownAdvice(page);
     await page.getByTestId("share-button").click();
+    await expect(page.getByTestId("share-link")).toHaveValue(/#v=1&/); // the share code is loaded on demand
     const link = await page.getByTestId("share-link").inputValue();
     expect(link).toMatch(/#v=1&budget=1280000000&example=datacomp-synthetic$/);
     const other = await context.newPage();

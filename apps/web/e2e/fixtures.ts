@@ -1,7 +1,9 @@
 import { test as base, expect, type Download, type Page } from "@playwright/test";
-import { recommend, recommendPools, type Bucket, type Law, type TaskParams } from "@qqt/core";
+import { adviceEngine, recommend, recommendPools, type Bucket, type Law, type TaskParams } from "@qqt/core";
+import { parseModel, type ModelFileV1 } from "@qqt/data";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { formatError, formatProbability } from "../lib/format";
 
 /** Where screenshots of the main views are kept as test artifacts (gitignored). */
 export const SCREENSHOTS = fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
@@ -101,3 +103,42 @@ export async function waitForFit(page: Page): Promise<void> {
   await expect(page.getByTestId("notice")).toContainText("Fitted ", { timeout: FIT_TIMEOUT });
   await expect(page.getByTestId("fit-running")).toHaveCount(0);
 }
+
+/** The page's model, downloaded and read back with @qqt/data. */
+export async function downloadModel(page: Page): Promise<ModelFileV1> {
+  const json = await downloaded(page, () => page.getByTestId("export-model").click());
+  return parseModel(json.bytes.toString("utf8"), { file: json.name }).data;
+}
+
+/**
+ * Checks the shown answer against @qqt/core (the point estimate) and its interval and probability of being best
+ * against the advice engine over the downloaded model: the page renders what adviceEngine(model) returns.
+ */
+export async function adviceMatchesModel(page: Page, model: ModelFileV1): Promise<void> {
+  const { buckets, task, law } = model;
+  const { shown, expected } = await adviceMatchesCore(page, buckets, task, law, model.candidates);
+  await expect(page.getByTestId("predicted-error")).toContainText(formatError(expected.errors[expected.best - 1]!));
+  const engine = adviceEngine(model);
+  const advice = engine.advise(shown.budget);
+  expect(advice.best.index + 1).toBe(shown.best);
+  if (engine.uncertainty.kind === "estimated") {
+    const level = Math.round(engine.uncertainty.confidence * 100);
+    await expect(page.getByTestId("error-interval")).toHaveText(
+      ` (${level}% prediction interval of one new run: ${formatError(advice.best.interval!.low)} – ${formatError(advice.best.interval!.high)})`,
+    );
+    await expect(page.getByTestId("mean-interval")).toHaveText(
+      ` band of the mean curve: ${formatError(advice.best.meanInterval!.low)} – ${formatError(advice.best.meanInterval!.high)}; from ${engine.uncertainty.draws} bootstrap draws`,
+    );
+    await expect(page.getByTestId("probability-best")).toHaveText(`${formatProbability(advice.best.probability!)} of bootstrap draws pick ${advice.best.name}`);
+  } else if (engine.uncertainty.kind === "not-estimable") {
+    await expect(page.getByTestId("probability-best")).toHaveText(`not estimable: ${engine.uncertainty.reasons.join("; ")}`);
+    await expect(page.getByTestId("error-interval")).toHaveCount(0);
+  } else {
+    await expect(page.getByTestId("probability-best")).toHaveText("not available: this model has no bootstrap draws");
+  }
+  // Every warning of the engine for this answer is shown, in its words.
+  const warnings = [...engine.warnings, ...advice.warnings];
+  await expect(page.locator("[data-testid=advice-warnings] li:not([data-source=fit])")).toHaveCount(warnings.length);
+  for (const w of warnings) await expect(page.getByTestId("advice-warnings")).toContainText(w.message);
+}
+

@@ -1,33 +1,73 @@
-import { findCrossovers, nestedPools, poolModel, type Bucket, type PoolModel } from "@qqt/core";
+import {
+  adviceEngine,
+  lawStart,
+  type AdviceEngine,
+  type AdviceWarning,
+  type BudgetAdvice,
+  type CrossoverAdvice,
+  type CurveSet,
+  type Extrapolation,
+  type Interval,
+  type MeanInterval,
+  type ModelCoverage,
+  type ModelFitWarning,
+  type PoolAdvice,
+  type PoolSummary,
+  type UncertaintyStatus,
+} from "@qqt/core";
 import { formatPasses, formatSamples } from "./format";
-import { coreBuckets, coreLaw, coreTask, poolInfos, type PoolInfo } from "./model";
 import type { ModelFileV1 } from "./modelFile";
-import { centralInterval, quantileSorted } from "./quantile";
 import { logSpace, type BudgetRange } from "./scale";
 
-/** Confidence of intervals when a bootstrap does not state one. */
-export const DEFAULT_CONFIDENCE = 0.95;
+// The page's view of @qqt/core's advice engine. Everything the advisor says about a model — best pool, runner-up and
+// margin, intervals (of a new run and of the mean curve), P(best), crossovers, curves, warnings — is the engine's;
+// this module only reshapes it for the components (1-based pool numbers, chart rows, one sentence) and adds nothing
+// of its own: no ranking, no quantile, no tie tolerance, no crossover search.
 
 /**
- * What to train on at one budget, with its uncertainty when the model carries bootstrap draws.
+ * A candidate pool described for people: the engine's pool with its name (@qqt/core's `poolName`).
  *
  * @example
  * ```ts
- * // advise(tmars, 640e6) → { best: 3, pool: { name: "top 30%", … }, error: 0.599218…, runnerUp: 2, margin: 0.008…,
- * //   passes: 16.67, sentence: "Train on the top 30%: 3 buckets, 38.4M unique samples, about 17 passes.", … }
+ * // { k: 3, ids: ["top0-10", "top10-20", "top20-30"], name: "top 30%", buckets: 3, uniqueSamples: 38.4e6, bucketLabels: "top 0–10% by T-MARS + …" }
+ * ```
+ */
+export interface PoolInfo {
+  /** Position among the engine's candidates, 1-based (the `k` of `top-k` for nested pools). */
+  k: number;
+  /** Bucket ids of the pool, in the model's order. */
+  ids: string[];
+  /** The engine's name of the pool: `top 30%`, `10–30%`, `top-3`, `LAION-400M`. */
+  name: string;
+  /** Number of buckets. */
+  buckets: number;
+  /** Unique samples, `Σ S_i`. */
+  uniqueSamples: number;
+  /** The bucket labels (or ids) joined by ` + `. */
+  bucketLabels: string;
+}
+
+/**
+ * What to train on at one budget, as the advice engine answers it, with what limits trust in it.
+ *
+ * @example
+ * ```ts
+ * // advise(640e6) on the paper model → { best: 3, pool: { name: "top 30%", … }, error: 0.599218…, runnerUp: 2,
+ * //   margin: 0.008…, passes: 16.67, sentence: "Train on the top 30%: 3 buckets, 38.4M unique samples, about 17 passes.",
+ * //   uncertainty: undefined, notEstimable: undefined, warnings: [] }
  * ```
  */
 export interface Advice {
   /** Samples seen. */
   budget: number;
-  /** `k` of the best nested pool (1-based), exactly as `@qqt/core`'s `recommend`. */
+  /** `k` of the best pool (1-based). */
   best: number;
   pool: PoolInfo;
-  /** Predicted error of every nested pool, `errors[k-1]`, exactly as `recommend`. */
+  /** Predicted error of every candidate, `errors[k-1]`. */
   errors: number[];
-  /** Predicted error of the best pool. */
+  /** Predicted error of the best pool (point estimate). */
   error: number;
-  /** `k` of the runner-up, or undefined with a single bucket. */
+  /** `k` of the runner-up, or undefined with a single candidate. */
   runnerUp: number | undefined;
   runnerUpPool: PoolInfo | undefined;
   /** Error of the runner-up minus that of the best (≥ 0). */
@@ -36,30 +76,39 @@ export interface Advice {
   passes: number;
   /** The answer in one sentence. */
   sentence: string;
-  /** Present when the model has bootstrap draws. */
+  /** The engine's intervals and probabilities, when it estimated them (bootstrap draws of an estimable fit). */
   uncertainty: Uncertainty | undefined;
-  /**
-   * Where the law's range starts, `normalizer / a` samples seen, when the budget is below it: there `a·n/N < 1`,
-   * every pool predicts more than `1 + d` and the ranking of pools is inverted — not a recommendation.
-   */
+  /** Why there is no interval and no probability although the model has a fit: the engine's reasons (NOT_ESTIMABLE). */
+  notEstimable: string[] | undefined;
+  /** Where the law's range starts (`normalizer / a`), when the budget is below it (the engine's BELOW_LAW_RANGE). */
   belowLawRange: number | undefined;
+  /** How far the answer is from the fitted runs (absent without a record of them, e.g. a hand-entered model). */
+  extrapolation: Extrapolation | undefined;
+  /** The engine's warnings for this answer: model-level ones (NOT_ESTIMABLE, NO_COVERAGE), then this budget's. */
+  warnings: AdviceWarning[];
+  /** The engine estimates an uncertainty for this answer that is still being computed (see {@link Advisor.advisePoint}). */
+  pending: boolean;
 }
 
 /**
- * Uncertainty of an {@link Advice} from a model's bootstrap draws.
+ * The engine's uncertainty of an {@link Advice}.
  *
  * @example
  * ```ts
- * // { draws: 200, confidence: 0.95, errorInterval: { low: 0.59, high: 0.61 }, probabilityBest: [0, 0.2, 0.7, 0.1] }
+ * // { draws: 200, confidence: 0.95, interval: { low: 0.5960, high: 0.6015 }, meanInterval: { low: 0.5970, median: 0.5987, high: 0.6005 },
+ * //   probabilityBest: [0, 0.03, 0.97, 0] }
  * ```
  */
 export interface Uncertainty {
-  /** Number of draws used. */
+  /** Bootstrap draws used. */
   draws: number;
+  /** Level of both intervals, e.g. 0.95. */
   confidence: number;
-  /** Central interval of the best pool's predicted error across draws. */
-  errorInterval: { low: number; high: number };
-  /** `probabilityBest[k-1]`: share of draws in which top-k is the best pool (ties to the smaller pool). */
+  /** Prediction interval of the best pool: where the error of one new training run is expected (fit uncertainty + run-to-run noise). */
+  interval: Interval | undefined;
+  /** Band of the best pool's mean curve over the draws (fit uncertainty alone; narrower). */
+  meanInterval: MeanInterval | undefined;
+  /** `probabilityBest[k-1]`: share of draws in which pool `k` is the best. */
   probabilityBest: number[];
 }
 
@@ -79,28 +128,35 @@ export interface CrossoverMarker {
   to: number;
   error: number;
   text: string;
+  /** Spread of this crossover over the bootstrap draws (engine's, when estimable and asked for). */
+  interval?: MeanInterval;
+  /** Share of the draws with this crossover in the range. */
+  probability?: number;
 }
 
 /**
- * Predicted-error curves of every nested pool, ready for a chart: one row per budget.
+ * Predicted-error curves of every candidate, ready for a chart: one row per budget.
  *
- * @remarks Row keys: `samples`, `p1` … `pP` (error of top-k), `best` (the envelope: lowest error), `bestK`,
- * and with draws `band1` … `bandP` as `[low, high]` pairs (central interval across draws).
+ * @remarks Row keys: `samples`, `p1` … `pP` (error of pool k), `best` (the envelope: lowest error), `bestK`, and when
+ * the engine gives them `band1` … `bandP` (band of the mean curve) and `pred1` … `predP` (prediction band of a new
+ * run), each a `[low, high]` pair.
  * @example
  * ```ts
- * // rows[0] → { samples: 1e6, p1: 1.21, p2: 1.25, best: 1.21, bestK: 1, band1: [1.19, 1.23], … }
+ * // rows[0] → { samples: 1e7, p1: 0.94, p2: 0.96, best: 0.94, bestK: 1, band1: [0.93, 0.95], pred1: [0.93, 0.955], … }
  * ```
  */
 export interface PoolCurves {
   rows: Array<Record<string, number | [number, number]>>;
   pools: PoolInfo[];
-  hasBands: boolean;
+  /** Which bands the rows hold. */
+  bands: { mean: boolean; prediction: boolean };
   confidence: number;
 }
 
 /**
- * A model compiled for interactive use: every nested pool (and every bootstrap draw's pools) compiled once by
- * `@qqt/core`'s `poolModel`, so each budget costs O(pools × draws) cheap evaluations.
+ * A model compiled for interactive use: its advice engine (with the bootstrap draws), and the same model's engine
+ * without the draws (its fit record kept) for what needs no draws: the point answer with its warnings and
+ * extrapolation, the chart's lines and crossover markers.
  *
  * @example
  * ```ts
@@ -110,206 +166,187 @@ export interface PoolCurves {
  */
 export interface Advisor {
   readonly model: ModelFileV1;
+  /** The advice engine of the model: every answer comes from it. */
+  readonly engine: AdviceEngine;
   readonly pools: readonly PoolInfo[];
   /** Range of budgets the charts and slider cover by default. */
   readonly range: BudgetRange;
-  /** Where the law's range starts: {@link lawStart} of the model. */
+  /** Where the law's range starts: `normalizer / a` (the engine's). */
   readonly lawStart: number;
+  /** What the fitted runs cover (absent for hand-entered models and old model files). */
+  readonly coverage: ModelCoverage | undefined;
+  /** How sure the engine's answers can be: `estimated`, `not-estimable` or `none`, with reasons. */
+  readonly uncertainty: UncertaintyStatus;
+  /** Model-level warnings of the engine (NOT_ESTIMABLE, NO_COVERAGE). */
+  readonly warnings: readonly AdviceWarning[];
+  /** The fitter's warnings the model carries (NOT_IDENTIFIABLE, AT_BOUND, …). */
+  readonly fitWarnings: readonly ModelFitWarning[];
+  /** The engine's full answer (intervals and probabilities included: with many draws, tens of milliseconds). */
   advise(budget: number): Advice;
-  curves(range: BudgetRange, points?: number): PoolCurves;
-  crossovers(range: BudgetRange): CrossoverMarker[];
+  /**
+   * The engine's answer without its intervals and probabilities (`pending` when the engine has them): the same best
+   * pool, errors, margin, warnings and extrapolation as {@link Advisor.advise}, at the cost of one point evaluation.
+   * The page shows it at once and the full answer, computed in a worker (lib/advise.worker.ts), when it arrives.
+   */
+  advisePoint(budget: number): Advice;
+  /** The page's {@link Advice} of an answer of this model's engine (e.g. computed in the worker). */
+  adviceOf(answer: BudgetAdvice): Advice;
+  /**
+   * Curves of every candidate over `points` log-spaced budgets. Without `bands` (the default) from the engine of the
+   * point estimate alone: fast, for the chart's lines; with `bands`, the full engine's mean and prediction bands
+   * (expensive with many draws: the page computes them in a worker, lib/curves.worker.ts).
+   */
+  curves(range: BudgetRange, points?: number, options?: { bands?: boolean }): PoolCurves;
+  /** The crossovers in a range; with `intervals`, their spread over the draws (the full engine's, expensive). */
+  crossovers(range: BudgetRange, options?: { intervals?: boolean }): CrossoverMarker[];
 }
 
-/** Relative difference of predicted errors below which two pools tie (for crossover markers only). */
-export const TIE_TOLERANCE = 1e-9;
-/** Points of the log grid on which crossovers are looked for (neighbours differ by ~2% over five decades). */
-const CROSSOVER_GRID = 600;
-/** A @qqt/core crossover this close (as a factor) to a grid cell with the same change is that change. */
-const CROSSOVER_PROBE = 1.001;
-/** Bisection steps placing a crossover @qqt/core does not report (2^-50 of a grid cell). */
-const BISECTIONS = 50;
-
-/** Points per pool curve: smooth at chart width, cheap to redraw. */
+/** Points per pool curve: smooth at chart width. */
 export const CURVE_POINTS = 160;
 
 /**
- * Compiles a model for the advisor's recommendation, charts and table.
+ * Compiles a model for the advisor's recommendation, charts and table: `@qqt/core`'s `adviceEngine` of the model.
  *
- * @remarks Draws are compiled lazily on first use. A draw whose parameters `@qqt/core` rejects is skipped and
- * counted in `draws` of the {@link Uncertainty} (never silently: the count shows how many were used).
  * @example
  * ```ts
  * compileAdvisor(tmars).advise(64e6).errors; // [0.751573…, 0.742862…, 0.768555…, 0.793451…]
  * ```
  */
 export function compileAdvisor(model: ModelFileV1): Advisor {
-  const buckets = coreBuckets(model);
-  const task = coreTask(model);
-  const law = coreLaw(model);
-  const pools = poolInfos(model);
-  const candidates = candidatePools(model);
-  const start = lawStart(model);
-  const compiled = candidates(buckets).map((p) => poolModel(p.buckets, task, law));
-  const rawDraws = model.fit?.bootstrap?.draws ?? [];
-  const confidence = model.fit?.bootstrap?.confidence ?? DEFAULT_CONFIDENCE;
-  let drawModels: PoolModel[][] | undefined;
-  const draws = (): PoolModel[][] => {
-    if (drawModels) return drawModels;
-    drawModels = [];
-    for (const draw of rawDraws) {
-      try {
-        const drawBuckets: Bucket[] = buckets.map((b, i) => ({ id: b.id, size: b.size, b: draw.b[i]!, tau: draw.tau[i]! }));
-        const drawTask = { a: draw.a, d: draw.d, normalizer: task.normalizer ?? model.task.normalizer };
-        drawModels.push(candidates(drawBuckets).map((p) => poolModel(p.buckets, drawTask, law)));
-      } catch {
-        // Invalid draw (validated files never have one): leave it out; Uncertainty.draws reports how many were used.
-      }
-    }
-    return drawModels;
-  };
+  const engine = adviceEngine(model);
+  // The model without its draws (the fit record kept): the same candidates, point answers, warnings and curves,
+  // without the cost of the draws.
+  const point = model.fit?.bootstrap === undefined ? engine : adviceEngine(withoutDraws(model));
+  const pools = engine.candidates.map((c) => poolInfo(c, model));
+  const confidence = engine.uncertainty.confidence;
+  const pending = engine.uncertainty.kind === "estimated";
 
-  const advise = (budget: number): Advice => {
-    const errors = compiled.map((m) => m.errorAt(budget));
-    const { best, runnerUp } = rank(errors);
-    const pool = pools[best]!;
-    const passes = budget / pool.uniqueSamples;
-    let uncertainty: Uncertainty | undefined;
-    const ds = rawDraws.length > 0 ? draws() : [];
-    if (ds.length > 0) {
-      const wins = new Array<number>(compiled.length).fill(0);
-      const bestErrors = new Float64Array(ds.length);
-      const drawErrors = new Float64Array(compiled.length);
-      ds.forEach((models, j) => {
-        for (let i = 0; i < models.length; i++) drawErrors[i] = models[i]!.errorAt(budget);
-        wins[rank(drawErrors).best]!++;
-        bestErrors[j] = drawErrors[best]!;
-      });
-      uncertainty = {
-        draws: ds.length,
-        confidence,
-        errorInterval: centralInterval(bestErrors, confidence)!,
-        probabilityBest: wins.map((w) => w / ds.length),
-      };
-    }
-    return {
-      budget,
-      best: best + 1,
-      pool,
-      errors,
-      error: errors[best]!,
-      runnerUp: runnerUp === undefined ? undefined : runnerUp + 1,
-      runnerUpPool: runnerUp === undefined ? undefined : pools[runnerUp],
-      margin: runnerUp === undefined ? undefined : errors[runnerUp]! - errors[best]!,
-      passes,
-      sentence: recommendationSentence(pool, budget),
-      uncertainty,
-      belowLawRange: budget < start ? start : undefined,
-    };
-  };
+  const advise = (budget: number): Advice => adviceOf(engine.advise(budget), pools, engine, false);
+  const advisePoint = (budget: number): Advice => adviceOf(point.advise(budget), pools, engine, pending);
+  const curves = (range: BudgetRange, points = CURVE_POINTS, options: { bands?: boolean } = {}): PoolCurves =>
+    poolCurves((options.bands === true ? engine : point).curves(logSpace(range, points)), pools, confidence);
+  const crossovers = (range: BudgetRange, options: { intervals?: boolean } = {}): CrossoverMarker[] =>
+    crossoverMarkers((options.intervals === true ? engine : point).crossovers(range), pools);
 
-  const curves = (range: BudgetRange, points = CURVE_POINTS): PoolCurves => {
-    const budgets = logSpace(range, points);
-    const columns = compiled.map((m) => m.curve(budgets));
-    const ds = rawDraws.length > 0 ? draws() : [];
-    // bandColumns[k][i] = sorted draw errors of pool k at budget i, reduced to its interval.
-    const bands = ds.length > 0 ? compiled.map((_, k) => drawBands(ds, k, budgets, confidence)) : undefined;
-    const rows = Array.from(budgets, (samples, i) => {
-      const row: Record<string, number | [number, number]> = { samples };
-      let bestK = 0;
-      for (let k = 0; k < columns.length; k++) {
-        const y = columns[k]![i]!;
-        row[`p${k + 1}`] = y;
-        if (y < (columns[bestK]![i] as number)) bestK = k;
-        if (bands) row[`band${k + 1}`] = [bands[k]!.low[i]!, bands[k]!.high[i]!];
-      }
-      row.best = columns[bestK]![i]!;
-      row.bestK = bestK + 1;
-      return row;
+  return {
+    model,
+    engine,
+    pools,
+    range: defaultRange(model),
+    lawStart: engine.lawStart,
+    coverage: engine.coverage,
+    uncertainty: engine.uncertainty,
+    warnings: engine.warnings,
+    fitWarnings: engine.fitWarnings,
+    advise,
+    advisePoint,
+    adviceOf: (answer) => adviceOf(answer, pools, engine, false),
+    curves,
+    crossovers,
+  };
+}
+
+/** The model without its bootstrap draws, its fit record kept (coverage, noise, warnings). */
+function withoutDraws(model: ModelFileV1): ModelFileV1 {
+  const { bootstrap: _bootstrap, ...fit } = model.fit!;
+  return { ...model, fit };
+}
+
+function poolInfo(c: PoolSummary, model: ModelFileV1): PoolInfo {
+  const byId = new Map(model.buckets.map((b) => [b.id, b]));
+  return {
+    k: c.index + 1,
+    ids: [...c.pool],
+    name: c.name,
+    buckets: c.pool.length,
+    uniqueSamples: c.size,
+    bucketLabels: c.pool.map((id) => byId.get(id)?.label ?? id).join(" + "),
+  };
+}
+
+/**
+ * The engine's answer at one budget as the page's {@link Advice}; model-level status (uncertainty, warnings) from the
+ * full `engine`.
+ */
+function adviceOf(a: BudgetAdvice, pools: readonly PoolInfo[], engine: AdviceEngine, pending: boolean): Advice {
+  const pool = pools[a.best.index] as PoolInfo;
+  const runnerUpPool = a.runnerUp !== undefined ? pools[a.runnerUp.index] : undefined;
+  const probabilities = a.candidates.map((c) => c.probability);
+  const estimated = engine.uncertainty.kind === "estimated" && probabilities.every((p) => p !== undefined);
+  return {
+    budget: a.budget,
+    best: pool.k,
+    pool,
+    errors: a.candidates.map((c) => c.error),
+    error: a.best.error,
+    runnerUp: runnerUpPool?.k,
+    runnerUpPool,
+    margin: a.margin,
+    passes: a.best.passes,
+    sentence: recommendationSentence(pool, a.budget),
+    uncertainty: estimated ? uncertaintyOf(a.best, probabilities as number[], engine) : undefined,
+    notEstimable: engine.uncertainty.reasons.length > 0 ? [...engine.uncertainty.reasons] : undefined,
+    belowLawRange: a.belowLawRange ? engine.lawStart : undefined,
+    extrapolation: a.extrapolation,
+    warnings: [...engine.warnings, ...a.warnings],
+    pending: pending && !estimated,
+  };
+}
+
+function uncertaintyOf(best: PoolAdvice, probabilityBest: number[], engine: AdviceEngine): Uncertainty {
+  return {
+    draws: engine.uncertainty.draws,
+    confidence: engine.uncertainty.confidence,
+    interval: best.interval,
+    meanInterval: best.meanInterval,
+    probabilityBest,
+  };
+}
+
+/**
+ * The engine's curves as chart rows (see {@link PoolCurves}); the page also calls it on curves computed in the
+ * worker.
+ *
+ * @example
+ * ```ts
+ * poolCurves(adviceEngine(tmars).curves([1e7, 1e8]), advisor.pools, 0.95).rows[1].bestK; // 2
+ * ```
+ */
+export function poolCurves(set: CurveSet, pools: readonly PoolInfo[], confidence: number): PoolCurves {
+  const mean = set.pools.length > 0 && set.pools.every((p) => p.mean !== undefined);
+  const prediction = set.pools.length > 0 && set.pools.every((p) => p.prediction !== undefined);
+  const rows = Array.from(set.budgets, (samples, i) => {
+    const row: Record<string, number | [number, number]> = { samples };
+    set.pools.forEach((p, j) => {
+      const k = j + 1;
+      row[`p${k}`] = p.error[i] as number;
+      if (mean) row[`band${k}`] = [p.mean!.low[i] as number, p.mean!.high[i] as number];
+      if (prediction) row[`pred${k}`] = [p.prediction!.low[i] as number, p.prediction!.high[i] as number];
     });
-    return { rows, pools, hasBands: bands !== undefined, confidence };
-  };
-
-  // Crossovers are where the best pool really changes. Pools of one quality (e.g. LAION subsets fitted with one b and
-  // tau) predict the same error until the smaller one repeats, and rounding makes @qqt/core's exact ranking flip
-  // between them there; so the best pool is taken with ties (errors within TIE_TOLERANCE) won by the smaller pool,
-  // scanned on a fine log grid, and each change placed at @qqt/core's crossover when it finds the same one (always,
-  // for pools that do not tie), else by bisection.
-  const tolerantBest = (budget: number): number => {
-    const errors = compiled.map((m) => m.errorAt(budget));
-    const min = Math.min(...errors);
-    return errors.findIndex((e) => e <= min + TIE_TOLERANCE * Math.abs(min));
-  };
-  const crossovers = (range: BudgetRange): CrossoverMarker[] => {
-    const core = findCrossovers(candidates(buckets), task, range, law);
-    const grid = logSpace(range, CROSSOVER_GRID);
-    const markers: CrossoverMarker[] = [];
-    let previous = tolerantBest(grid[0]!);
-    for (let i = 1; i < grid.length; i++) {
-      const current = tolerantBest(grid[i]!);
-      if (current === previous) continue;
-      let lo = grid[i - 1]!;
-      let hi = grid[i]!;
-      const exact = core.find(
-        (c) => c.budget > lo / CROSSOVER_PROBE && c.budget <= hi * CROSSOVER_PROBE && c.from === previous && c.to === current,
-      );
-      let budget: number;
-      if (exact) budget = exact.budget;
-      else {
-        for (let k = 0; k < BISECTIONS; k++) {
-          const mid = Math.sqrt(lo * hi);
-          if (tolerantBest(mid) === previous) lo = mid;
-          else hi = mid;
-        }
-        budget = hi;
-      }
-      markers.push({
-        budget,
-        from: previous + 1,
-        to: current + 1,
-        error: exact ? exact.error : compiled[current]!.errorAt(budget),
-        text: `${formatSamples(budget)}: ${pools[previous]!.name} → ${pools[current]!.name}`,
-      });
-      previous = current;
-    }
-    return markers;
-  };
-
-  return { model, pools, range: defaultRange(model), lawStart: start, advise, curves, crossovers };
+    row.best = set.envelope[i] as number;
+    row.bestK = (set.best[i] as number) + 1;
+    return row;
+  });
+  return { rows, pools: [...pools], bands: { mean, prediction }, confidence };
 }
 
-/** Best and runner-up indices, ties to the smaller pool, exactly as `@qqt/core`'s `recommend`. */
-function rank(errors: ArrayLike<number>): { best: number; runnerUp: number | undefined } {
-  let best = 0;
-  let runnerUp: number | undefined;
-  for (let i = 1; i < errors.length; i++) {
-    if (errors[i]! < errors[best]!) {
-      runnerUp = best;
-      best = i;
-    } else if (runnerUp === undefined || errors[i]! < errors[runnerUp]!) {
-      runnerUp = i;
-    }
-  }
-  return { best, runnerUp };
-}
-
-function drawBands(
-  draws: PoolModel[][],
-  k: number,
-  budgets: Float64Array,
-  confidence: number,
-): { low: Float64Array; high: Float64Array } {
-  const curves = draws.map((models) => models[k]!.curve(budgets));
-  const low = new Float64Array(budgets.length);
-  const high = new Float64Array(budgets.length);
-  const column = new Float64Array(draws.length);
-  const tail = (1 - confidence) / 2;
-  for (let i = 0; i < budgets.length; i++) {
-    for (let j = 0; j < curves.length; j++) column[j] = curves[j]![i]!;
-    column.sort();
-    low[i] = quantileSorted(column, tail);
-    high[i] = quantileSorted(column, 1 - tail);
-  }
-  return { low, high };
+/**
+ * The engine's crossovers as chart markers with their text.
+ *
+ * @example
+ * ```ts
+ * crossoverMarkers(adviceEngine(tmars).crossovers({ min: 1e7, max: 1e10 }), advisor.pools)[0].text; // "49.3M: top 10% → top 20%"
+ * ```
+ */
+export function crossoverMarkers(list: readonly CrossoverAdvice[], pools: readonly PoolInfo[]): CrossoverMarker[] {
+  return list.map((c) => {
+    const from = pools[c.from.index]!;
+    const to = pools[c.to.index]!;
+    const marker: CrossoverMarker = { budget: c.budget, from: from.k, to: to.k, error: c.error, text: `${formatSamples(c.budget)}: ${from.name} → ${to.name}` };
+    if (c.interval !== undefined) marker.interval = c.interval;
+    if (c.probability !== undefined) marker.probability = c.probability;
+    return marker;
+  });
 }
 
 /**
@@ -317,50 +354,26 @@ function drawBands(
  *
  * @example
  * ```ts
- * recommendationSentence({ k: 3, name: "top 30%", buckets: 3, uniqueSamples: 38.4e6, bucketLabels: "" }, 640e6);
+ * recommendationSentence({ k: 3, ids: [...], name: "top 30%", buckets: 3, uniqueSamples: 38.4e6, bucketLabels: "" }, 640e6);
  * // "Train on the top 30%: 3 buckets, 38.4M unique samples, about 17 passes."
  * ```
  */
-export function recommendationSentence(pool: PoolInfo, budget: number): string {
+export function recommendationSentence(pool: Pick<PoolInfo, "name" | "buckets" | "uniqueSamples">, budget: number): string {
   const buckets = `${pool.buckets} bucket${pool.buckets === 1 ? "" : "s"}`;
-  // "the top 30%", "the top 2 buckets", but a candidate named by its dataset reads "LAION-400M".
+  // "the top 30%", but a pool named by its ids or dataset reads "top-2", "LAION-400M".
   const what = pool.name.startsWith("top ") ? `the ${pool.name}` : pool.name;
   return `Train on ${what}: ${buckets}, ${formatSamples(pool.uniqueSamples)} unique samples, ${formatPasses(budget / pool.uniqueSamples)}.`;
-}
-
-/** The pools of a model's buckets in the order of {@link poolInfos}: its candidates, else the nested pools. */
-function candidatePools(model: ModelFileV1): (buckets: readonly Bucket[]) => Array<{ buckets: readonly Bucket[] }> {
-  const candidates = model.candidates;
-  if (candidates === undefined) return (buckets) => nestedPools(buckets);
-  return (buckets) => {
-    const byId = new Map(buckets.map((b) => [b.id, b]));
-    return candidates.map((ids) => ({ buckets: ids.map((id) => byId.get(id)!) }));
-  };
-}
-
-/**
- * Where the law's range starts: `normalizer / a` samples seen. There `a·n/N = 1` and every pool predicts `1 + d`;
- * below it the power law ranks pools backwards, so budgets there are flagged, not recommended.
- *
- * @example
- * ```ts
- * lawStart(tmars); // 4545454.5… (normalizer 1e5 / a 0.022)
- * ```
- */
-export function lawStart(model: ModelFileV1): number {
-  return model.task.normalizer / model.task.a;
 }
 
 /** The default range ends at this many passes over the whole pool: far into diminishing returns. */
 const RANGE_ABOVE_PASSES = 300;
 
 /**
- * The default budget range of a model's charts and slider: from the smallest bucket (or from normalizer / a, if
- * larger) to 300 passes over the whole pool, widened to whole decades.
+ * The default budget range of a model's charts and slider: from the smallest bucket (or from the law's start
+ * `normalizer / a`, if larger) to 300 passes over the whole pool, widened to whole decades.
  *
- * @remarks Below one pass of the smallest bucket the power law's first factor `(a·n/normalizer)^b` exceeds 1 for
- * typical `a` (n < normalizer/a ≈ 4.5M for the paper's parameters), where the law ranks pools backwards; the
- * slider does not start there (the text box still accepts any budget).
+ * @remarks Below the law's start the power law ranks pools backwards (the engine flags such budgets as
+ * BELOW_LAW_RANGE); the slider does not start there (the text box still accepts any budget).
  * @example
  * ```ts
  * defaultRange(tmars); // { min: 1e7, max: 1e11 }
@@ -370,8 +383,7 @@ const RANGE_ABOVE_PASSES = 300;
 export function defaultRange(model: ModelFileV1): BudgetRange {
   const smallest = Math.min(...model.buckets.map((b) => b.size));
   const total = model.buckets.reduce((s, b) => s + b.size, 0);
-  // Nor below normalizer / a, where (a·n/normalizer)^b exceeds 1 and the law no longer describes an error.
-  const start = lawStart(model);
+  const start = lawStart(model.task);
   const min = 10 ** Math.floor(Math.log10(Math.max(smallest, Number.isFinite(start) ? start : 0)));
   const max = 10 ** Math.ceil(Math.log10(total * RANGE_ABOVE_PASSES));
   return { min, max: max > min ? max : min * 10 };

@@ -1,108 +1,108 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AdvisorError } from "./AdvisorError";
 import { budgetFromGpuHours, MAX_BUDGET, MIN_BUDGET, parseBudget } from "./budget";
+import { DEFAULT_BUDGET, DEFAULT_EXAMPLE_ID } from "./examples";
+import { advisorReducer, initialState } from "./state";
+import { TMARS } from "./testing/fixtures";
 
-describe("parseBudget", () => {
-  it.each([
-    ["640M", 640e6],
-    ["1.28B", 1.28e9],
-    ["6.4e8", 6.4e8],
-    ["1_000_000", 1e6],
-    ["1,000,000", 1e6],
-    ["12.8m", 12.8e6],
-    ["  32 M ", 32e6],
-    ["2T", 2e12],
-    ["3G", 3e9],
-    ["500k", 5e5],
-    ["1.5e3k", 1.5e6],
-    ["128000000", 128e6],
-    [".5B", 5e8],
-    ["1e3", 1e3],
-  ])("reads %j as %d samples", (text, samples) => {
-    const r = parseBudget(text);
-    expect(r).toEqual({ ok: true, value: { samples, source: { kind: "samples" } } });
+// The budget strings every qqt front end accepts and refuses alike (the CLI tests the same table in
+// packages/cli/src/parseBudgets.test.ts).
+const CASES = JSON.parse(readFileSync(new URL("../../../packages/data/test-data/budget-cases.json", import.meta.url), "utf8")) as {
+  accept: Array<[string, number]>;
+  refuse: Array<[string, string]>;
+};
+
+/** The page's budget box: what typing `text` does to the advisor's state (the reducer behind the text box). */
+function typeInBudgetBox(text: string) {
+  const state = initialState([], { id: DEFAULT_EXAMPLE_ID, model: TMARS }, DEFAULT_BUDGET);
+  return advisorReducer(state, { type: "budget-text", text });
+}
+
+describe("the budget box reads the shared budget table like the CLI", () => {
+  it("has cases to check", () => {
+    expect(CASES.accept.length).toBeGreaterThan(10);
+    expect(CASES.refuse.length).toBeGreaterThan(10);
+  });
+
+  it.each(CASES.accept)("accepts %j as %d samples seen", (text, samples) => {
+    const state = typeInBudgetBox(text);
+    expect(state.budgetError).toBeUndefined();
+    expect(state.budget).toBe(samples);
+    expect(state.budgetText).toBe(text);
+  });
+
+  it.each(CASES.refuse)("refuses %j (%s), keeping the budget in force", (text) => {
+    const state = typeInBudgetBox(text);
+    expect(state.budgetError).toBeInstanceOf(AdvisorError);
+    expect(state.budgetError?.code).toBe("INVALID_BUDGET");
+    expect(state.budget).toBe(DEFAULT_BUDGET);
+    expect(state.budgetText).toBe(text);
+  });
+});
+
+describe("parseBudget (the page's messages over @qqt/data's grammar)", () => {
+  it("reads counts and GPU-hours", () => {
+    expect(parseBudget("640M")).toEqual({ ok: true, value: { samples: 640e6, source: { kind: "samples" } } });
+    expect(parseBudget("100 GPU-h x 1000/s")).toEqual({ ok: true, value: { samples: 3.6e8, source: { kind: "gpu-hours", gpuHours: 100, samplesPerSecondPerGpu: 1000 } } });
   });
 
   it.each([
-    ["100 GPU-h x 1000/s", 100, 1000],
-    ["100 gpu-hours × 1k samples/s per GPU", 100, 1000],
-    ["2.5k GPUh * 2500 / s", 2500, 2500],
-    ["8 gpu hours at 1,500 samples per second", 8, 1500],
-    ["1e3 GPU-hrs @ 400/sec/gpu", 1000, 400],
-  ])("reads GPU-hour budget %j", (text, gpuHours, samplesPerSecondPerGpu) => {
-    const r = parseBudget(text);
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    expect(r.value.samples).toBe(gpuHours * 3600 * samplesPerSecondPerGpu);
-    expect(r.value.source).toEqual({ kind: "gpu-hours", gpuHours, samplesPerSecondPerGpu });
-  });
-
-  it.each([
-    ["", "Budget is empty"],
-    ["lots", 'Budget "lots" is not a number of samples'],
-    ["12x", 'Budget "12x" is not a number'],
-    ["-5M", "not a number of samples"],
-    ["1,00,000", "not a number of samples"],
-    ["1__000", "not a number of samples"],
-    ["NaN", "not a number of samples"],
-    ["Infinity", "not a number of samples"],
-    ["0", "out of range"],
-    ["999", "out of range"],
-    ["2000T", "out of range"],
-    ["1e400", "not a number of samples"],
-    ["5 GPU-h x 0/s", "Samples per second per GPU must be a finite number > 0"],
-    ["x GPU-h x 10/s", "not a valid GPU-hour budget"],
-  ])("rejects %j with a message saying what was expected", (text, fragment) => {
+    ["lots", 'Budget "lots" is not a count. Expected samples seen such as 640M, 1.28B, 6.4e8 or 1_000_000, or GPU-hours × samples/s per GPU such as 500 GPU-h × 2500/s.'],
+    ["640m", 'Budget "640m" uses "m", which may mean milli or million (write 640M for million). Expected samples seen'],
+    ["12,800,000", "(write 12_800_000 or 12800000)"],
+    ["0", 'Budget "0" is 0 samples seen, outside what qqt accepts. Expected a budget from 1 to 1000T'],
+    ["", "Budget the value is empty"],
+    ["many GPU-h × 2500/s", 'Budget (GPU-hours): "many" is not a count.'],
+  ])("says what is wrong with %j, what to write and what is expected", (text, fragment) => {
     const r = parseBudget(text);
     expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.error).toBeInstanceOf(AdvisorError);
-    expect(r.error.code).toBe("INVALID_BUDGET");
-    expect(r.error.message).toContain(fragment);
+    if (!r.ok) expect(r.error.message).toContain(fragment);
   });
 
-  it("names the accepted formats in its message", () => {
-    const r = parseBudget("twelve");
-    expect(!r.ok && r.error.message).toContain("640M, 1.28B, 6.4e8 or 1_000_000");
+  it("has the shared limits", () => {
+    expect([MIN_BUDGET, MAX_BUDGET]).toEqual([1, 1e15]);
   });
 
-  it("reads back any in-range number written by JavaScript (property)", () => {
-    fc.assert(
-      fc.property(fc.double({ min: MIN_BUDGET, max: MAX_BUDGET, noNaN: true }), (n) => {
-        const r = parseBudget(String(n));
-        expect(r.ok && r.value.samples).toBe(n);
-      }),
-    );
-  });
-
-  it("never throws and never returns a non-finite budget (property)", () => {
+  it("never throws and never returns a budget outside the limits (property)", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 40 }), (text) => {
         const r = parseBudget(text);
         if (r.ok) {
-          expect(Number.isFinite(r.value.samples)).toBe(true);
           expect(r.value.samples).toBeGreaterThanOrEqual(MIN_BUDGET);
-        } else {
-          expect(r.error.code).toBe("INVALID_BUDGET");
-        }
+          expect(r.value.samples).toBeLessThanOrEqual(MAX_BUDGET);
+        } else expect(r.error.code).toBe("INVALID_BUDGET");
       }),
     );
   });
 });
 
-describe("budgetFromGpuHours", () => {
+describe("budgetFromGpuHours (the calculator's two fields, through the same grammar)", () => {
   it("multiplies hours by 3600 s and the per-GPU throughput", () => {
-    const r = budgetFromGpuHours({ gpuHours: 100, samplesPerSecondPerGpu: 1000 });
+    const r = budgetFromGpuHours({ gpuHours: "100", samplesPerSecondPerGpu: "1000" });
     expect(r.ok && r.value.samples).toBe(3.6e8);
+    expect(budgetFromGpuHours({ gpuHours: "0.5", samplesPerSecondPerGpu: "2.5k" })).toEqual(parseBudget("0.5 GPU-h × 2.5k/s"));
   });
+
   it.each([
-    [0, 1000, "GPU-hours must be a finite number > 0"],
-    [Number.NaN, 1000, "GPU-hours must be a finite number > 0"],
-    [10, -1, "Samples per second per GPU"],
-    [1e12, 1e6, "out of range"],
-  ])("rejects %d GPU-h at %d/s", (gpuHours, samplesPerSecondPerGpu, fragment) => {
+    ["", "1000", "GPU-hours: enter a number"],
+    ["10", " ", "Samples / second per GPU: enter a throughput"],
+    ["0", "1000", "outside what qqt accepts"],
+    ["x", "1000", 'Budget (GPU-hours): "x" is not a count'],
+    ["10", "-1", "negative"],
+    ["1e12", "1e6", "outside what qqt accepts"],
+  ])("refuses %j GPU-h at %j/s", (gpuHours, samplesPerSecondPerGpu, fragment) => {
     const r = budgetFromGpuHours({ gpuHours, samplesPerSecondPerGpu });
     expect(!r.ok && r.error.message).toContain(fragment);
+  });
+
+  it("accepts and refuses what the budget box does for the same hours and rate", () => {
+    for (const [hours, rate] of [["500", "2500"], ["1e3", "400"], ["2.5k", "2500"], ["0", "10"], ["many", "10"], ["10", "0"]] as const) {
+      const box = parseBudget(`${hours} GPU-h × ${rate}/s`);
+      const calculator = budgetFromGpuHours({ gpuHours: hours, samplesPerSecondPerGpu: rate });
+      expect(calculator.ok).toBe(box.ok);
+      if (box.ok && calculator.ok) expect(calculator.value.samples).toBe(box.value.samples);
+    }
   });
 });

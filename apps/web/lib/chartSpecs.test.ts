@@ -18,6 +18,7 @@ describe("poolChartSpec", () => {
       ["p4", "top 40%", "#CC79A7", undefined],
     ]);
     expect(spec.legend.map((l) => l.label)).toEqual(["top 10%", "top 20%", "top 30%", "top 40%", "best pool (envelope)", "your budget"]);
+    expect(spec.band).toBe("none");
   });
 
   it("covers every plotted value on the y axis and labels the x axis in samples", () => {
@@ -31,16 +32,36 @@ describe("poolChartSpec", () => {
     expect(spec.crossoverText).toBe("The best pool changes at 49.3M: top 10% → top 20%; 440M: top 20% → top 30%.");
   });
 
-  it("widens the y axis to hold the bands when the model has draws", () => {
+  it("shades the band asked for (prediction by default), names it, and widens the y axis to hold it", () => {
     const a = compileAdvisor(TMARS_ILLUSTRATION);
-    const curves = a.curves(range, 30);
-    const s = poolChartSpec(curves, [], range);
-    expect(s.series[0]!.bandKey).toBe("band1");
+    const curves = a.curves(range, 30, { bands: true });
+    const prediction = poolChartSpec(curves, [], range);
+    expect(prediction.band).toBe("prediction");
+    expect(prediction.series[0]!.bandKey).toBe("pred1");
+    expect(prediction.legend.map((l) => l.label)).toContain("95% prediction band: where one new run lands");
     for (const row of curves.rows) {
-      const [low, high] = row.band1 as [number, number];
-      expect(low).toBeGreaterThanOrEqual(s.y.min);
-      expect(high).toBeLessThanOrEqual(s.y.max);
+      const [low, high] = row.pred1 as [number, number];
+      expect(low).toBeGreaterThanOrEqual(prediction.y.min);
+      expect(high).toBeLessThanOrEqual(prediction.y.max);
     }
+    const mean = poolChartSpec(curves, [], range, 0, { bands: "mean" });
+    expect([mean.band, mean.series[0]!.bandKey]).toEqual(["mean", "band1"]);
+    expect(mean.legend.map((l) => l.label)).toContain("95% band of the mean curve (fit uncertainty only)");
+    const none = poolChartSpec(curves, [], range, 0, { bands: "none" });
+    expect([none.band, none.series[0]!.bandKey]).toEqual(["none", undefined]);
+    // Without bands in the curves (a model without draws, or before the worker answers) nothing is shaded.
+    expect(poolChartSpec(a.curves(range, 30), [], range).band).toBe("none");
+  });
+
+  it("names the samples-seen range of the fitted runs in the legend", () => {
+    const s = poolChartSpec(advisor.curves(range, 10), [], range, 0, { coverage: { low: 25.6e6, high: 409.6e6 } });
+    expect(s.legend.map((l) => l.label)).toContain("samples seen by the fitted runs (25.6M–410M)");
+  });
+
+  it("words the crossovers with their spread over the draws when the engine gives one", () => {
+    const markers = compileAdvisor(TMARS_ILLUSTRATION).crossovers(range, { intervals: true });
+    expect(markers[0]!.interval).toBeDefined();
+    expect(crossoverSentence(markers, 4)).toMatch(/^The best pool changes at 49.3M: top 10% → top 20% \(95% bootstrap interval [\d.]+M–[\d.]+M, in \d+% of draws\); /);
   });
 
   it("scales the error axis to the law's range: budgets below normalizer / a are clipped, not shown in full", () => {

@@ -1,8 +1,9 @@
+import type { Interval } from "@qqt/core";
 import type { CrossoverMarker, PoolCurves } from "./advisor";
-import { formatSamples } from "./format";
+import { formatProbability, formatSamples } from "./format";
 import type { ModelFileV1 } from "./modelFile";
 import type { ObservationView } from "./observations";
-import { BUDGET_COLOR, ENVELOPE_COLOR, seriesStyle } from "./palette";
+import { BAND_LEGEND_COLOR, BUDGET_COLOR, COVERAGE_COLOR, COVERAGE_OPACITY, ENVELOPE_COLOR, seriesStyle } from "./palette";
 import { logTicks, niceAxis, type BudgetRange, type Tick } from "./scale";
 import type { LegendEntry } from "./svgExport";
 
@@ -41,8 +42,47 @@ export const ENVELOPE_WIDTH = 8;
 export const ENVELOPE_OPACITY = 0.22;
 
 /**
- * The pool-error chart: a series per nested pool, its band key, axes and legend.
+ * Which band the pool chart shades around each curve: the prediction band of one new run (fit uncertainty plus
+ * run-to-run noise, what the recommendation's interval is), the narrower band of the mean curve, or none.
  *
+ * @example
+ * ```ts
+ * const kind: BandKind = "prediction";
+ * ```
+ */
+export type BandKind = "prediction" | "mean" | "none";
+
+/**
+ * What a band is, in words, for the legend, the caption and the band picker.
+ *
+ * @example
+ * ```ts
+ * bandLabel("prediction", 0.95); // "95% prediction band: where one new run lands"
+ * bandLabel("mean", 0.95);       // "95% band of the mean curve (fit uncertainty only)"
+ * ```
+ */
+export function bandLabel(kind: Exclude<BandKind, "none">, confidence: number): string {
+  const level = `${Math.round(confidence * 100)}%`;
+  return kind === "prediction" ? `${level} prediction band: where one new run lands` : `${level} band of the mean curve (fit uncertainty only)`;
+}
+
+/**
+ * The samples-seen range the fitted runs cover, in words (legend and caption).
+ *
+ * @example
+ * ```ts
+ * coverageLabel({ low: 25.6e6, high: 409.6e6 }); // "samples seen by the fitted runs (25.6M–410M)"
+ * ```
+ */
+export function coverageLabel(range: Interval): string {
+  return `samples seen by the fitted runs (${formatSamples(range.low)}–${formatSamples(range.high)})`;
+}
+
+/**
+ * The pool-error chart: a series per candidate pool, the key of the band shown, axes and legend.
+ *
+ * @remarks `options.bands` picks the band (shown only when the curves hold it); `options.coverage` is the engine's
+ * `coverage.samplesSeen`, shaded and named in the legend.
  * @example
  * ```ts
  * // poolChartSpec(curves, markers, { min: 1e6, max: 1e11 }).series[2] → { key: "p3", name: "top 30%", … }
@@ -53,18 +93,23 @@ export function poolChartSpec(
   crossovers: readonly CrossoverMarker[],
   range: BudgetRange,
   lawStart = 0,
+  options: { bands?: BandKind; coverage?: Interval | undefined } = {},
 ): {
   series: Array<SeriesSpec & { bandKey: string | undefined }>;
+  /** The band shaded (none when the curves hold no such band). */
+  band: BandKind;
   xTicks: Tick[];
   y: LinearAxis;
   legend: LegendEntry[];
   crossoverText: string;
 } {
+  const wanted = options.bands ?? "prediction";
+  const band: BandKind = wanted === "prediction" && curves.bands.prediction ? "prediction" : wanted !== "none" && curves.bands.mean ? "mean" : "none";
   const series = curves.pools.map((pool, i) => ({
     key: `p${pool.k}`,
     name: pool.name,
     ...seriesStyle(i),
-    bandKey: curves.hasBands ? `band${pool.k}` : undefined,
+    bandKey: band === "prediction" ? `pred${pool.k}` : band === "mean" ? `band${pool.k}` : undefined,
   }));
   // The error axis is scaled to the law's range (budgets from normalizer / a): below it every pool, and the upper
   // bands of draws with a smaller a, shoot above 1 + d and would flatten everything else (they are clipped instead).
@@ -79,29 +124,44 @@ export function poolChartSpec(
   const legend: LegendEntry[] = [
     ...series.map((s) => withDash({ label: s.name, color: s.color }, s.dash)),
     { label: "best pool (envelope)", color: ENVELOPE_COLOR, width: ENVELOPE_WIDTH, opacity: ENVELOPE_OPACITY },
+    ...(band !== "none" ? [{ label: bandLabel(band, curves.confidence), color: BAND_LEGEND_COLOR, width: ENVELOPE_WIDTH, opacity: BAND_OPACITY }] : []),
+    ...(options.coverage !== undefined ? [{ label: coverageLabel(options.coverage), color: COVERAGE_COLOR, width: ENVELOPE_WIDTH, opacity: COVERAGE_OPACITY }] : []),
     { label: "your budget", color: BUDGET_COLOR, dash: "4 2" },
   ];
   return {
     series,
+    band,
     xTicks: logTicks(range),
     y: niceAxis(values),
     legend,
-    crossoverText: crossoverSentence(crossovers, curves.pools.length),
+    crossoverText: crossoverSentence(crossovers, curves.pools.length, curves.confidence),
   };
 }
 
+/** Fill opacity of a pool's band. */
+export const BAND_OPACITY = 0.14;
+
 /**
- * The crossovers in words, for the chart's caption and screen readers.
+ * The crossovers in words, for the chart's caption and screen readers, with their spread over the bootstrap draws
+ * when the engine gave one.
  *
  * @example
  * ```ts
  * crossoverSentence(markers, 4); // "The best pool changes at 49.3M: top 10% → top 20%; 440M: top 20% → top 30%."
+ * // with intervals: "… at 48.7M: top 10% → top 20% (95% bootstrap interval 44.8M–52.3M, in 100% of draws); …"
  * ```
  */
-export function crossoverSentence(crossovers: readonly CrossoverMarker[], pools: number): string {
+export function crossoverSentence(crossovers: readonly CrossoverMarker[], pools: number, confidence = 0.95): string {
   if (pools < 2) return "With a single bucket there is nothing to choose between.";
   if (crossovers.length === 0) return "The same pool is best over the whole range shown.";
-  return `The best pool changes at ${crossovers.map((c) => c.text).join("; ")}.`;
+  const level = `${Math.round(confidence * 100)}%`;
+  const spread = (c: CrossoverMarker) =>
+    c.interval !== undefined && c.probability !== undefined
+      ? ` (${level} bootstrap interval ${formatSamples(c.interval.low)}–${formatSamples(c.interval.high)}, in ${formatProbability(c.probability)} of draws)`
+      : c.probability !== undefined
+        ? ` (in ${formatProbability(c.probability)} of draws)`
+        : "";
+  return `The best pool changes at ${crossovers.map((c) => `${c.text}${spread(c)}`).join("; ")}.`;
 }
 
 /**

@@ -59,7 +59,7 @@ export function canonicalExampleId(id: string): string {
  * @remarks The synthetic DataComp study was generated from the paper's model with the official code's law
  * (`reference` variant), every bucket alone at five budgets plus nested pools: per-bucket `b` and `tau`. Each
  * OpenCLIP study has three LAION pools of one quality at three budgets each (9 runs): one `b` and one `tau` shared,
- * as in @qqt/fit's LAION benchmark. Everything else is @qqt/fit's default (SSE loss, seed 1, 200 bootstrap refits).
+ * as in @qqt/fit's LAION benchmark. Everything else is @qqt/fit's default (SSE loss, seed 0, 200 bootstrap refits: `@qqt/fit/defaults`).
  * @example
  * ```ts
  * exampleFitSettings("laion-openclip/ViT-B-32").share; // { b: true, tau: true }

@@ -1,15 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_FIT_SETTINGS as FIT_DEFAULTS } from "@qqt/fit/defaults";
 import { DEFAULT_FIT_SETTINGS, describeSettings, fitOptionsOf, formOf, parseFitForm, sameSettings, type FitSettings } from "./fitSettings";
 
 describe("fit settings", () => {
-  it("default to @qqt/fit's defaults with a 200-refit residual bootstrap", () => {
+  it("default to @qqt/fit's defaults (@qqt/fit/defaults: seed 0, a 200-refit residual bootstrap at 95%)", () => {
     expect(fitOptionsOf(DEFAULT_FIT_SETTINGS)).toEqual({
-      fit: { law: { formulation: "utility", variant: "paper" }, seed: 1, loss: "sse" },
-      bootstrap: { samples: 200, method: "residuals", confidence: 0.95 },
+      fit: { law: { formulation: "utility", variant: "paper" }, seed: FIT_DEFAULTS.seed, loss: "sse" },
+      bootstrap: { ...FIT_DEFAULTS.bootstrap },
     });
+    expect(FIT_DEFAULTS).toEqual({ seed: 0, bootstrap: { samples: 200, method: "residuals", confidence: 0.95 } });
     expect(describeSettings(DEFAULT_FIT_SETTINGS)).toBe(
-      "utility law (paper variant); b per bucket, tau per bucket; SSE loss; seed 1; 200 bootstrap refits (residuals, 95%)",
+      "utility law (paper variant); b per bucket, tau per bucket; SSE loss; seed 0; 200 bootstrap refits (residuals, 95%)",
     );
   });
 

@@ -1,7 +1,9 @@
 import type { BootstrapOptions, FitOptions } from "@qqt/fit";
+import { DEFAULT_FIT_SETTINGS as FIT_DEFAULTS } from "@qqt/fit/defaults";
 
 // The fit panel's settings: what the form holds (text), what it means (FitSettings), and the @qqt/fit options it
-// becomes. Pure: no @qqt/fit code runs here (type imports only), so the page can use it without loading the fitter.
+// becomes. The defaults (seed, bootstrap) are @qqt/fit's, stated once in "@qqt/fit/defaults", the light entry point
+// that does not load the fitter: the page uses this module without loading @qqt/fit (type imports only otherwise).
 
 /**
  * What a fit is asked to do, as chosen in the fit panel (JSON-safe, so it can be sent to the worker).
@@ -32,19 +34,21 @@ export interface FitSettings {
   confidence: number;
 }
 
-/** Bootstrap refits by default: enough for stable 95% intervals, a few seconds for a paper-size study. */
-export const DEFAULT_BOOTSTRAP_SAMPLES = 200;
+/** Bootstrap refits by default (@qqt/fit's default, 200): enough for stable 95% intervals, a few seconds for a paper-size study. */
+export const DEFAULT_BOOTSTRAP_SAMPLES = FIT_DEFAULTS.bootstrap.samples;
 /** Most bootstrap refits the form accepts. */
 export const MAX_BOOTSTRAP_SAMPLES = 5000;
 /** Largest seed (32-bit unsigned). */
 const MAX_SEED = 2 ** 32 - 1;
 
 /**
- * @qqt/fit's defaults (utility law, paper variant, nothing shared or fixed, SSE, seed 1) with a 200-refit bootstrap.
+ * @qqt/fit's defaults, as every qqt front end uses them: utility law, paper variant, nothing shared or fixed, SSE loss,
+ * and from `@qqt/fit/defaults` seed 0 and a 200-refit residual bootstrap at 95% (the CLI's `qqt fit` defaults).
  *
  * @example
  * ```ts
  * DEFAULT_FIT_SETTINGS.bootstrapSamples; // 200
+ * DEFAULT_FIT_SETTINGS.seed; // 0
  * ```
  */
 export const DEFAULT_FIT_SETTINGS: FitSettings = Object.freeze({
@@ -53,10 +57,10 @@ export const DEFAULT_FIT_SETTINGS: FitSettings = Object.freeze({
   share: Object.freeze({ b: false, tau: false }) as FitSettings["share"],
   fixed: Object.freeze({}) as FitSettings["fixed"],
   loss: "sse",
-  seed: 1,
-  bootstrapSamples: DEFAULT_BOOTSTRAP_SAMPLES,
-  bootstrapMethod: "residuals",
-  confidence: 0.95,
+  seed: FIT_DEFAULTS.seed,
+  bootstrapSamples: FIT_DEFAULTS.bootstrap.samples,
+  bootstrapMethod: FIT_DEFAULTS.bootstrap.method,
+  confidence: FIT_DEFAULTS.bootstrap.confidence,
 }) as FitSettings;
 
 /**
@@ -186,7 +190,7 @@ export function parseFitForm(form: FitForm): { ok: true; value: FitSettings } | 
  * @example
  * ```ts
  * fitOptionsOf({ ...DEFAULT_FIT_SETTINGS, share: { b: false, tau: true }, fixed: { d: 0.1 } });
- * // { fit: { law: { formulation: "utility", variant: "paper" }, seed: 1, loss: "sse", share: ["tau"], fixed: { d: 0.1 } },
+ * // { fit: { law: { formulation: "utility", variant: "paper" }, seed: 0, loss: "sse", share: ["tau"], fixed: { d: 0.1 } },
  * //   bootstrap: { samples: 200, method: "residuals", confidence: 0.95 } }
  * ```
  */
@@ -218,7 +222,7 @@ export function fitOptionsOf(settings: FitSettings): {
  * @example
  * ```ts
  * describeSettings({ ...DEFAULT_FIT_SETTINGS, share: { b: true, tau: true }, fixed: { d: 0.1 } });
- * // "utility law (paper variant); b shared, tau shared; d fixed at 0.1; SSE loss; seed 1; 200 bootstrap refits (residuals, 95%)"
+ * // "utility law (paper variant); b shared, tau shared; d fixed at 0.1; SSE loss; seed 0; 200 bootstrap refits (residuals, 95%)"
  * ```
  */
 export function describeSettings(settings: FitSettings): string {

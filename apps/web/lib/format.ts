@@ -1,44 +1,24 @@
-// Number formatting for the advisor: sample counts (32M, 1.28B), errors, percentages, passes.
+import { formatCount } from "@qqt/core";
 
-/** Suffixes for sample counts: thousand, million, billion, trillion (short scale, as ML papers write budgets). */
-const SAMPLE_UNITS: ReadonlyArray<{ factor: number; suffix: string }> = [
-  { factor: 1e12, suffix: "T" },
-  { factor: 1e9, suffix: "B" },
-  { factor: 1e6, suffix: "M" },
-  { factor: 1e3, suffix: "k" },
-];
+// Number formatting for the advisor: sample counts (32M, 1.28B), errors, percentages, passes.
 
 /** Significant digits of sample counts in labels: 12.8M, 1.28B, 640M. */
 export const SAMPLE_DIGITS = 3;
 
 /**
- * A sample count as a short label with a unit suffix and at most `digits` significant digits.
+ * A sample count as a short label: @qqt/core's `formatCount` (the one count formatter of qqt, read back by the budget
+ * grammar) at `digits` significant digits — three in labels — and `"—"` for a non-finite value, so a label never shows
+ * `NaN`.
  *
- * @remarks Trailing zeros are dropped (`32M`, not `32.0M`); a value that rounds up to the next unit moves to it
- * (`999.96M` → `1B`). Non-finite input gives `"—"`, so a label never shows `NaN`.
  * @example
  * ```ts
  * formatSamples(1.28e9); // "1.28B"
  * formatSamples(32e6);   // "32M"
- * formatSamples(12.8e6); // "12.8M"
+ * formatSamples(439_612_345, 4); // "439.6M"
  * ```
  */
 export function formatSamples(samples: number, digits: number = SAMPLE_DIGITS): string {
-  if (!Number.isFinite(samples)) return "—";
-  if (samples === 0) return "0";
-  const sign = samples < 0 ? "-" : "";
-  const x = Math.abs(samples);
-  for (let u = 0; u < SAMPLE_UNITS.length; u++) {
-    const { factor, suffix } = SAMPLE_UNITS[u]!;
-    if (x >= factor * (1 - 0.5 * 10 ** -digits)) {
-      const scaled = roundSignificant(x / factor, digits);
-      // 999.96M rounds to 1000M: show it as 1B instead.
-      const bigger = SAMPLE_UNITS[u - 1];
-      if (scaled >= 1000 && bigger !== undefined) return `${sign}${trimNumber(roundSignificant(x / bigger.factor, digits))}${bigger.suffix}`;
-      return `${sign}${trimNumber(scaled)}${suffix}`;
-    }
-  }
-  return `${sign}${trimNumber(roundSignificant(x, digits))}`;
+  return Number.isFinite(samples) ? formatCount(samples, digits) : "—";
 }
 
 /** `x` rounded to `digits` significant digits. */

@@ -1,7 +1,6 @@
 import { predictError } from "@qqt/core";
 import { describe, expect, it } from "vitest";
 import { TMARS as TMARS_IMAGENET } from "./testing/fixtures";
-import { coreBuckets, coreLaw, coreTask } from "./model";
 import { prepareObservations, type Observation } from "./observations";
 import { syntheticObservations } from "./synthetic";
 
@@ -28,8 +27,8 @@ describe("prepareObservations", () => {
     const view = prepareObservations(TMARS_IMAGENET, observations);
     let sum = 0;
     observations.forEach((o) => {
-      const pool = coreBuckets(TMARS_IMAGENET).filter((b) => o.pool.includes(b.id));
-      const residual = o.error - predictError(pool, coreTask(TMARS_IMAGENET), o.samplesSeen, coreLaw(TMARS_IMAGENET));
+      const pool = TMARS_IMAGENET.buckets.filter((b) => o.pool.includes(b.id));
+      const residual = o.error - predictError(pool, TMARS_IMAGENET.task, o.samplesSeen, TMARS_IMAGENET.law);
       sum += residual * residual;
       const point = view.series.flatMap((s) => s.points).find((p) => p.index === observations.indexOf(o))!;
       expect(point.residual).toBeCloseTo(residual, 14);

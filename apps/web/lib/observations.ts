@@ -1,6 +1,5 @@
 import { poolModel } from "@qqt/core";
 import type { Problem } from "./AdvisorError";
-import { coreBuckets, coreLaw, coreTask } from "./model";
 import type { ModelFileV1 } from "./modelFile";
 import { logSpace } from "./scale";
 
@@ -101,10 +100,7 @@ export function prepareObservations(model: ModelFileV1, observations: readonly O
     groups.set(key, group);
   });
 
-  const buckets = coreBuckets(model);
-  const byId = new Map(buckets.map((b) => [b.id, b]));
-  const task = coreTask(model);
-  const law = coreLaw(model);
+  const byId = new Map(model.buckets.map((b) => [b.id, b]));
   const series: ObservationSeries[] = [];
   let sumSquares = 0;
   let count = 0;
@@ -115,8 +111,8 @@ export function prepareObservations(model: ModelFileV1, observations: readonly O
   for (const [key, group] of sortedGroups) {
     const pool = poolModel(
       group.ids.map((id) => byId.get(id)!),
-      task,
-      law,
+      model.task,
+      model.law,
     );
     const points = group.rows
       .map(({ o, index }) => {

@@ -41,3 +41,11 @@ export function seriesStyle(i: number): { color: string; dash: string | undefine
 export const ENVELOPE_COLOR = "#333333";
 /** The colour of the chosen-budget line. */
 export const BUDGET_COLOR = "#6a1b9a";
+
+/** The shading of the samples-seen range the fitted runs cover, behind the pool curves. */
+export const COVERAGE_COLOR = "#9e9e9e";
+/** Fill opacity of that shading: visible, never hiding the curves. */
+export const COVERAGE_OPACITY = 0.18;
+
+/** The neutral swatch that stands for every pool's band in the legend (each band takes its pool's colour). */
+export const BAND_LEGEND_COLOR = "#7a7a7a";

@@ -47,7 +47,7 @@ describe("share links", () => {
     ["a wrong version", "#v=2&budget=1e8&example=tmars-paper", "has version \"2\"; expected v=1"],
     ["no budget", "#v=1&example=tmars-paper", "has no budget"],
     ["a bad budget", "#v=1&budget=lots&example=tmars-paper", "The share link's budget is invalid"],
-    ["a zero budget", "#v=1&budget=0&example=tmars-paper", "out of range"],
+    ["a zero budget", "#v=1&budget=0&example=tmars-paper", "outside what qqt accepts"],
     ["an unknown example", "#v=1&budget=1e8&example=evil", 'unknown example "evil"; expected one of tmars-paper, datacomp-synthetic'],
     ["both example and model", "#v=1&budget=1e8&example=tmars-paper&model=j.e30", "names both an example and a model"],
     ["neither", "#v=1&budget=1e8", "has neither an example nor a model"],

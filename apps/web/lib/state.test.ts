@@ -2,7 +2,7 @@ import { writeStudy } from "@qqt/data";
 import { describe, expect, it } from "vitest";
 import { AdvisorError } from "./AdvisorError";
 import { exampleCatalog } from "./exampleCatalog";
-import { DEFAULT_BUDGET, DEFAULT_EXAMPLE_ID } from "./examples";
+import { DEFAULT_BUDGET, DEFAULT_EXAMPLE_ID, exampleFitSettings } from "./examples";
 import { readInput, type ReadOutcome } from "./readInput";
 import {
   advisorReducer,
@@ -96,8 +96,10 @@ describe("advisorReducer", () => {
     expect(s.fitStudy).toBe(exampleStudyKey("datacomp-synthetic"));
     expect(s.studies[0]!.label).toBe("SYNTHETIC DataComp-style T-MARS evaluations");
     const fitted = { ...syntheticModel({ buckets: 4, seed: 1 }), name: "fitted" };
-    s = advisorReducer(s, { type: "fitted", studyKey: exampleStudyKey("datacomp-synthetic"), model: fitted, exampleId: "datacomp-synthetic", elapsedMs: 2100 });
+    const settings = exampleFitSettings("datacomp-synthetic");
+    s = advisorReducer(s, { type: "fitted", studyKey: exampleStudyKey("datacomp-synthetic"), model: fitted, exampleId: "datacomp-synthetic", elapsedMs: 2100, settings });
     expect(s.pendingExample).toBeUndefined();
+    expect(selectedModel(s).settings).toEqual(settings); // the holdout view fits again with them
     expect(selectedModel(s)).toMatchObject({ key: "example:datacomp-synthetic", origin: "example", exampleId: "datacomp-synthetic" });
     expect(selectedModel(s).observations).toBe(DATACOMP_SYNTHETIC.observations);
     expect(s.notice).toBe("Fitted fitted in 2.1 s: RMSE n/a. It is now the model shown.");

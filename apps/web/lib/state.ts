@@ -2,6 +2,7 @@ import type { ModelFileV1, Study } from "@qqt/data";
 import { AdvisorError, problemFromIssue } from "./AdvisorError";
 import { parseBudget } from "./budget";
 import { canonicalExampleId, type ExampleEntry } from "./examples";
+import type { FitSettings } from "./fitSettings";
 import { formatSamples } from "./format";
 import type { Observation } from "./observations";
 import type { ImportChoice, ImportChoices, ReadOutcome } from "./readInput";
@@ -31,6 +32,8 @@ export interface LoadedModel {
   studyKey?: string;
   /** The runs drawn against the model (the study's observations). */
   observations: Observation[];
+  /** The settings the model was fitted with in this page (the holdout view fits again with them). */
+  settings?: FitSettings;
 }
 
 /**
@@ -118,7 +121,7 @@ export type AdvisorAction =
   | { type: "reread"; importKey: string; name: string; outcome: Extract<ReadOutcome, { ok: true }>; choices: ImportChoices }
   | { type: "import-failed"; name: string; error: AdvisorError; choice?: PendingChoice }
   | { type: "example-loaded"; exampleId: string; model?: ModelFileV1; study?: Study }
-  | { type: "fitted"; studyKey: string; model: ModelFileV1; exampleId?: string; elapsedMs?: number }
+  | { type: "fitted"; studyKey: string; model: ModelFileV1; exampleId?: string; elapsedMs?: number; settings?: FitSettings }
   | { type: "fit-failed"; title: string; error: AdvisorError; exampleId?: string }
   | { type: "choose-study"; key: string }
   | { type: "share-restored"; state: ShareState }
@@ -255,6 +258,7 @@ export function advisorReducer(state: AdvisorState, action: AdvisorAction): Advi
         observations: study?.study.observations ?? [],
       };
       if (exampleId !== undefined) loaded.exampleId = exampleId;
+      if (action.settings !== undefined) loaded.settings = action.settings;
       const models = state.models.some((m) => m.key === key) ? state.models.map((m) => (m.key === key ? loaded : m)) : [...state.models, loaded];
       const seconds = action.elapsedMs !== undefined ? ` in ${(action.elapsedMs / 1000).toFixed(1)} s` : "";
       const draws = action.model.fit?.bootstrap?.draws.length;

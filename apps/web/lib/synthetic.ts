@@ -1,10 +1,8 @@
-import { poolModel } from "@qqt/core";
-import { coreBuckets, coreLaw, coreTask } from "./model";
+import { poolModel, seededRandom, standardNormal } from "@qqt/core";
 import type { BootstrapDraw, ModelFileV1 } from "./modelFile";
 import type { Observation } from "./observations";
-import { mulberry32, normal } from "./random";
 
-// Seeded synthetic data for demonstrations, tests and performance measurements. Everything made here is marked
+// Seeded synthetic data for demonstrations, tests and performance measurements (@qqt/core's one seeded RNG). Everything made here is marked
 // `source.synthetic: true` and says so in its name: it is never presented as a measurement.
 
 /** DataComp "small"-scale bucket: 10% of a 128M pool. */
@@ -23,7 +21,7 @@ export const DATACOMP_BUCKET_SIZE = 12.8e6;
  */
 export function syntheticModel(options: { buckets: number; seed?: number; draws?: number; name?: string }): ModelFileV1 {
   const p = options.buckets;
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const width = 100 / p;
   const fmt = (x: number) => String(Number(x.toFixed(2)));
   const buckets = Array.from({ length: p }, (_, i) => {
@@ -31,8 +29,8 @@ export function syntheticModel(options: { buckets: number; seed?: number; draws?
     return {
       id: `top${fmt(i * width)}-${fmt((i + 1) * width)}`,
       size: DATACOMP_BUCKET_SIZE,
-      b: (-0.2 + 0.14 * t) * (1 + 0.03 * normal(random)),
-      tau: (5 - 3.5 * t) * (1 + 0.05 * normal(random)),
+      b: (-0.2 + 0.14 * t) * (1 + 0.03 * standardNormal(random)),
+      tau: (5 - 3.5 * t) * (1 + 0.05 * standardNormal(random)),
       label: `top ${fmt(i * width)}–${fmt((i + 1) * width)}%`,
     };
   });
@@ -61,42 +59,68 @@ const DRAW_SPREAD = { a: 0.08, b: 0.04, tau: 0.12, d: 0.004 };
  * ```
  */
 export function syntheticDraws(model: ModelFileV1, options: { count: number; seed: number }): BootstrapDraw[] {
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   return Array.from({ length: options.count }, () => ({
-    a: model.task.a * Math.exp(DRAW_SPREAD.a * normal(random)),
-    d: Math.max(0, model.task.d + DRAW_SPREAD.d * normal(random)),
-    b: model.buckets.map((b) => b.b * Math.exp(DRAW_SPREAD.b * normal(random))),
-    tau: model.buckets.map((b) => b.tau * Math.exp(DRAW_SPREAD.tau * normal(random))),
+    a: model.task.a * Math.exp(DRAW_SPREAD.a * standardNormal(random)),
+    d: Math.max(0, model.task.d + DRAW_SPREAD.d * standardNormal(random)),
+    b: model.buckets.map((b) => b.b * Math.exp(DRAW_SPREAD.b * standardNormal(random))),
+    tau: model.buckets.map((b) => b.tau * Math.exp(DRAW_SPREAD.tau * standardNormal(random))),
   }));
 }
 
+/** The design a synthetic bootstrap imitates: every bucket alone after these passes (as {@link syntheticObservations}). */
+const SYNTHETIC_DESIGN_PASSES = [2, 4, 6, 8, 10] as const;
+/** The run-to-run noise a synthetic bootstrap's record states (standard deviation of the error). */
+export const SYNTHETIC_NOISE_SD = 0.002;
+
 /**
- * The model with a synthetic bootstrap attached as `fit.bootstrap` (and a `fit` record that says it is synthetic).
+ * The model with a synthetic bootstrap attached as `fit.bootstrap`, and a `fit` record that says it is synthetic.
  *
+ * @remarks The draws are not a fit, so the record describes the design they stand for, which the advice engine needs
+ * to give intervals: every bucket alone after 2, 4, 6, 8 and 10 passes (`5·p` runs for `2 + 2p` free parameters,
+ * the samples-seen range and passes those runs cover) with a run-to-run noise of sd {@link SYNTHETIC_NOISE_SD}.
+ * Its `SYNTHETIC` warning says so.
  * @example
  * ```ts
  * withSyntheticDraws(tmars, { count: 200, seed: 7 }).fit?.bootstrap?.draws.length; // 200
+ * withSyntheticDraws(tmars, { count: 200, seed: 7 }).fit?.coverage?.samplesSeen; // { low: 25.6e6, high: 128e6 }
  * ```
  */
 export function withSyntheticDraws(model: ModelFileV1, options: { count: number; seed: number }): ModelFileV1 {
   const draws = syntheticDraws(model, options);
+  const p = model.buckets.length;
+  const runsPerBucket = SYNTHETIC_DESIGN_PASSES.length;
+  const first = SYNTHETIC_DESIGN_PASSES[0];
+  const last = SYNTHETIC_DESIGN_PASSES[runsPerBucket - 1]!;
+  const observations = runsPerBucket * p;
+  const freeParameters = 2 + 2 * p;
+  const degreesOfFreedom = observations - freeParameters;
+  const sse = SYNTHETIC_NOISE_SD ** 2 * degreesOfFreedom;
+  const sizes = model.buckets.map((b) => b.size);
   return {
     ...model,
     fit: {
       generator: "qqt web synthetic example",
       loss: "sse",
       seed: options.seed,
-      observations: 0,
-      sse: 0,
-      rmse: 0,
+      observations,
+      freeParameters,
+      sse,
+      rmse: Math.sqrt(sse / observations),
       iterations: 0,
       converged: true,
       warnings: [
         {
           code: "SYNTHETIC",
-          message: "These bootstrap draws are generated around the stated parameters for illustration; they are not a fit.",
+          message: `These bootstrap draws are generated around the stated parameters for illustration; they are not a fit. The record describes the design they imitate: every bucket alone after ${SYNTHETIC_DESIGN_PASSES.join(", ")} passes, with run-to-run noise of sd ${SYNTHETIC_NOISE_SD}.`,
         },
       ],
+      coverage: {
+        samplesSeen: { low: first * Math.min(...sizes), high: last * Math.max(...sizes) },
+        buckets: model.buckets.map((b) => ({ id: b.id, runs: runsPerBucket, maxPasses: last })),
+        pools: model.buckets.map((b) => ({ pool: [b.id], runs: runsPerBucket, samplesSeen: { low: first * b.size, high: last * b.size } })),
+      },
+      noise: { sd: SYNTHETIC_NOISE_SD, degreesOfFreedom, scale: "error", source: "residuals" },
       bootstrap: {
         method: "residuals",
         samples: options.count,
@@ -123,16 +147,13 @@ export function syntheticObservations(
   model: ModelFileV1,
   options: { seed: number; noise: number; passes?: readonly number[] },
 ): Observation[] {
-  const random = mulberry32(options.seed);
-  const passes = options.passes ?? [2, 4, 6, 8, 10];
-  const buckets = coreBuckets(model);
-  const task = coreTask(model);
-  const law = coreLaw(model);
-  return buckets.flatMap((bucket) => {
-    const m = poolModel([bucket], task, law);
+  const random = seededRandom(options.seed);
+  const passes = options.passes ?? SYNTHETIC_DESIGN_PASSES;
+  return model.buckets.flatMap((bucket) => {
+    const m = poolModel([bucket], model.task, model.law);
     return passes.map((k) => {
       const samplesSeen = k * bucket.size;
-      const error = m.errorAt(samplesSeen) + options.noise * normal(random);
+      const error = m.errorAt(samplesSeen) + options.noise * standardNormal(random);
       return { pool: [bucket.id], samplesSeen, error: Math.max(0, error) };
     });
   });

@@ -1,8 +1,7 @@
-import { recommend } from "@qqt/core";
+import { adviceEngine, recommend } from "@qqt/core";
 import { describe, expect, it } from "vitest";
 import { compileAdvisor } from "./advisor";
 import { TMARS as TMARS_IMAGENET, TMARS_WITH_DRAWS as TMARS_ILLUSTRATION } from "./testing/fixtures";
-import { coreBuckets, coreLaw, coreTask } from "./model";
 import { budgetTable, csvCell, exportBudgets, recommendationsCsv, STANDARD_BUDGETS, standardBudgets } from "./table";
 
 /** A small RFC 4180 reader, to check the CSV by parsing it back. */
@@ -37,7 +36,7 @@ function parseCsv(text: string): string[][] {
 describe("budgetTable", () => {
   it("gives the best pool at the standard budgets, as @qqt/core's recommend", () => {
     const rows = budgetTable(compileAdvisor(TMARS_IMAGENET));
-    const core = recommend(coreBuckets(TMARS_IMAGENET), coreTask(TMARS_IMAGENET), [...STANDARD_BUDGETS], coreLaw(TMARS_IMAGENET));
+    const core = recommend(TMARS_IMAGENET.buckets, TMARS_IMAGENET.task, [...STANDARD_BUDGETS], TMARS_IMAGENET.law);
     expect(rows.map((r) => r.budget)).toEqual([...STANDARD_BUDGETS]);
     expect(rows.map((r) => r.best)).toEqual(core.map((r) => r.best));
     expect(rows.map((r) => r.pool.name)).toEqual(["top 10%", "top 10%", "top 20%", "top 20%", "top 30%", "top 30%", "top 30%"]);
@@ -53,8 +52,8 @@ describe("recommendationsCsv", () => {
     const table = parseCsv(csv);
     expect(table[0]).toEqual([
       "model", "budget_samples", "best_pool", "best_k", "buckets", "unique_samples", "passes", "predicted_error",
-      "error_low", "error_high", "confidence", "probability_best", "runner_up", "runner_up_k", "margin",
-      "error_top1", "error_top2", "error_top3", "error_top4",
+      "interval_low", "interval_high", "mean_low", "mean_high", "confidence", "probability_best", "runner_up", "runner_up_k", "margin",
+      "extrapolation_factor", "warnings", "error_top1", "error_top2", "error_top3", "error_top4",
     ]);
     expect(table).toHaveLength(3);
     const r = Object.fromEntries(table[0]!.map((h, i) => [h, table[2]![i]!]));
@@ -66,19 +65,24 @@ describe("recommendationsCsv", () => {
     expect(Number(r.error_top2)).toBe(rows[1]!.errors[1]);
     expect(Number(r.margin)).toBe(rows[1]!.margin);
     expect(r.runner_up).toBe("top 20%");
-    expect([r.error_low, r.error_high, r.confidence, r.probability_best]).toEqual(["", "", "", ""]);
+    expect([r.interval_low, r.interval_high, r.mean_low, r.mean_high, r.confidence, r.probability_best, r.extrapolation_factor, r.warnings]).toEqual(["", "", "", "", "", "", "", ""]);
     expect(csv).not.toMatch(/NaN|undefined|Infinity/);
   });
 
-  it("fills the interval and probability columns when the model has draws", () => {
+  it("fills the interval, probability, extrapolation and warning columns from the engine when the model has draws", () => {
     const rows = budgetTable(compileAdvisor(TMARS_ILLUSTRATION), [640e6]);
     const table = parseCsv(recommendationsCsv(TMARS_ILLUSTRATION, rows));
     const r = Object.fromEntries(table[0]!.map((h, i) => [h, table[1]![i]!]));
-    const u = rows[0]!.uncertainty!;
-    expect(Number(r.error_low)).toBe(u.errorInterval.low);
-    expect(Number(r.error_high)).toBe(u.errorInterval.high);
+    const e = adviceEngine(TMARS_ILLUSTRATION).advise(640e6);
+    expect(Number(r.interval_low)).toBe(e.best.interval!.low);
+    expect(Number(r.interval_high)).toBe(e.best.interval!.high);
+    expect(Number(r.mean_low)).toBe(e.best.meanInterval!.low);
+    expect(Number(r.mean_high)).toBe(e.best.meanInterval!.high);
     expect(Number(r.confidence)).toBe(0.95);
-    expect(Number(r.probability_best)).toBe(u.probabilityBest[rows[0]!.best - 1]);
+    expect(Number(r.probability_best)).toBe(e.best.probability);
+    // 640M is 5x the largest run of the synthetic design (128M): the engine flags it.
+    expect(Number(r.extrapolation_factor)).toBe(e.extrapolation!.factor);
+    expect(r.warnings).toBe("EXTRAPOLATION");
   });
 
   it("quotes and neutralises hostile text from model names", () => {

@@ -64,20 +64,24 @@ export function csvCell(value: string | number | undefined): string {
 }
 
 /**
- * The recommendations as CSV (RFC 4180, CRLF line ends, a header row), one row per budget.
+ * The recommendations as CSV (RFC 4180, CRLF line ends, a header row), one row per budget: the advice engine's
+ * answers as the page shows them.
  *
  * @remarks Columns: `model`, `budget_samples`, `best_pool` (name), `best_k`, `buckets`, `unique_samples`,
- * `passes`, `predicted_error`, `error_low`, `error_high`, `confidence`, `probability_best`, `runner_up`,
- * `runner_up_k`, `margin`, then `error_top1` … `error_topP` for every nested pool. Numbers are written in full
- * precision; absent values (no bootstrap, single bucket) are empty cells, never `NaN`.
+ * `passes`, `predicted_error`, `interval_low`, `interval_high` (the prediction interval of one new run),
+ * `mean_low`, `mean_high` (the band of the mean curve), `confidence`, `probability_best`, `runner_up`,
+ * `runner_up_k`, `margin`, `extrapolation_factor` (how far the answer is from the fitted runs), `warnings` (the
+ * engine's warning codes, `;`-separated), then `error_top1` … `error_topP` for every candidate pool. Numbers are
+ * written in full precision; absent values (no bootstrap, not estimable, single pool, no record of the runs) are
+ * empty cells, never `NaN`.
  * @example
  * ```ts
  * recommendationsCsv(tmars, budgetTable(compileAdvisor(tmars), [640e6])).split("\r\n")[1];
- * // "T-MARS …,640000000,top 30%,3,3,38400000,16.666…,0.5992…,,,,,top 20%,2,0.0080…,0.7071…,…"
+ * // "T-MARS …,640000000,top 30%,3,3,38400000,16.666…,0.5992…,,,,,,,top 20%,2,0.0080…,,,0.7071…,…"
  * ```
  */
 export function recommendationsCsv(model: ModelFileV1, rows: readonly Advice[]): string {
-  const p = model.buckets.length;
+  const p = rows[0]?.errors.length ?? model.buckets.length;
   const header = [
     "model",
     "budget_samples",
@@ -87,13 +91,17 @@ export function recommendationsCsv(model: ModelFileV1, rows: readonly Advice[]):
     "unique_samples",
     "passes",
     "predicted_error",
-    "error_low",
-    "error_high",
+    "interval_low",
+    "interval_high",
+    "mean_low",
+    "mean_high",
     "confidence",
     "probability_best",
     "runner_up",
     "runner_up_k",
     "margin",
+    "extrapolation_factor",
+    "warnings",
     ...Array.from({ length: p }, (_, k) => `error_top${k + 1}`),
   ];
   const name = model.name ?? "model";
@@ -108,13 +116,17 @@ export function recommendationsCsv(model: ModelFileV1, rows: readonly Advice[]):
       a.pool.uniqueSamples,
       a.passes,
       a.error,
-      u?.errorInterval.low,
-      u?.errorInterval.high,
+      u?.interval?.low,
+      u?.interval?.high,
+      u?.meanInterval?.low,
+      u?.meanInterval?.high,
       u?.confidence,
       u?.probabilityBest[a.best - 1],
       a.runnerUpPool?.name,
       a.runnerUp,
       a.margin,
+      a.extrapolation?.factor,
+      [...new Set(a.warnings.map((w) => w.code))].join(";") || undefined,
       ...a.errors,
     ]
       .map(csvCell)

@@ -46,7 +46,7 @@ describe("worker jobs", () => {
     const model = parseModel(JSON.stringify(done.model), { file: "model.json" }).data;
     expect(model.name).toBe("runs"); // a tidy CSV study is named after its file
     expect(model.description).toBe(
-      "Fitted in the browser by @qqt/fit to 21 runs of runs.csv: utility law (paper variant); b per bucket, tau per bucket; SSE loss; seed 1; 30 bootstrap refits (residuals, 95%).",
+      "Fitted in the browser by @qqt/fit to 21 runs of runs.csv: utility law (paper variant); b per bucket, tau per bucket; SSE loss; seed 0; 30 bootstrap refits (residuals, 95%).",
     );
     expect(model.fit?.bootstrap?.draws).toHaveLength(30);
     expect(model.fit?.observations).toBe(21);
@@ -71,7 +71,8 @@ describe("worker jobs", () => {
     if (done.kind !== "fit-done") throw new Error(done.kind);
     expect(done.model.source?.synthetic).toBe(true);
     expect(done.model.name).toBe("SYNTHETIC DataComp-style T-MARS evaluations");
-    expect(done.model.metric).toEqual({ name: "imagenet1k", description: "1 − DataComp main_metric of imagenet1k" });
+    // With its kind: the advice engine knows a 1 − accuracy error cannot exceed 1.
+    expect(done.model.metric).toEqual({ name: "imagenet1k", description: "1 − DataComp main_metric of imagenet1k", kind: "1-accuracy" });
     expect(done.model.law).toEqual({ formulation: "utility", variant: "reference" });
     expect(done.model.fit?.bootstrap).toBeUndefined();
     expect(messages.filter((m) => m.kind === "progress").map((m) => m.kind === "progress" && m.phase)).toEqual(["fit", "fit"]);

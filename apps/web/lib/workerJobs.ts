@@ -1,7 +1,8 @@
 import type { ModelFileV1, Study } from "@qqt/data";
-import { bootstrap, fit, toModelFile, type BootstrapResult } from "@qqt/fit";
+import { bootstrap, fit, holdout, toModelFile, type BootstrapResult } from "@qqt/fit";
 import { loadExample } from "./exampleCatalog";
 import { describeSettings, fitOptionsOf, type FitSettings } from "./fitSettings";
+import { holdoutOptionsOf, holdoutView, type HoldoutSplit, type HoldoutView } from "./holdout";
 import { readInput } from "./readInput";
 import { jobError, progressThrottle, type FitProgress, type WorkerJob, type WorkerResponse } from "./workerProtocol";
 
@@ -44,6 +45,12 @@ export async function runJob(job: WorkerJob, post: (response: WorkerResponse) =>
         const started = clock();
         const model = await fitStudy(job.study, job.settings, job.label, signal, clock, (p) => post({ kind: "progress", id: job.id, ...p }));
         post({ kind: "fit-done", id: job.id, model, elapsedMs: clock() - started });
+        return;
+      }
+      case "holdout": {
+        const started = clock();
+        const view = await holdoutStudy(job.study, job.settings, job.split, job.refits, signal, clock, (p) => post({ kind: "progress", id: job.id, ...p }));
+        post({ kind: "holdout-done", id: job.id, holdout: view, elapsedMs: clock() - started });
         return;
       }
     }
@@ -97,10 +104,53 @@ export async function fitStudy(
     name,
     description: `Fitted in the browser by @qqt/fit to ${study.observations.length} runs of ${label}: ${describeSettings(settings)}.`,
     ...(study.source ? { source: { ...study.source } } : {}),
-    ...(study.metric ? { metric: { name: study.metric.name, ...(study.metric.description !== undefined ? { description: study.metric.description } : {}) } } : {}),
+    // The metric with its kind, so the advice engine knows the range a prediction may take (1 − accuracy ≤ 1).
+    ...(study.metric ? { metric: study.metric } : {}),
     ...(study.candidates ? { candidates: study.candidates } : {}),
     createdAt: new Date().toISOString(),
   });
   if (boot && boot.warnings.length > 0 && model.fit) model.fit.warnings.push(...boot.warnings.map((w) => ({ code: w.code, message: w.message })));
   return model;
+}
+
+/**
+ * Tests a fit by holdout with @qqt/fit's `holdout`: fits the runs at or below the split with the model's settings,
+ * bootstraps that fit (`refits`), and predicts every larger run with its prediction interval (the advice engine's).
+ *
+ * @throws `FitError` (e.g. `INSUFFICIENT_DATA` when nothing is held out or too little is left to fit, `ABORTED`).
+ * @example
+ * ```ts
+ * const view = await holdoutStudy(study, settings, { by: "passes", until: 6 }, 200, signal, clock, () => {});
+ * view.summary.coverage; // { covered: 11, count: 12, fraction: 0.917, confidence: 0.95 }
+ * ```
+ */
+export async function holdoutStudy(
+  study: Study,
+  settings: FitSettings,
+  split: HoldoutSplit,
+  refits: number,
+  signal: AbortSignal,
+  clock: Clock,
+  onProgress: (progress: FitProgress) => void,
+): Promise<HoldoutView> {
+  const options = holdoutOptionsOf(settings, split, refits);
+  const pass = progressThrottle(clock);
+  onProgress({ phase: "fit", done: 0, total: 1, failures: 0 });
+  const result = await holdout(study, {
+    ...options,
+    ...(options.bootstrap !== undefined
+      ? {
+          bootstrap: {
+            ...options.bootstrap,
+            signal,
+            onProgress: (p) => {
+              const progress: FitProgress = { phase: "bootstrap", done: p.done, total: p.total, failures: p.failures };
+              if (pass(progress)) onProgress(progress);
+            },
+          },
+        }
+      : {}),
+  });
+  // The early fit's settings are the model's with the holdout's own bootstrap.
+  return holdoutView(result, study, { ...settings, bootstrapSamples: refits });
 }

@@ -2,13 +2,15 @@ import type { DataIssue, InputFile, ModelFileV1, ReadSummary, Study } from "@qqt
 import { AdvisorError, problemFromIssue, type Problem } from "./AdvisorError";
 import type { FitSettings } from "./fitSettings";
 import { fitErrorHeadline } from "./fitWarnings";
+import type { HoldoutSplit, HoldoutView } from "./holdout";
 import type { ImportChoices, ReadOutcome } from "./readInput";
 
 // The messages between the page and lib/fit.worker.ts. Everything here is plain data (structured-clone safe) and the
 // functions are pure, so the protocol is tested in Node without a worker.
 
 /**
- * A job for the worker: read an import, load a built-in example, or fit a study (with its bootstrap).
+ * A job for the worker: read an import, load a built-in example, fit a study (with its bootstrap), or test a fit by
+ * holdout (fit on the smaller budgets with a bootstrap, predict the larger runs).
  *
  * @example
  * ```ts
@@ -18,7 +20,8 @@ import type { ImportChoices, ReadOutcome } from "./readInput";
 export type WorkerJob =
   | { kind: "read"; id: number; name: string; files: InputFile[]; choices: ImportChoices }
   | { kind: "example"; id: number; exampleId: string; datacompMetric?: string }
-  | { kind: "fit"; id: number; study: Study; settings: FitSettings; label: string };
+  | { kind: "fit"; id: number; study: Study; settings: FitSettings; label: string }
+  | { kind: "holdout"; id: number; study: Study; settings: FitSettings; split: HoldoutSplit; refits: number };
 
 /**
  * What the page sends: a job, or the request to cancel one.
@@ -76,6 +79,7 @@ export type WorkerResponse =
   | { kind: "read-done"; id: number; outcome: ReadOutcome }
   | { kind: "example-done"; id: number; exampleId: string; model?: ModelFileV1; study?: Study; summary?: ReadSummary }
   | { kind: "fit-done"; id: number; model: ModelFileV1; elapsedMs: number }
+  | { kind: "holdout-done"; id: number; holdout: HoldoutView; elapsedMs: number }
   | { kind: "failed"; id: number; error: JobError };
 
 /**
@@ -192,7 +196,7 @@ export function progressText(progress: FitProgress): string {
 export function isWorkerResponse(value: unknown): value is WorkerResponse {
   if (value === null || typeof value !== "object") return false;
   const v = value as { kind?: unknown; id?: unknown };
-  return typeof v.id === "number" && ["progress", "read-done", "example-done", "fit-done", "failed"].includes(v.kind as string);
+  return typeof v.id === "number" && ["progress", "read-done", "example-done", "fit-done", "holdout-done", "failed"].includes(v.kind as string);
 }
 
 /** Smallest interval between two progress messages of a job: the page repaints at most this often for progress. */

@@ -75,8 +75,12 @@ export class Context {
     this.io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   }
 
+  /** Whether a JSON result was written (then a later error is not written as JSON too). */
+  jsonPrinted = false;
+
   /** Writes a JSON result to stdout. */
   printJson(value: unknown): void {
+    this.jsonPrinted = true;
     this.io.stdout.write(toJson(value));
   }
 

@@ -37,4 +37,5 @@ export type {
   ValidateJson,
   DemoJson,
   PlanJson,
+  ErrorJson,
 } from "./json.js";

@@ -494,6 +494,28 @@ export interface HoldoutJson {
 }
 
 /**
+ * What every command run with `--json` prints on stdout when it fails (the exit code is as without `--json`).
+ *
+ * @example
+ * ```ts
+ * const e: ErrorJson = { error: { code: "FILE_NOT_FOUND", message: "cannot read runs.csv: …", exitCode: 1 } };
+ * ```
+ */
+export interface ErrorJson {
+  /** The failure. */
+  error: {
+    /** What failed: a `@qqt/data`, `@qqt/fit`, `@qqt/core` or CLI error code (`USAGE` for a bad command line). */
+    code: string;
+    /** The message, as printed on stderr without colors. */
+    message: string;
+    /** The exit code: 1 bad input or failed fit, 2 usage. */
+    exitCode: number;
+    /** A reader's problems, each with file, line, column, field, expected format and suggestion. */
+    issues?: DataIssue[];
+  };
+}
+
+/**
  * The output of `qqt plan --json`: the decision now, whether it is settled, and the runs worth doing next.
  *
  * @example

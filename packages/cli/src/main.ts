@@ -2,7 +2,7 @@ import { CommanderError } from "commander";
 import { Context } from "./context.js";
 import { EXIT_CODES, type ExitCode } from "./errors.js";
 import { processIO, type CliIO } from "./io.js";
-import { describeError } from "./output/describeError.js";
+import { describeError, errorJson } from "./output/describeError.js";
 import { buildProgram, globalOptions, type RunState } from "./program.js";
 
 /**
@@ -24,14 +24,19 @@ export async function run(args: readonly string[], io: CliIO = processIO()): Pro
     await program.parseAsync([...args], { from: "user" });
     return state.exitCode === EXIT_CODES.ok ? EXIT_CODES.ok : state.exitCode === EXIT_CODES.usage ? EXIT_CODES.usage : EXIT_CODES.failure;
   } catch (error) {
+    const json = args.includes("--json");
     if (error instanceof CommanderError) {
       // Help and version exit 0; every other commander error (unknown option, missing argument, bad choice, no
       // command) is a usage error. Commander has already printed its message.
-      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+      if (error.exitCode === 0) return EXIT_CODES.ok;
+      if (json) io.stdout.write(JSON.stringify({ error: { code: "USAGE", message: error.message.replace(/^error: /, ""), exitCode: EXIT_CODES.usage } }, null, 2) + "\n");
+      return EXIT_CODES.usage;
     }
     const ctx = state.ctx ?? new Context(io, globalOptions(program));
     const report = describeError(error, state.command, ctx.err, ctx.options.debug, ctx.study);
     io.stderr.write(report.lines.join("\n") + "\n");
+    // With --json, scripts read the error from stdout too (validate prints its own JSON report before failing).
+    if (json && !ctx.jsonPrinted) io.stdout.write(JSON.stringify(errorJson(error, state.command, ctx.study), null, 2) + "\n");
     return report.exitCode;
   }
 }

@@ -253,3 +253,31 @@ describe("pipes", () => {
     expect(stderr).toBe("");
   });
 });
+
+describe("--json errors", () => {
+  it.each([
+    [["recommend", "nope.json", "--budgets", "1M", "--json"], "FILE_NOT_FOUND", 1],
+    [["predict", "example:tmars-paper", "--samples", "0", "--json"], "USAGE", 2],
+    [["fit", "/dev/zero", "--json"], "READ_FAILED", 1],
+    [["holdout", "/dev/zero", "--fit-until", "64M", "--json"], "READ_FAILED", 1],
+    [["plan", "/dev/zero", "--budget", "640M", "--json"], "READ_FAILED", 1],
+    [["recommend", "--json"], "USAGE", 2],
+    [["demo", "--budgets", "x", "--json"], "USAGE", 2],
+  ])("qqt %j prints { error: { code, message, exitCode } } on stdout", async (args, code, exitCode) => {
+    const r = await qqt(args);
+    expect(r.code).toBe(exitCode);
+    const out = JSON.parse(r.stdout) as { error: { code: string; message: string; exitCode: number } };
+    expect(out.error.code).toBe(code);
+    expect(out.error.exitCode).toBe(exitCode);
+    expect(out.error.message.length).toBeGreaterThan(0);
+    expect(out.error.message.includes(String.fromCharCode(27))).toBe(false); // no color codes
+  });
+
+  it("validate --json keeps its own report and does not add an error object", async () => {
+    const r = await qqt(["validate", "/dev/zero", "--json"]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { ok: boolean; inputs: Array<{ issues: Array<{ code: string }> }> };
+    expect(out.ok).toBe(false);
+    expect(out.inputs[0]!.issues[0]!.code).toBe("READ_FAILED");
+  });
+});

@@ -5,7 +5,7 @@ import { examplePath } from "@qqt/data/node";
 import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { HoldoutJson, PredictJson, RecommendJson } from "../src/index.js";
+import type { ErrorJson, HoldoutJson, PredictJson, RecommendJson } from "../src/index.js";
 import { qqt, quantile, scratch, tidyCsv, TMARS, TMARS_TASK, tmarsRuns, write } from "./helpers.js";
 
 const SYNTHETIC = examplePath("datacomp-synthetic");
@@ -164,7 +164,10 @@ describe("runs given twice", () => {
     cpSync(SYNTHETIC, copy, { recursive: true });
     const r = await qqt(["fit", SYNTHETIC, copy, "--json"]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe("");
+    // With --json the error is a JSON object on stdout too: its code, summary, exit code and every issue.
+    const json = JSON.parse(r.stdout) as ErrorJson;
+    expect(json.error).toMatchObject({ code: "DUPLICATE_OBSERVATION", message: "32 problems in 32 files", exitCode: 1 });
+    expect(json.error.issues).toHaveLength(32);
     expect(r.stderr).toContain("32 problems in 32 files:");
     expect(r.stderr).toContain(`  ${join(copy, "top0-10", "eval_results_epoch_2_step_-1.jsonl")}:1 — this run repeats ${join(SYNTHETIC, "top0-10", "eval_results_epoch_2_step_-1.jsonl")}:1`);
   });

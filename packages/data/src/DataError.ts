@@ -18,6 +18,8 @@
  */
 export type DataErrorCode =
   | "EMPTY_INPUT"
+  | "INPUT_TOO_LARGE"
+  | "TOO_DEEP"
   | "INVALID_ENCODING"
   | "INVALID_JSON"
   | "INVALID_CSV"
@@ -156,7 +158,7 @@ export class DataError extends Error {
   readonly field: string | undefined;
 
   constructor(issues: readonly DataIssue[]) {
-    const list = issues.length > 0 ? issues : [{ code: "INVALID_VALUE" as const, message: "unknown problem", file: "<input>" }];
+    const list = (issues.length > 0 ? issues : [{ code: "INVALID_VALUE" as const, message: "unknown problem", file: "<input>" }]).map(capIssue);
     super(DataError.formatMessage(list));
     const first = list[0]!;
     this.code = first.code;
@@ -184,6 +186,31 @@ function countProblems(issues: readonly DataIssue[]): string {
     return String(issues.length - 1 + (more ? Number(more[1]) : 0));
   }
   return String(issues.length);
+}
+
+/**
+ * The most characters of an issue's `message`, `expected`, `suggestion` or `field` kept: a message quotes at most a
+ * few hundred characters of input however long the input (a 4 MB bucket id, a whole file on one line), with the
+ * number of characters left out.
+ *
+ * @example
+ * ```ts
+ * MAX_ISSUE_TEXT; // 600
+ * ```
+ */
+export const MAX_ISSUE_TEXT = 600;
+
+/** Caps the text fields of an issue at {@link MAX_ISSUE_TEXT} characters. */
+function capIssue(issue: DataIssue): DataIssue {
+  const cap = (s: string | undefined): string | undefined =>
+    s === undefined || s.length <= MAX_ISSUE_TEXT ? s : `${s.slice(0, MAX_ISSUE_TEXT - 40)}… (${s.length - (MAX_ISSUE_TEXT - 40)} more characters)`;
+  if ([issue.message, issue.expected, issue.suggestion, issue.field].every((s) => s === undefined || s.length <= MAX_ISSUE_TEXT)) return issue;
+  const out: DataIssue = { ...issue, message: cap(issue.message)! };
+  for (const key of ["expected", "suggestion", "field"] as const) {
+    const v = cap(issue[key]);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
 }
 
 /** An issue without its file, as produced by validators that do not know it yet. */

@@ -1,4 +1,5 @@
 import { DataError } from "./DataError.js";
+import { MAX_INPUT_BYTES } from "./internal/limits.js";
 import type { TextInput } from "./types.js";
 
 const UTF8_BOM = "\uFEFF";
@@ -14,6 +15,10 @@ const UTF8_BOM = "\uFEFF";
  * ```
  */
 export function decodeText(input: TextInput, file: string): string {
+  const size = typeof input === "string" ? input.length : input instanceof Uint8Array ? input.byteLength : 0;
+  if (size > MAX_INPUT_BYTES) {
+    throw new DataError([{ code: "INPUT_TOO_LARGE", file, message: `the input is ${size} ${typeof input === "string" ? "characters" : "bytes"}, more than qqt reads`, expected: `at most ${MAX_INPUT_BYTES} bytes (256 MiB) per file` }]);
+  }
   if (typeof input === "string") return input.startsWith(UTF8_BOM) ? input.slice(1) : input;
   if (!(input instanceof Uint8Array)) {
     throw new DataError([

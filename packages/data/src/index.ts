@@ -1,6 +1,8 @@
 // The public, browser-safe API of @qqt/data. Nothing reachable from here imports node:*. Review additions.
 
-export { DataError, formatIssue, MAX_ISSUES } from "./DataError.js";
+export { DataError, formatIssue, MAX_ISSUES, MAX_ISSUE_TEXT } from "./DataError.js";
+export { MAX_INPUT_BYTES } from "./internal/limits.js";
+export { MAX_JSON_DEPTH } from "./internal/jsonDocument.js";
 export type { DataErrorCode, DataIssue } from "./DataError.js";
 export type {
   Study,

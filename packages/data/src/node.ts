@@ -1,12 +1,13 @@
 /// <reference types="node" />
 // @qqt/data/node: Node-only file-system helpers. Reads files and directories in bounded memory (streaming line by
 // line) and reuses the browser-safe readers of `@qqt/data`.
-import { createReadStream } from "node:fs";
+import { createReadStream, type Stats } from "node:fs";
 import { open, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { TextDecoder } from "node:util";
 import { DataError } from "./DataError.js";
+import { MAX_INPUT_BYTES } from "./internal/limits.js";
 import { lineOfFirstInvalidByte } from "./decodeText.js";
 import { DataCompReader } from "./datacomp/DataCompReader.js";
 import type { DataCompOptions } from "./datacomp/DataCompReader.js";
@@ -76,22 +77,56 @@ export interface ReadOptions {
   onProgress?: (progress: ReadProgress) => void;
 }
 
-/** Bytes of a file, as a DataError when it cannot be read. */
+/** What a path is when it is not a regular file, for the message. */
+function kindOf(s: Stats): string {
+  return s.isCharacterDevice() || s.isBlockDevice() ? "a device" : s.isFIFO() ? "a pipe" : s.isSocket() ? "a socket" : "not a regular file";
+}
+
+/**
+ * Bytes of a regular file, checked before anything is read: a device, pipe or socket (whose read may never end, like
+ * `/dev/zero`) is `READ_FAILED`, a file over {@link MAX_INPUT_BYTES} is `INPUT_TOO_LARGE`.
+ */
 async function sizeOf(path: string): Promise<number> {
+  let s: Stats;
   try {
-    return (await stat(path)).size;
+    s = await stat(path);
   } catch (error) {
     throw fileError(error, path);
   }
+  if (!s.isFile()) {
+    throw new DataError([{ code: "READ_FAILED", file: path, message: `it is ${kindOf(s)}, not a file: qqt reads regular files of at most 256 MiB, so that a read always ends`, expected: "a regular file, or a directory of DataComp evaluations" }]);
+  }
+  if (s.size > MAX_INPUT_BYTES) throw tooLarge(path, s.size);
+  return s.size;
+}
+
+function tooLarge(path: string, bytes: number): DataError {
+  return new DataError([
+    {
+      code: "INPUT_TOO_LARGE",
+      file: path,
+      message: `the file is ${bytes} bytes${bytes > MAX_INPUT_BYTES ? "" : " or more"}, more than qqt reads`,
+      expected: `at most ${MAX_INPUT_BYTES} bytes (256 MiB) per file`,
+      suggestion: "split the runs into several files (qqt merges them), or keep only the columns qqt reads",
+    },
+  ]);
 }
 
 /** Streams a text file to `onChunk`, decoding UTF-8 (or UTF-16 with a BOM) strictly. Memory: one chunk. */
 async function streamText(path: string, onChunk: (text: string) => void, onBytes?: (bytes: number) => void): Promise<void> {
+  await sizeOf(path); // a device, pipe or too large a file is refused before the first byte
   let decoder: TextDecoder | undefined;
   let newlines = 0;
+  let total = 0;
   try {
     const stream = createReadStream(path, { highWaterMark: STREAM_CHUNK });
     for await (const buffer of stream as AsyncIterable<Buffer>) {
+      // Files that report no size (e.g. under /proc) are bounded as they stream.
+      total += buffer.length;
+      if (total > MAX_INPUT_BYTES) {
+        stream.destroy();
+        throw tooLarge(path, total);
+      }
       if (decoder === undefined) {
         const enc = buffer[0] === 0xff && buffer[1] === 0xfe ? "utf-16le" : buffer[0] === 0xfe && buffer[1] === 0xff ? "utf-16be" : "utf-8";
         decoder = new TextDecoder(enc, { fatal: true });
@@ -126,6 +161,7 @@ function encodingError(path: string, line: number): DataError {
 }
 
 async function readBytes(path: string): Promise<Uint8Array> {
+  await sizeOf(path);
   try {
     return await readFile(path);
   } catch (error) {
@@ -324,6 +360,7 @@ async function detectPathFormat(path: string): Promise<InputFormat> {
     throw fileError(error, path);
   }
   if (isDir) return "datacomp";
+  await sizeOf(path); // a device or pipe is refused before its head is read
   const name = basename(path).toLowerCase();
   if (name.endsWith(".jsonl") || MANIFEST_FILE_NAMES.includes(name)) return "datacomp";
   let head: string;

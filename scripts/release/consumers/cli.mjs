@@ -4,7 +4,6 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { findCrossovers, nestedPools, predictError } from "@qqt/core";
-import { modelToCore } from "@qqt/data";
 import { loadTmarsPaperModel } from "@qqt/data/examples";
 import { EXIT_CODES, parseBudgets, run } from "@qqt/cli";
 
@@ -16,7 +15,7 @@ const r = qqt("recommend", "example:tmars-paper", "--budgets", "32M,64M,128M,640
 assert.equal(r.status, 0, r.stderr);
 const out = JSON.parse(r.stdout);
 const { data: model } = await loadTmarsPaperModel();
-const { buckets, task, law } = modelToCore(model);
+const { buckets, task, law } = model; // the model file is @qqt/core's Model: no converter
 assert.deepEqual(out.map((e) => e.best.pool.length), [1, 2, 2, 3]);
 for (const entry of out) {
   entry.candidates.forEach((c, i) => assert.equal(c.error, predictError(buckets.slice(0, i + 1), task, entry.budget, law)));

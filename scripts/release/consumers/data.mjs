@@ -1,13 +1,13 @@
 // Consumer check for @qqt/data (browser entry, examples entry and Node entry) from an npm-installed tarball.
 import assert from "node:assert/strict";
-import { modelToCore, parseCount, parseStudy, writeStudy, DataError } from "@qqt/data";
+import { parseCount, parseStudy, writeStudy, DataError } from "@qqt/data";
 import { loadTmarsPaperModel } from "@qqt/data/examples";
 import { examplePath, readDataCompDirectory } from "@qqt/data/node";
 import { predictError } from "@qqt/core";
 
 assert.equal(parseCount("12.8M"), 12_800_000);
 const { data: model } = await loadTmarsPaperModel();
-const { buckets, task, law } = modelToCore(model);
+const { buckets, task, law } = model; // the model file is @qqt/core's Model: no converter
 assert.ok(Math.abs(predictError(buckets.slice(0, 2), task, 64e6, law) - 0.742862) < 1e-6, "golden top-20% @ 64M");
 
 const { data: study } = await readDataCompDirectory(examplePath("datacomp-synthetic"), { metric: "imagenet1k" });

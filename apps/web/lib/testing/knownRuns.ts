@@ -1,7 +1,6 @@
 // A tidy CSV of training runs generated from KNOWN parameters (the e2e fixture e2e/data/known-params-runs.csv is this
 // text; a unit test keeps the two identical). SYNTHETIC: made here, with seeded noise, to check import → fit → advice.
-import { poolModel, type Bucket } from "@qqt/core";
-import { mulberry32, normal } from "../random";
+import { poolModel, seededRandom, standardNormal, type Bucket } from "@qqt/core";
 
 /** The parameters the runs are generated from (utility law, paper variant: @qqt/fit's default). */
 export const KNOWN_PARAMETERS = {
@@ -28,11 +27,11 @@ const SEED = 20241126;
  * ```
  */
 export function knownRunsCsv(): string {
-  const random = mulberry32(SEED);
+  const random = seededRandom(SEED);
   const { task, law, buckets } = KNOWN_PARAMETERS;
   const rows = ["# SYNTHETIC runs generated from known parameters (apps/web/lib/testing/knownRuns.ts)", "pool,pool_size,samples_seen,error"];
   const add = (pool: Bucket[], samples: number) => {
-    const error = poolModel(pool, task, law).errorAt(samples) + NOISE * normal(random);
+    const error = poolModel(pool, task, law).errorAt(samples) + NOISE * standardNormal(random);
     const size = pool.length === 1 && samples === 2 * pool[0]!.size ? "12.8M" : "";
     rows.push(`${pool.map((b) => b.id).join("+")},${size},${samples},${error.toFixed(6)}`);
   };

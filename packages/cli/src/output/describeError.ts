@@ -4,7 +4,8 @@ import { CoreError } from "@qqt/core";
 import { DataError, type Study } from "@qqt/data";
 import type { FitError } from "@qqt/fit";
 import { CliError, EXIT_CODES, type ExitCode } from "../errors.js";
-import type { Palette } from "../io.js";
+import { palette, type Palette } from "../io.js";
+import type { ErrorJson } from "../json.js";
 import { FIT_OPTION_PATHS, fitWording, formatIssueLine } from "./issues.js";
 
 /** What to print for an error, and the exit code. */
@@ -37,6 +38,31 @@ function fitErrorMessage(error: FitError, study: Study | undefined): string {
  */
 function isFitError(error: unknown): error is FitError {
   return error instanceof Error && error.name === "FitError" && typeof (error as FitError).code === "string" && typeof (error as FitError).path === "string";
+}
+
+/**
+ * The JSON form of an error, printed on stdout by any command run with `--json`: `{ error: { code, message,
+ * exitCode, issues? } }` (`issues`: a reader's located problems).
+ */
+export function errorJson(error: unknown, command: string, study?: Study): ErrorJson {
+  const report = describeError(error, command, palette(false), false, study);
+  const code =
+    error instanceof DataError || error instanceof CoreError || error instanceof CliError
+      ? error.code
+      : isFitError(error)
+        ? error.code
+        : report.exitCode === EXIT_CODES.usage
+          ? "USAGE"
+          : "INTERNAL";
+  return {
+    error: {
+      code,
+      // With issues listed one by one, the message is the summary line ("32 problems in 32 files:").
+      message: (error instanceof DataError && error.issues.length > 1 ? report.lines[0]! : report.lines.join("\n")).replace(/^error(?: \(qqt [a-z]+\))?: /, "").replace(/:$/, ""),
+      exitCode: report.exitCode,
+      ...(error instanceof DataError ? { issues: error.issues.map((i) => ({ ...i })) } : {}),
+    },
+  };
 }
 
 /** The lines to print for `error` (prefixed `error (qqt <command>):`) and its exit code. */

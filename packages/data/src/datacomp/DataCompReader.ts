@@ -1,4 +1,5 @@
 import { IssueCollector } from "../DataError.js";
+import { verifyStudy } from "../internal/verifyStudy.js";
 import { closest, closestKey, listKeys } from "../internal/check.js";
 import { observationKey, poolLabel } from "../internal/keys.js";
 import { LineSplitter, naturalCompare } from "../internal/LineSplitter.js";
@@ -538,6 +539,7 @@ export class DataCompReader {
       buckets,
       observations,
     };
+    verifyStudy(study, this.display(""));
     return { data: study, summary: this.summary.build(buckets, observations) };
   }
 }

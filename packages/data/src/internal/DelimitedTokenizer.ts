@@ -229,6 +229,24 @@ export function sniffDelimiter(firstLine: string, file: string): Delimiter | { a
 }
 
 /** The first line of a text (up to the first CR or LF). @internal */
+/**
+ * The first line that is neither blank nor a `#` comment (the header of a CSV that starts with comments), and whether
+ * the text holds all of it (a newline follows). @internal
+ */
+export function firstContentLine(text: string): { line: string; complete: boolean } | undefined {
+  let start = 0;
+  while (start < text.length) {
+    const m = /\r\n|[\r\n]/.exec(text.slice(start));
+    const end = m === null ? text.length : start + m.index;
+    const line = text.slice(start, end);
+    const trimmed = line.trim();
+    if (trimmed !== "" && !trimmed.startsWith("#")) return { line, complete: m !== null };
+    if (m === null) return undefined;
+    start = end + m[0].length;
+  }
+  return undefined;
+}
+
 export function firstLine(text: string): string {
   const m = /[\r\n]/.exec(text);
   return m === null ? text : text.slice(0, m.index);

@@ -1,4 +1,5 @@
 import { IssueCollector } from "../DataError.js";
+import { verifyStudy } from "../internal/verifyStudy.js";
 import { complement, COUNT_FORMAT, scanCount, scanDecimal } from "../parseCount.js";
 import { closest, closestKey, listKeys } from "../internal/check.js";
 import { normalizeHeader } from "../internal/columns.js";
@@ -223,6 +224,7 @@ export class OpenClipReader {
         candidates: this.buckets.map((b) => [b.id]),
       };
     });
+    for (const s of studies) verifyStudy(s, this.file);
     const all = studies.flatMap((s) => s.observations);
     return { data: studies, summary: this.summary.build(this.buckets, all) };
   }

@@ -1,9 +1,10 @@
 import type { IssueDraft } from "../DataError.js";
+import { verifyStudy } from "../internal/verifyStudy.js";
 import { IssueCollector } from "../DataError.js";
 import { complement, COUNT_FORMAT, scanCount, scanDecimal } from "../parseCount.js";
 import { findAliases, normalizeHeader, stripPercent } from "../internal/columns.js";
 import { closest } from "../internal/check.js";
-import { DelimitedTokenizer, firstLine, sniffDelimiter } from "../internal/DelimitedTokenizer.js";
+import { DelimitedTokenizer, firstContentLine, firstLine, sniffDelimiter } from "../internal/DelimitedTokenizer.js";
 import type { DelimitedRecord, Delimiter } from "../internal/DelimitedTokenizer.js";
 import { observationKey, poolLabel } from "../internal/keys.js";
 import { SummaryBuilder } from "../internal/SummaryBuilder.js";
@@ -251,7 +252,9 @@ export class TidyCsvReader {
   push(chunk: string): void {
     if (this.tokenizer !== undefined) return this.tokenizer.push(chunk);
     this.head += chunk;
-    if (/[\r\n]/.test(this.head)) this.start();
+    // Start once the header (the first line that is not blank or a # comment) is complete: the delimiter is sniffed
+    // from it, not from a comment before it.
+    if (firstContentLine(this.head)?.complete === true) this.start();
   }
 
   private start(): void {
@@ -261,7 +264,7 @@ export class TidyCsvReader {
     let delimiter: Delimiter;
     if (this.options.delimiter !== undefined) delimiter = this.options.delimiter;
     else {
-      const sniffed = sniffDelimiter(firstLine(text), this.file);
+      const sniffed = sniffDelimiter(firstContentLine(text)?.line ?? firstLine(text), this.file);
       if (typeof sniffed === "object") {
         this.issues.add({
           code: "AMBIGUOUS_DELIMITER",
@@ -866,6 +869,7 @@ export class TidyCsvReader {
       buckets,
       observations,
     };
+    verifyStudy(study, this.file);
     return { data: study, summary: this.summary.build(buckets, observations) };
   }
 }
