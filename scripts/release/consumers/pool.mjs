@@ -1,7 +1,7 @@
 // Consumer check for @qqt/pool from an npm-installed tarball: DuckDB's binary installs with it, buckets a CSV by
 // exact rank, writes a DataComp .npy, and fails with a typed error leaving nothing behind.
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parsePoolManifest, writePoolManifest } from "@qqt/data";
@@ -32,4 +32,5 @@ try {
 }
 assert.ok(caught instanceof PoolError && caught.code === "MISSING_COLUMN" && caught.file === csv);
 assert.deepEqual(readdirSync(dir).sort(), ["scores.csv", "top25.npy"]);
+rmSync(dir, { recursive: true, force: true });
 console.log("@qqt/pool: buckets, .npy subset and typed errors ok");
