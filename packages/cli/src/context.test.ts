@@ -31,6 +31,15 @@ describe("Context", () => {
     expect(io.out).toEqual([]);
   });
 
+  it("counts rows for the pool commands' DuckDB progress", () => {
+    const io = fakeIO({ isTTY: { stdout: false, stderr: true } });
+    const ctx = new Context(io, { quiet: false, debug: false, color: true });
+    const bar = ctx.progress("pool: assignment", { unit: "rows" });
+    bar.update(25e6, 100e6);
+    bar.stop();
+    expect(io.err.join("")).toContain("pool: assignment [######..................] 25M/100M rows");
+  });
+
   it("counts bytes in the largest unit the total reaches", () => {
     expect(formatByteProgress(0, 512)).toBe("0/512 B");
     expect(formatByteProgress(1500, 4096)).toBe("1.5/4.1 kB");

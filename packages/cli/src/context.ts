@@ -1,6 +1,7 @@
 // What every command gets: where to print, with which colors, and whether to be quiet.
 import type { Study } from "@qqt/data";
 import { colorEnabled, palette, type CliIO, type Palette } from "./io.js";
+import { formatCount } from "@qqt/core";
 import { toJson } from "./output/json.js";
 
 /** Global options (given before or after the command name). */
@@ -20,8 +21,8 @@ export interface Progress {
 
 /** How a progress indicator counts and when it appears. */
 export interface ProgressOptions {
-  /** `count` prints `5/10`; `bytes` prints `12.3/98.7 MB`. Default `count`. */
-  unit?: "count" | "bytes";
+  /** `count` prints `5/10`; `bytes` prints `12.3/98.7 MB`; `rows` prints `12.3M/98.7M rows`. Default `count`. */
+  unit?: "count" | "bytes" | "rows";
   /** Draw nothing for work that ends sooner than this (ms). Default 0 for a bar; a spinner waits {@link SPINNER_DELAY_MS}. */
   delayMs?: number;
 }
@@ -97,7 +98,8 @@ export class Context {
   progress(label: string, options: ProgressOptions = {}): Progress {
     if (this.options.quiet || !this.io.isTTY.stderr) return { update: () => undefined, stop: () => undefined };
     const delay = options.delayMs ?? 0;
-    const counts = options.unit === "bytes" ? formatByteProgress : (d: number, t: number) => `${d}/${t}`;
+    const counts =
+      options.unit === "bytes" ? formatByteProgress : options.unit === "rows" ? (d: number, t: number) => `${formatCount(d)}/${formatCount(t)} rows` : (d: number, t: number) => `${d}/${t}`;
     const stderr = this.io.stderr;
     const started = Date.now();
     let last = 0;

@@ -1,7 +1,8 @@
 // Reading the runs: any format @qqt/data reads, with the command-line options mapped to the readers' options,
 // one study picked per input, and several inputs merged into one study when they are compatible.
-import { DataError, MAX_ISSUES, type DataIssue, type InputFormat, type ModelFileV1, type ParseAutoOptions, type ReadSummary, type Study, type StudyBucket, type StudyObservation, type TidyField } from "@qqt/data";
+import { DataError, MAX_ISSUES, parsePoolManifest, type PoolManifestV1, type DataIssue, type InputFormat, type ModelFileV1, type ParseAutoOptions, type ReadSummary, type Study, type StudyBucket, type StudyObservation, type TidyField } from "@qqt/data";
 import { readPath } from "@qqt/data/node";
+import { existsSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Context } from "./context.js";
 import { CliError, usage } from "./errors.js";
@@ -67,6 +68,29 @@ export function parseAssignments(text: string, option: string, example: string):
   });
 }
 
+/**
+ * A `qqt.pool/v1` manifest (from `qqt pool bucket -o`) given as `--bucket-sizes manifest.json`: its buckets' row
+ * counts are the bucket sizes.
+ */
+export function readPoolManifest(path: string): PoolManifestV1 {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new DataError([
+      {
+        code: missing ? "FILE_NOT_FOUND" : "READ_FAILED",
+        file: path,
+        field: "--bucket-sizes",
+        message: missing ? "no such file" : `cannot read the file (${(error as Error).message})`,
+        expected: "a qqt.pool/v1 manifest (qqt pool bucket -o manifest.json) or sizes by id, e.g. top0-10=12.8M,top10-20=12.8M",
+      },
+    ]);
+  }
+  return parsePoolManifest(bytes, { file: path });
+}
+
 /** The readers' options for the command-line options. */
 export function readerOptions(o: InputOptions): ParseAutoOptions {
   const tidy: NonNullable<ParseAutoOptions["tidy"]> = {};
@@ -95,8 +119,9 @@ export function readerOptions(o: InputOptions): ParseAutoOptions {
     tidy.columns = columns;
   }
   if (o.bucketSizes !== undefined) {
-    const sizes: Record<string, string> = {};
-    for (const [id, size] of parseAssignments(o.bucketSizes, "--bucket-sizes", "top0-10=12.8M,top10-20=12.8M")) sizes[id] = size;
+    const sizes: Record<string, string | number> = {};
+    if (!o.bucketSizes.includes("=") && (/\.json$/i.test(o.bucketSizes) || o.bucketSizes.includes("/") || existsSync(o.bucketSizes))) for (const b of readPoolManifest(o.bucketSizes).buckets) sizes[b.id] = b.count;
+    else for (const [id, size] of parseAssignments(o.bucketSizes, "--bucket-sizes", "top0-10=12.8M,top10-20=12.8M")) sizes[id] = size;
     tidy.bucketSizes = sizes;
     datacomp.bucketSizes = sizes;
   }

@@ -46,7 +46,7 @@ export function addInputOptions(cmd: Command): Command {
     .option("--score <column>", "the accuracy-like column to read from an OpenCLIP CSV (default acc1; e.g. image_retrieval_recall@5 for the retrieval tasks)")
     .option("--columns <map>", "read fields from other column names, e.g. samplesSeen=samples,error=err (tidy CSV)")
     .option("--bucket-size <count>", "size of every bucket not sized otherwise, e.g. 12.8M (DataComp directories without a manifest)")
-    .option("--bucket-sizes <map>", "bucket sizes by id, e.g. top0-10=12.8M,top10-20=12.8M")
+    .option("--bucket-sizes <map>", "bucket sizes by id, e.g. top0-10=12.8M,top10-20=12.8M, or a qqt.pool/v1 manifest from qqt pool bucket -o (its bucket row counts), e.g. manifest.json")
     .option("--bucket-order <ids>", "best-first order of the buckets, e.g. top0-10,top10-20,top20-30 (default: order of first appearance)")
     .option("--delimiter <char>", 'CSV delimiter: ",", ";" or tab (default: sniffed from the header)');
 }

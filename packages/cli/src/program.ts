@@ -5,6 +5,7 @@ import { registerDemo } from "./commands/demo.js";
 import { registerFit } from "./commands/fit.js";
 import { registerHoldout } from "./commands/holdout.js";
 import { registerPlan } from "./commands/plan.js";
+import { registerPool } from "./commands/pool.js";
 import { registerPredict } from "./commands/predict.js";
 import { registerRecommend } from "./commands/recommend.js";
 import { registerValidate } from "./commands/validate.js";
@@ -69,6 +70,8 @@ Quick start:
   qqt fit runs.csv -o model.json                  fit the law
   qqt recommend model.json --budgets 32M,128M,640M
   qqt predict model.json --pool top-2 --samples 32M..1B:x2
+  qqt pool bucket metadata/ --score clip_l14_similarity_score -o manifest.json
+  qqt pool subset metadata/ --score clip_l14_similarity_score --top 30% --format datacomp-npy -o top30.npy
 
 ${EXAMPLES_HELP}
 
@@ -80,7 +83,8 @@ Every command takes --json for machine-readable output on stdout; progress and w
     (fn) =>
     async (...args) => {
       const command = args[args.length - 1] as Command;
-      state.command = command.name();
+      const parent = command.parent;
+      state.command = parent !== null && parent !== program ? `${parent.name()} ${command.name()}` : command.name();
       const ctx = new Context(io, globalOptions(program));
       state.ctx = ctx;
       // Commander passes the positional arguments, the options and the command; actions take (ctx, …arguments, options).
@@ -95,5 +99,6 @@ Every command takes --json for machine-readable output on stdout; progress and w
   registerHoldout(program.command("holdout"), run);
   registerPlan(program.command("plan"), run);
   registerDemo(program.command("demo"), run);
+  registerPool(program.command("pool"), run);
   return program;
 }

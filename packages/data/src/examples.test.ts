@@ -7,7 +7,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { AVG18_TASKS } from "./datacomp/tasks.js";
 import { EXAMPLES, loadDataCompSyntheticStudy, loadExampleFiles, loadLaionOpenClipStudies, loadTmarsPaperModel } from "./examples.js";
-import { manifestSchema, modelSchema, studySchema } from "./index.js";
+import { manifestSchema, modelSchema, poolManifestSchema, studySchema } from "./index.js";
 import { parseStudy } from "./parseStudy.js";
 import { writeStudy } from "./writeStudy.js";
 
@@ -121,6 +121,7 @@ describe("shipped JSON Schemas", () => {
     expect(read("qqt.study.v1.schema.json")).toEqual(studySchema);
     expect(read("qqt.model.v1.schema.json")).toEqual(modelSchema);
     expect(read("qqt.datacomp-manifest.v1.schema.json")).toEqual(manifestSchema);
+    expect(read("qqt.pool.v1.schema.json")).toEqual(poolManifestSchema);
   });
 
   it("validate every example (studies, model, manifest) and a study with an embedded model", async () => {

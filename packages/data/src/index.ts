@@ -40,6 +40,14 @@ export type {
   SafeParseResult,
   TextInput,
   InputFile,
+  PoolManifestV1,
+  PoolManifestSource,
+  PoolManifestRows,
+  PoolExclusions,
+  PoolDuplicates,
+  PoolManifestRule,
+  PoolManifestBucket,
+  PoolManifestEdge,
 } from "./types.js";
 
 export { parseCount, safeParseCount } from "./parseCount.js";
@@ -70,10 +78,15 @@ export { parseOpenClipCsv, safeParseOpenClipCsv } from "./parseOpenClipCsv.js";
 export { LAION_BUCKETS, OPENCLIP_SOURCE } from "./openclip/OpenClipReader.js";
 export type { OpenClipOptions } from "./openclip/OpenClipReader.js";
 
+export { parsePoolManifest, POOL_MANIFEST_FORMAT } from "./parsePoolManifest.js";
+export type { ParsePoolManifestOptions } from "./parsePoolManifest.js";
+export { writePoolManifest } from "./writePoolManifest.js";
+
 export { detectFormat, parseAuto, safeParseAuto } from "./parseAuto.js";
 export type { ParsedInput, ParseAutoOptions } from "./parseAuto.js";
 
 export { studySchema } from "./schemas/studySchema.js";
 export { modelSchema } from "./schemas/modelSchema.js";
 export { manifestSchema } from "./schemas/manifestSchema.js";
+export { poolManifestSchema } from "./schemas/poolManifestSchema.js";
 export type { JsonSchema } from "./schemas/JsonSchema.js";

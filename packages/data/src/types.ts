@@ -400,3 +400,185 @@ export interface InputFile {
   /** The content. */
   text: TextInput;
 }
+
+/**
+ * A pool manifest (`qqt.pool/v1`): the best-first quality buckets of a scored pool, as written by
+ * `qqt pool bucket -o manifest.json` (`@qqt/pool`'s `bucketPool`). Its JSON Schema is {@link poolManifestSchema}.
+ *
+ * @remarks Every size comes from the rows present: `rows.valid` rows (read minus excluded) were ranked best first
+ * (ties by id ascending) and cut at `rule.edges` percent of `rows.valid`, so bucket counts are exact and add up to
+ * `rows.valid`. Its buckets give the sizes of the buckets trained on (`qqt fit --bucket-sizes manifest.json`).
+ * @example
+ * ```ts
+ * const manifest: PoolManifestV1 = {
+ *   format: "qqt.pool/v1",
+ *   source: { files: ["scores.parquet"], id: "uid", score: "clip_l14_similarity_score", order: "higher-is-better" },
+ *   rows: {
+ *     read: 20, valid: 20,
+ *     excluded: { missingId: 0, missingScore: 0, nanScore: 0, infiniteScore: 0, nonNumericScore: 0 },
+ *     duplicates: { ids: 0, rows: 0, examples: [] },
+ *   },
+ *   rule: { kind: "exact-rank", edges: [0, 50, 100], ties: "id-ascending" },
+ *   buckets: [
+ *     { id: "top0-50", count: 10, scoreMin: 0.31, scoreMax: 0.42, fromPercent: 0, toPercent: 50 },
+ *     { id: "top50-100", count: 10, scoreMin: 0.12, scoreMax: 0.3, fromPercent: 50, toPercent: 100 },
+ *   ],
+ * };
+ * ```
+ */
+export interface PoolManifestV1 {
+  /** Format and version tag: always `"qqt.pool/v1"`. */
+  format: "qqt.pool/v1";
+  /** The program that wrote the manifest, e.g. `"@qqt/pool 0.1.0"`. */
+  generator?: string;
+  /** What was read: the files and the two columns, and which way the score points. */
+  source: PoolManifestSource;
+  /** How many rows were read, excluded (by reason), kept, and how many ids repeat. */
+  rows: PoolManifestRows;
+  /** The rule that cut the ranked rows into buckets. */
+  rule: PoolManifestRule;
+  /** The buckets, best first. */
+  buckets: PoolManifestBucket[];
+  /** The inner edges between consecutive buckets, with the tied scores that straddle each. */
+  edges?: PoolManifestEdge[];
+}
+
+/**
+ * The `source` of a {@link PoolManifestV1}.
+ *
+ * @example
+ * ```ts
+ * const source: PoolManifestSource = { files: ["shards/000.parquet"], id: "uid", score: "clip_b32_similarity_score", order: "higher-is-better" };
+ * ```
+ */
+export interface PoolManifestSource {
+  /** The shard files read (as given, or found in the directory or by the glob), in sorted order. */
+  files: string[];
+  /** The id column. */
+  id: string;
+  /** The score column. */
+  score: string;
+  /** Whether a higher score is better (the default) or a lower one. */
+  order: "higher-is-better" | "lower-is-better";
+}
+
+/**
+ * The `rows` of a {@link PoolManifestV1}: every row read is either valid or excluded for one reason.
+ *
+ * @example
+ * ```ts
+ * const rows: PoolManifestRows = {
+ *   read: 1000, valid: 996,
+ *   excluded: { missingId: 1, missingScore: 2, nanScore: 1, infiniteScore: 0, nonNumericScore: 0 },
+ *   duplicates: { ids: 1, rows: 2, examples: ["6a1f…"] },
+ * };
+ * ```
+ */
+export interface PoolManifestRows {
+  /** Rows read from the files. */
+  read: number;
+  /** Rows ranked into buckets (read minus excluded). */
+  valid: number;
+  /** Rows left out, by reason (each row counted once, under its first reason in this order). */
+  excluded: PoolExclusions;
+  /** Ids that occur on more than one valid row: reported, never merged (every row is kept and counted). */
+  duplicates: PoolDuplicates;
+}
+
+/**
+ * Rows left out of a pool, by reason (checked in this order; a row counts under its first reason).
+ *
+ * @example
+ * ```ts
+ * const excluded: PoolExclusions = { missingId: 0, missingScore: 3, nanScore: 1, infiniteScore: 0, nonNumericScore: 2 };
+ * ```
+ */
+export interface PoolExclusions {
+  /** The id is missing (null) or empty. */
+  missingId: number;
+  /** The score is missing (null or an empty field). */
+  missingScore: number;
+  /** The score is NaN. */
+  nanScore: number;
+  /** The score is infinite. */
+  infiniteScore: number;
+  /** The score is text that is not a number (CSV, JSON). */
+  nonNumericScore: number;
+}
+
+/**
+ * Duplicate ids among the valid rows of a pool.
+ *
+ * @example
+ * ```ts
+ * const duplicates: PoolDuplicates = { ids: 2, rows: 5, examples: ["a3", "b7"] };
+ * ```
+ */
+export interface PoolDuplicates {
+  /** Distinct ids that occur more than once. */
+  ids: number;
+  /** Valid rows that carry one of those ids. */
+  rows: number;
+  /** Up to 10 of those ids, sorted. */
+  examples: string[];
+}
+
+/**
+ * The rule of a {@link PoolManifestV1}: exact ranks, cut at percent edges.
+ *
+ * @example
+ * ```ts
+ * const rule: PoolManifestRule = { kind: "exact-rank", edges: [0, 10, 20, 30, 40, 100], ties: "id-ascending" };
+ * ```
+ */
+export interface PoolManifestRule {
+  /** `"exact-rank"`: rows ranked best first; bucket `topA-B` holds ranks `round(A% · N) + 1 … round(B% · N)`. */
+  kind: "exact-rank";
+  /** The edges in percent, increasing from 0 to 100. */
+  edges: number[];
+  /** How equal scores are ordered: by id, ascending. */
+  ties: "id-ascending";
+}
+
+/**
+ * One bucket of a {@link PoolManifestV1}.
+ *
+ * @example
+ * ```ts
+ * const bucket: PoolManifestBucket = { id: "top0-10", count: 1280000, scoreMin: 0.301, scoreMax: 0.52, fromPercent: 0, toPercent: 10 };
+ * ```
+ */
+export interface PoolManifestBucket {
+  /** The bucket id, `top<from>-<to>` (e.g. `"top0-10"`). */
+  id: string;
+  /** Rows in the bucket (>= 1). */
+  count: number;
+  /** The lowest score in the bucket. */
+  scoreMin: number;
+  /** The highest score in the bucket. */
+  scoreMax: number;
+  /** Where the bucket starts, in percent of the valid rows from the best. */
+  fromPercent: number;
+  /** Where it ends, in percent of the valid rows from the best. */
+  toPercent: number;
+}
+
+/**
+ * An inner edge of a {@link PoolManifestV1}: where one bucket ends and the next starts, and how many rows of equal
+ * score the edge splits (ordered by id, the tie-break).
+ *
+ * @example
+ * ```ts
+ * const edge: PoolManifestEdge = { percent: 10, rank: 1280000, tiedAbove: 3, tiedBelow: 5 };
+ * ```
+ */
+export interface PoolManifestEdge {
+  /** The edge in percent. */
+  percent: number;
+  /** Rows above the edge (`round(percent% · N)`). */
+  rank: number;
+  /** Rows above the edge whose score equals the score of the first row below it (0 when no tie straddles it). */
+  tiedAbove: number;
+  /** Rows below the edge whose score equals the score of the last row above it. */
+  tiedBelow: number;
+}

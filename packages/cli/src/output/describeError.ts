@@ -86,6 +86,9 @@ export function describeError(error: unknown, command: string, p: Palette, debug
     ];
   } else if (isFitError(error)) {
     lines = [`${prefix} the fit failed: ${fitErrorMessage(error, study)}. ${p.dim(`[${error.code}]`)}`];
+  } else if (error instanceof Error && error.name === "PoolError" && typeof (error as { code?: unknown }).code === "string") {
+    // @qqt/pool's error, recognised by name: the pool commands load @qqt/pool (and DuckDB) only when they run.
+    lines = [`${prefix} ${error.message} ${p.dim(`[${(error as Error & { code: string }).code}]`)}`];
   } else if (error instanceof CoreError) {
     lines = [`${prefix} ${error.message} ${p.dim(`[${error.code}]`)}`];
   } else if (error instanceof CliError) {
