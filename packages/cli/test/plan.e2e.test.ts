@@ -1,6 +1,7 @@
 // qqt plan: the next runs for a decision, its cold start, and its refusals.
 import { predictError, seededRandom, standardNormal } from "@qqt/core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { writePoolManifest } from "@qqt/data";
 import type { PlanJson } from "../src/index.js";
 import { qqt, REFERENCE, scratch, tidyCsv, TMARS, TMARS_TASK, write } from "./helpers.js";
 
@@ -45,16 +46,42 @@ describe("qqt plan", () => {
   });
 
   it("proposes the first design from bucket sizes alone (cold start), next to the paper's", async () => {
-    const manifest = write(dir, "manifest.json", JSON.stringify({ format: "qqt.pool/v1", buckets: TMARS.map((b) => ({ id: b.id, count: b.size, scoreMin: 0, scoreMax: 1 })) }));
+    // A 128M pool bucketed as DataComp medium's top 10%, 10–20%, 20–30%, 30–40% and the rest.
+    const sizes = [S, S, S, S, 6 * S];
+    const total = 10 * S;
+    const manifest = write(
+      dir,
+      "manifest.json",
+      writePoolManifest({
+        format: "qqt.pool/v1",
+        generator: "@qqt/pool test",
+        source: { files: ["scores.parquet"], id: "uid", score: "clip_l14_similarity_score", order: "higher-is-better" },
+        rows: { read: total, valid: total, excluded: { missingId: 0, missingScore: 0, nanScore: 0, infiniteScore: 0, nonNumericScore: 0 }, duplicates: { ids: 0, rows: 0, examples: [] } },
+        rule: { kind: "exact-rank", edges: [0, 10, 20, 30, 40, 100], ties: "id-ascending" },
+        buckets: ["top0-10", "top10-20", "top20-30", "top30-40", "top40-100"].map((id, i) => ({
+          id,
+          count: sizes[i]!,
+          scoreMin: 0.4 - 0.05 * (i + 1),
+          scoreMax: 0.4 - 0.05 * i,
+          fromPercent: [0, 10, 20, 30, 40][i]!,
+          toPercent: [10, 20, 30, 40, 100][i]!,
+        })),
+        edges: [10, 20, 30, 40].map((percent, i) => ({ percent, rank: (i + 1) * S, tiedAbove: 0, tiedBelow: 0 })),
+      }),
+    );
+    const broken = write(dir, "broken.json", JSON.stringify({ format: "qqt.pool/v1", buckets: [] }));
+    const refused = await qqt(["plan", "--buckets", broken, "--budget", "640M"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/broken\.json/);
     const r = await qqt(["plan", "--buckets", manifest, "--budget", "640M", "--json"]);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as PlanJson;
     expect(out.method).toBe("cold-start");
-    expect(out.next).toHaveLength(12);
-    expect(out.totalCost).toBe(7 * 4 * S);
-    expect(out.paperDesign).toEqual({ runs: 20, cost: 30 * 4 * S });
+    expect(out.next).toHaveLength(15); // 1, 2, 4 passes of each of the 5 buckets
+    expect(out.totalCost).toBe(7 * total);
+    expect(out.paperDesign).toEqual({ runs: 25, cost: 30 * total });
     const text = await qqt(["plan", "--buckets", manifest, "--budget", "640M"]);
-    expect(text.stdout).toMatch(/Total: 358\.4M samples seen; the paper's design: 20 runs, 1\.536B\./);
+    expect(text.stdout).toMatch(/Total: 896M samples seen; the paper's design: 25 runs, 3\.84B\./);
   });
 
   it("says settled when the decision is sure", async () => {

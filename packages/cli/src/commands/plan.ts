@@ -1,6 +1,6 @@
 // qqt plan <runs…> --budget 640M: which training runs to do next, so the decision at the budget settles cheaply.
 import { formatCount, formatProbability } from "@qqt/core";
-import { MANIFEST_FORMAT, parseDataCompManifest } from "@qqt/data";
+import { MANIFEST_FORMAT, parseDataCompManifest, parsePoolManifest, POOL_MANIFEST_FORMAT } from "@qqt/data";
 import { readPath } from "@qqt/data/node";
 import { readFile } from "node:fs/promises";
 import { DEFAULT_FIT_SETTINGS } from "@qqt/fit/defaults";
@@ -143,8 +143,8 @@ async function coldStartBuckets(path: string): Promise<Array<{ id: string; size:
     format = undefined;
   }
   let buckets: Array<{ id: string; size: number }> | undefined;
-  if (format === "qqt.pool/v1") {
-    buckets = (JSON.parse(text) as { buckets?: Array<{ id: string; count: number }> }).buckets?.map((b) => ({ id: b.id, size: b.count }));
+  if (format === POOL_MANIFEST_FORMAT) {
+    buckets = parsePoolManifest(text, { file: path }).buckets.map((b) => ({ id: b.id, size: b.count }));
   } else if (format === MANIFEST_FORMAT) {
     buckets = parseDataCompManifest(text, { file: path }).buckets?.map((b) => ({ id: b.id, size: b.size }));
   } else {
