@@ -10,6 +10,7 @@ import { poolLabel } from "../internal/keys.js";
 import { SummaryBuilder } from "../internal/SummaryBuilder.js";
 import type { MetricKind, ParseResult, SourceInfo, Study, StudyBucket, StudyObservation } from "../types.js";
 import { countOf } from "../internal/countOf.js";
+import { TidyRowColumns } from "./TidyRowColumns.js";
 
 /**
  * The fields of a tidy CSV, by their option names. Header names are the snake_case forms: `bucket`, `pool`,
@@ -117,79 +118,6 @@ interface Column {
   percent: boolean;
 }
 
-interface Row {
-  line: number;
-  pool: number;
-  poolSize: number;
-  poolSizeColumn: number;
-  samples: number;
-  samplesColumn: number;
-  epochs: number;
-  value: number;
-  valueColumn: number;
-  valuePercent: boolean;
-  weight: number;
-  metric: string | undefined;
-  tags: Record<string, string> | undefined;
-}
-
-/**
- * Rows kept as parallel arrays of numbers (V8 packs them as doubles): no object per row survives until `finish`,
- * which keeps a 10^6-row file's memory close to that of its observations. @internal
- */
-class RowStore {
-  private readonly num: Record<Exclude<keyof Row, "metric" | "tags" | "valuePercent">, number[]> = {
-    line: [], pool: [], poolSize: [], poolSizeColumn: [], samples: [], samplesColumn: [], epochs: [], value: [], valueColumn: [], weight: [],
-  };
-  private readonly percent: boolean[] = [];
-  private readonly metric: Array<string | undefined> = [];
-  private readonly tags: Array<Record<string, string> | undefined> = [];
-  length = 0;
-
-  push(row: Row): void {
-    const n = this.num;
-    n.line.push(row.line);
-    n.pool.push(row.pool);
-    n.poolSize.push(row.poolSize);
-    n.poolSizeColumn.push(row.poolSizeColumn);
-    n.samples.push(row.samples);
-    n.samplesColumn.push(row.samplesColumn);
-    n.epochs.push(row.epochs);
-    n.value.push(row.value);
-    n.valueColumn.push(row.valueColumn);
-    n.weight.push(row.weight);
-    this.percent.push(row.valuePercent);
-    this.metric.push(row.metric);
-    this.tags.push(row.tags);
-    this.length++;
-  }
-
-  /** Row `i`, written into `into` (reused: copy what you keep). */
-  read(i: number, into: Row): Row {
-    const n = this.num;
-    into.line = n.line[i]!;
-    into.pool = n.pool[i]!;
-    into.poolSize = n.poolSize[i]!;
-    into.poolSizeColumn = n.poolSizeColumn[i]!;
-    into.samples = n.samples[i]!;
-    into.samplesColumn = n.samplesColumn[i]!;
-    into.epochs = n.epochs[i]!;
-    into.value = n.value[i]!;
-    into.valueColumn = n.valueColumn[i]!;
-    into.weight = n.weight[i]!;
-    into.valuePercent = this.percent[i]!;
-    into.metric = this.metric[i];
-    into.tags = this.tags[i];
-    return into;
-  }
-
-  /** Whether some row of `pool` has no samples seen (given by epochs). */
-  usesEpochs(pools: readonly string[][], id: string): boolean {
-    for (let i = 0; i < this.length; i++) if (Number.isNaN(this.num.samples[i]!) && pools[this.num.pool[i]!]!.includes(id)) return true;
-    return false;
-  }
-}
-
 /** Where an accuracy scale shows: the first value of a kind and how many values are of that kind. */
 interface ScaleEvidence {
   line: number;
@@ -197,8 +125,6 @@ interface ScaleEvidence {
   text: string;
   count: number;
 }
-
-const emptyRow = (): Row => ({ line: 0, pool: 0, poolSize: NaN, poolSizeColumn: 0, samples: NaN, samplesColumn: 0, epochs: NaN, value: NaN, valueColumn: 0, valuePercent: false, weight: NaN, metric: undefined, tags: undefined });
 
 /** A date such as 2023-04-28, 04-28-2023 or 28/4/2023. */
 const DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
@@ -229,7 +155,7 @@ export class TidyCsvReader {
   private readonly tagSets = new Map<string, Record<string, string>>();
   /** Quality group per bucket (the `quality` column), with the line it was first given on. */
   private readonly qualities = new Map<string, { group: string; line: number }>();
-  private readonly rows = new RowStore();
+  private readonly rows = new TidyRowColumns();
   private readonly metrics = new Map<string, number>();
   /** First accuracy that reads as a percent (a `%` sign or above 1) and how many do. */
   private readonly percentLike: ScaleEvidence = { line: 0, column: 0, text: "", count: 0 };
@@ -626,21 +552,21 @@ export class TidyCsvReader {
     if (this.issues.size > before) return;
     if (metric !== undefined) this.metrics.set(metric, (this.metrics.get(metric) ?? 0) + 1);
     this.summary.rowsUsed++;
-    this.rows.push({
-      line: r.line,
+    this.rows.push(
+      r.line,
       pool,
       poolSize,
-      poolSizeColumn: cols.poolSize !== undefined ? r.columns[cols.poolSize.index]! : 0,
+      cols.poolSize !== undefined ? r.columns[cols.poolSize.index]! : 0,
       samples,
-      samplesColumn: r.columns[(cols.samplesSeen ?? cols.epochs)!.index]!,
+      r.columns[(cols.samplesSeen ?? cols.epochs)!.index]!,
       epochs,
       value,
-      valueColumn: r.columns[valueCol.index]!,
+      r.columns[valueCol.index]!,
       valuePercent,
       weight,
       metric,
       tags,
-    });
+    );
   }
 
   end(): ParseResult<Study> {
@@ -780,18 +706,6 @@ export class TidyCsvReader {
     }
     // Observations.
     const observations: StudyObservation[] = [];
-    const seen = new Map<number, number | number[]>();
-    // Duplicate keys as numbers: the pool (as a set), samples seen, and ids of the (shared) metric and tag set.
-    const obsPool: number[] = [];
-    const obsMetric: number[] = [];
-    const obsTags: number[] = [];
-    const metricIds = new Map<string | undefined, number>();
-    const tagIds = new Map<Record<string, string> | undefined, number>();
-    const idOf = <K>(ids: Map<K, number>, k: K): number => {
-      let id = ids.get(k);
-      if (id === undefined) ids.set(k, (id = ids.size));
-      return id;
-    };
     const maxValue = kind === "loss" ? Infinity : 1;
     // Duplicate keys use one index per pool as a set (a+b and b+a are the same pool), not the ids.
     const canonical = new Map<string, number>();
@@ -801,10 +715,25 @@ export class TidyCsvReader {
       if (k === undefined) canonical.set(key, (k = canonical.size));
       return k;
     });
-    const row = emptyRow();
-    for (let i = 0; i < this.rows.length; i++) {
-      this.rows.read(i, row);
-      const pool = this.pools[row.pool]!;
+    const rows = this.rows;
+    const n = rows.length;
+    // Duplicates: an open-addressing table of observation indices (+1) keyed by a 32-bit hash of the numeric key
+    // (pool as a set, samples seen, metric id, tag-set id); candidates are compared field by field. The kept keys
+    // live in typed arrays beside the observations: no string, array or object per row beyond the observation.
+    let slots = 1024;
+    while (slots < 2 * n) slots *= 2;
+    const mask = slots - 1;
+    const table = new Int32Array(slots);
+    const keptPool = new Int32Array(n);
+    const keptSamples = new Float64Array(n);
+    const keptMetric = new Int32Array(n);
+    const keptTags = new Int32Array(n);
+    const keptLine = new Int32Array(n);
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const line = rows.line[i]!;
+      const pool = this.pools[rows.pool[i]!]!;
+      const rowPoolSize = rows.poolSize[i]!;
       let poolSize = 0;
       let known = true;
       for (const id of pool) {
@@ -812,66 +741,69 @@ export class TidyCsvReader {
         if (s === undefined) known = false;
         else poolSize += s;
       }
-      if (known && pool.length > 1 && !Number.isNaN(row.poolSize) && Math.abs(row.poolSize - poolSize) > 1e-9 * poolSize) {
-        issues.add({ code: "INCONSISTENT_BUCKET_SIZE", line: row.line, column: row.poolSizeColumn, field: this.cols.poolSize?.header, message: `pool ${poolLabel(pool)} has pool_size ${row.poolSize} but its buckets add up to ${poolSize}`, expected: "the sum of the bucket sizes (or leave it empty)" });
+      if (known && pool.length > 1 && !Number.isNaN(rowPoolSize) && Math.abs(rowPoolSize - poolSize) > 1e-9 * poolSize) {
+        issues.add({ code: "INCONSISTENT_BUCKET_SIZE", line, column: rows.poolSizeColumn[i]!, field: this.cols.poolSize?.header, message: `pool ${poolLabel(pool)} has pool_size ${rowPoolSize} but its buckets add up to ${poolSize}`, expected: "the sum of the bucket sizes (or leave it empty)" });
         continue;
       }
-      let samples = row.samples;
-      if (!Number.isNaN(row.epochs)) {
+      let samples = rows.samples[i]!;
+      const epochs = rows.epochs[i]!;
+      if (!Number.isNaN(epochs)) {
         if (!known) continue;
-        const fromEpochs = row.epochs * poolSize;
+        const fromEpochs = epochs * poolSize;
         if (Number.isNaN(samples)) samples = fromEpochs;
         else if (Math.abs(samples - fromEpochs) > EPOCHS_TOLERANCE * samples) {
-          issues.add({ code: "INCONSISTENT_VALUE", line: row.line, column: row.samplesColumn, field: this.cols.samplesSeen?.header, message: `samples_seen ${samples} disagrees with epochs × pool size = ${row.epochs} × ${poolSize} = ${fromEpochs}`, expected: `values within ${EPOCHS_TOLERANCE * 100}% of each other` });
+          issues.add({ code: "INCONSISTENT_VALUE", line, column: rows.samplesColumn[i]!, field: this.cols.samplesSeen?.header, message: `samples_seen ${samples} disagrees with epochs × pool size = ${epochs} × ${poolSize} = ${fromEpochs}`, expected: `values within ${EPOCHS_TOLERANCE * 100}% of each other` });
           continue;
         }
       }
+      const value = rows.value[i]!;
+      const valuePercent = rows.percent[i] === 1;
       let error: number;
       if (this.valueField === "accuracy") {
-        const acc = scale === "percent" || row.valuePercent ? row.value / PERCENT : row.value;
+        const acc = scale === "percent" || valuePercent ? value / PERCENT : value;
         if (acc > 1) {
-          issues.add({ code: "OUT_OF_RANGE", line: row.line, column: row.valueColumn, field: valueCol.header, message: `accuracy ${row.value}${scale === "percent" ? "%" : ""} is above ${scale === "percent" ? "100%" : "1"}`, expected: scale === "percent" ? "a percent in [0, 100]" : "a fraction in [0, 1]" });
+          issues.add({ code: "OUT_OF_RANGE", line, column: rows.valueColumn[i]!, field: valueCol.header, message: `accuracy ${value}${scale === "percent" ? "%" : ""} is above ${scale === "percent" ? "100%" : "1"}`, expected: scale === "percent" ? "a percent in [0, 100]" : "a fraction in [0, 1]" });
           continue;
         }
         error = complement(acc);
       } else {
-        error = scale === "percent" || row.valuePercent ? row.value / PERCENT : row.value;
+        error = scale === "percent" || valuePercent ? value / PERCENT : value;
         if (error > maxValue) {
-          issues.add({ code: "OUT_OF_RANGE", line: row.line, column: row.valueColumn, field: valueCol.header, message: `${valueCol.header} ${row.value} is above 1`, expected: "an error in [0, 1]", suggestion: "pass errorScale: \"percent\" if the errors are percentages, or metricKind: \"loss\" (or a `loss` column) for losses" });
+          issues.add({ code: "OUT_OF_RANGE", line, column: rows.valueColumn[i]!, field: valueCol.header, message: `${valueCol.header} ${value} is above 1`, expected: "an error in [0, 1]", suggestion: "pass errorScale: \"percent\" if the errors are percentages, or metricKind: \"loss\" (or a `loss` column) for losses" });
           continue;
         }
       }
       // Rows are still collected after a problem elsewhere, so that every duplicate of the file is reported at once.
-      const obs: StudyObservation = { pool, samplesSeen: samples, error: error === 0 ? 0 : error };
-      if (!Number.isNaN(row.weight)) obs.weight = row.weight;
-      if (row.metric !== undefined) obs.metric = row.metric;
-      if (row.tags !== undefined) obs.tags = row.tags;
-      obs.origin = { file, line: row.line };
-      // Keyed by a 32-bit hash of numbers (no string per row); candidates with the same hash are compared exactly.
-      const pk = poolKey[row.pool]!;
-      const mk = idOf(metricIds, row.metric);
-      const tk = idOf(tagIds, row.tags);
-      const hash = mixKey(pk, samples, mk, tk);
-      let previous: number | undefined;
-      const candidates = seen.get(hash);
-      if (candidates !== undefined) {
-        for (const c of typeof candidates === "number" ? [candidates] : candidates) {
-          if (poolKey[obsPool[c]!] === pk && observations[c]!.samplesSeen === samples && obsMetric[c] === mk && obsTags[c] === tk) {
-            previous = observations[c]!.origin!.line;
-            break;
-          }
+      const pk = poolKey[rows.pool[i]!]!;
+      const mk = rows.metric[i]!;
+      const tk = rows.tags[i]!;
+      let slot = mixKey(pk, samples, mk, tk) & mask;
+      let previous = 0;
+      for (let c = table[slot]!; c !== 0; c = table[(slot = (slot + 1) & mask)]!) {
+        const k = c - 1;
+        if (keptPool[k] === pk && keptSamples[k] === samples && keptMetric[k] === mk && keptTags[k] === tk) {
+          previous = keptLine[k]!;
+          break;
         }
       }
-      if (previous !== undefined) {
-        issues.add({ code: "DUPLICATE_OBSERVATION", line: row.line, message: `this row repeats line ${previous} (pool ${poolLabel(pool)}, ${samples} samples seen${row.metric !== undefined ? `, metric ${row.metric}` : ""})`, expected: "one row per pool, samples seen, metric, model and seed", suggestion: "add a `seed` column to tell repeated runs apart, or remove one of the rows" });
+      const metric = mk === 0 ? undefined : rows.metricNames[mk - 1]!;
+      if (previous !== 0) {
+        issues.add({ code: "DUPLICATE_OBSERVATION", line, message: `this row repeats line ${previous} (pool ${poolLabel(pool)}, ${samples} samples seen${metric !== undefined ? `, metric ${metric}` : ""})`, expected: "one row per pool, samples seen, metric, model and seed", suggestion: "add a `seed` column to tell repeated runs apart, or remove one of the rows" });
         continue;
       }
-      if (candidates === undefined) seen.set(hash, observations.length);
-      else if (typeof candidates === "number") seen.set(hash, [candidates, observations.length]);
-      else candidates.push(observations.length);
-      obsPool.push(row.pool);
-      obsMetric.push(mk);
-      obsTags.push(tk);
+      table[slot] = kept + 1;
+      keptPool[kept] = pk;
+      keptSamples[kept] = samples;
+      keptMetric[kept] = mk;
+      keptTags[kept] = tk;
+      keptLine[kept] = line;
+      kept++;
+      const obs: StudyObservation = { pool, samplesSeen: samples, error: error === 0 ? 0 : error };
+      const weight = rows.weight[i]!;
+      if (!Number.isNaN(weight)) obs.weight = weight;
+      if (metric !== undefined) obs.metric = metric;
+      if (tk !== 0) obs.tags = rows.tagSets[tk - 1]!;
+      obs.origin = { file, line };
       observations.push(obs);
     }
     if (observations.length === 0 && issues.size === 0) {

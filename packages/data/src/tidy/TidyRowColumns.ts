@@ -1,0 +1,106 @@
+/**
+ * The valid rows of a tidy CSV as typed columns (one Float64Array / Int32Array / Uint8Array per field, grown by
+ * doubling): no object per row is kept until the study is built. Metrics and tag sets are interned into small tables
+ * and stored by id; origins stay line numbers. @internal
+ */
+export class TidyRowColumns {
+  length = 0;
+  private cap = 0;
+  line = new Int32Array(0);
+  pool = new Int32Array(0);
+  poolSize = new Float64Array(0);
+  poolSizeColumn = new Int32Array(0);
+  samples = new Float64Array(0);
+  samplesColumn = new Int32Array(0);
+  epochs = new Float64Array(0);
+  value = new Float64Array(0);
+  valueColumn = new Int32Array(0);
+  weight = new Float64Array(0);
+  percent = new Uint8Array(0);
+  /** Metric id + 1 (0: no metric), into {@link metricNames}. */
+  metric = new Int32Array(0);
+  /** Tag-set id + 1 (0: no tags), into {@link tagSets}. */
+  tags = new Int32Array(0);
+  readonly metricNames: string[] = [];
+  readonly tagSets: Array<Record<string, string>> = [];
+  private readonly metricIds = new Map<string, number>();
+  private readonly tagIds = new Map<Record<string, string>, number>();
+
+  private grow(): void {
+    const cap = Math.max(1024, this.cap * 2);
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.line = i32(this.line);
+    this.pool = i32(this.pool);
+    this.poolSize = f64(this.poolSize);
+    this.poolSizeColumn = i32(this.poolSizeColumn);
+    this.samples = f64(this.samples);
+    this.samplesColumn = i32(this.samplesColumn);
+    this.epochs = f64(this.epochs);
+    this.value = f64(this.value);
+    this.valueColumn = i32(this.valueColumn);
+    this.weight = f64(this.weight);
+    const p = new Uint8Array(cap);
+    p.set(this.percent);
+    this.percent = p;
+    this.metric = i32(this.metric);
+    this.tags = i32(this.tags);
+    this.cap = cap;
+  }
+
+  push(
+    line: number,
+    pool: number,
+    poolSize: number,
+    poolSizeColumn: number,
+    samples: number,
+    samplesColumn: number,
+    epochs: number,
+    value: number,
+    valueColumn: number,
+    valuePercent: boolean,
+    weight: number,
+    metric: string | undefined,
+    tags: Record<string, string> | undefined,
+  ): void {
+    if (this.length === this.cap) this.grow();
+    const i = this.length++;
+    this.line[i] = line;
+    this.pool[i] = pool;
+    this.poolSize[i] = poolSize;
+    this.poolSizeColumn[i] = poolSizeColumn;
+    this.samples[i] = samples;
+    this.samplesColumn[i] = samplesColumn;
+    this.epochs[i] = epochs;
+    this.value[i] = value;
+    this.valueColumn[i] = valueColumn;
+    this.weight[i] = weight;
+    this.percent[i] = valuePercent ? 1 : 0;
+    this.metric[i] = metric === undefined ? 0 : intern(this.metricIds, this.metricNames, metric) + 1;
+    this.tags[i] = tags === undefined ? 0 : intern(this.tagIds, this.tagSets, tags) + 1;
+  }
+
+  /** Whether some row of `pool` has no samples seen (given by epochs). */
+  usesEpochs(pools: readonly string[][], id: string): boolean {
+    for (let i = 0; i < this.length; i++) if (Number.isNaN(this.samples[i]!) && pools[this.pool[i]!]!.includes(id)) return true;
+    return false;
+  }
+}
+
+function intern<K>(ids: Map<K, number>, table: K[], key: K): number {
+  let id = ids.get(key);
+  if (id === undefined) {
+    id = table.length;
+    ids.set(key, id);
+    table.push(key);
+  }
+  return id;
+}
