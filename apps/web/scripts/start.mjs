@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { existsSync } from "node:fs";
 import { request } from "node:http";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 
 const app = fileURLToPath(new URL("..", import.meta.url));
 const HOST = "127.0.0.1";
@@ -22,13 +23,27 @@ if (!existsSync(`${app}/.next/BUILD_ID`)) {
   process.exit(1);
 }
 
-const server = spawn("pnpm", ["exec", "next", "start", "--hostname", HOST, "--port", String(port)], {
+// Next's own entry point, run by this Node (not through pnpm, which would print ELIFECYCLE when Ctrl+C stops it).
+const nextBin = createRequire(`${app}/package.json`).resolve("next/dist/bin/next");
+const server = spawn(process.execPath, [nextBin, "start", "--hostname", HOST, "--port", String(port)], {
   cwd: app,
   stdio: ["ignore", "ignore", "inherit"],
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    stopping = true;
+    server.kill(signal);
+  });
+}
+server.on("exit", (code, signal) => {
+  if (stopping || signal !== null) {
+    console.log("qqt web advisor stopped.");
+    process.exit(0);
+  }
+  process.exit(code ?? 1);
+});
 
 const answers = () =>
   new Promise((resolve) => {
