@@ -84,7 +84,10 @@ export function ExportPanel(props: { model: ModelFileV1; study: Study | undefine
       <label htmlFor={`${id}-link`}>Link to this model and budget</label>
       <input id={`${id}-link`} type="text" readOnly value={link} placeholder="press “Share link”" data-testid="share-link" onFocus={(e) => e.target.select()} />
       <p className="muted" role="status">
-        {status || "The model travels inside the link (after the #), so it is never sent to a server."}
+        {status ||
+          (share.source.kind === "example"
+            ? "The link names this example and budget."
+            : "The model travels inside the link (after the #), so it is never sent to a server; the link leaves out its bootstrap draws to stay short (no intervals): share the model JSON for them.")}
       </p>
     </section>
   );
