@@ -26,6 +26,7 @@ import {
   budgetLabelAnchor,
   ENVELOPE_OPACITY,
   ENVELOPE_WIDTH,
+  type differenceChartSpec,
   type observationChartSpec,
   type poolChartSpec,
   type SeriesSpec,
@@ -40,6 +41,7 @@ import { chartToSvg, download, svgToPng } from "./browser";
 
 const CHART_HEIGHT = 380;
 const SMALL_CHART_HEIGHT = 220;
+const DIFFERENCE_CHART_HEIGHT = 260;
 const MARGIN = { top: 24, right: 28, bottom: 34, left: 8 };
 const GRID = "#e0e0e0";
 const Y_AXIS_WIDTH = 72;
@@ -237,7 +239,7 @@ export const PoolErrorChart = memo(function PoolErrorChart(props: {
         allowDataOverflow
         width={Y_AXIS_WIDTH}
         stroke={AXIS_TEXT}
-        label={{ value: "predicted error", angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT }}
+        label={{ value: spec.yLabel, angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT, textAnchor: "middle" }}
       />
       {coverage !== undefined && (
         <ReferenceArea
@@ -292,6 +294,56 @@ export const PoolErrorChart = memo(function PoolErrorChart(props: {
       ))}
       {crossovers.map((c) => (
         <ReferenceDot key={c.budget} x={c.budget} y={c.error} r={5} fill="#ffffff" stroke="#222222" strokeWidth={2} ifOverflow="discard" />
+      ))}
+      <BudgetMarker />
+      <Tooltip content={(p) => <SeriesTooltip {...p} series={spec.series} />} isAnimationActive={false} />
+    </ComposedChart>
+  );
+});
+
+/**
+ * Each pool's predicted error minus the best pool's, vs samples seen: where the lines meet 0 the best pool changes
+ * (circles), and how far the runner-up is shows how close the decision is. Coverage and budget as in the pool chart.
+ */
+export const DifferenceChart = memo(function DifferenceChart(props: {
+  spec: ReturnType<typeof differenceChartSpec>;
+  crossovers: readonly CrossoverMarker[];
+  range: BudgetRange;
+  coverage: Interval | undefined;
+}) {
+  const { spec, crossovers, range, coverage } = props;
+  return (
+    <ComposedChart data={spec.rows} responsive style={{ width: "100%", height: DIFFERENCE_CHART_HEIGHT }} margin={MARGIN} accessibilityLayer={false}>
+      <CartesianGrid stroke={GRID} />
+      <XAxis
+        dataKey="samples"
+        type="number"
+        scale="log"
+        domain={[range.min, range.max]}
+        ticks={spec.xTicks.map((t) => t.value)}
+        tickFormatter={(v: number) => formatSamples(v)}
+        allowDataOverflow
+        stroke={AXIS_TEXT}
+        label={{ value: "samples seen (training budget)", position: "insideBottom", offset: -20, fill: AXIS_TEXT }}
+      />
+      <YAxis
+        type="number"
+        domain={[spec.y.min, spec.y.max]}
+        ticks={spec.y.ticks}
+        tickFormatter={(v: number) => v.toFixed(spec.y.decimals)}
+        allowDataOverflow
+        width={Y_AXIS_WIDTH}
+        stroke={AXIS_TEXT}
+        label={{ value: spec.yLabel, angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT, textAnchor: "middle" }}
+      />
+      {coverage !== undefined && (
+        <ReferenceArea x1={coverage.low} x2={coverage.high} fill={COVERAGE_COLOR} fillOpacity={COVERAGE_OPACITY} stroke="none" ifOverflow="hidden" className="qqt-coverage" />
+      )}
+      {spec.series.map((s) => (
+        <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dash} strokeWidth={2} dot={false} isAnimationActive={false} />
+      ))}
+      {crossovers.map((c) => (
+        <ReferenceDot key={c.budget} x={c.budget} y={0} r={5} fill="#ffffff" stroke="#222222" strokeWidth={2} ifOverflow="extendDomain" />
       ))}
       <BudgetMarker />
       <Tooltip content={(p) => <SeriesTooltip {...p} series={spec.series} />} isAnimationActive={false} />
