@@ -6,6 +6,7 @@ import { AdvisorError, problemFromIssue } from "../lib/AdvisorError";
 import { compileAdvisor, CURVE_POINTS, rangeWith } from "../lib/advisor";
 import { bandLabel, coverageLabel, differenceChartSpec, metricLabel, observationChartSpec, poolChartSpec, utilityChartSpec, type BandKind } from "../lib/chartSpecs";
 import { crossoverRows } from "../lib/crossoverTable";
+import { exportNotes } from "../lib/exportNotes";
 import { DEFAULT_BUDGET, exampleFitSettings, type ExampleEntry } from "../lib/examples";
 import { DEFAULT_FIT_SETTINGS, sameSettings, type FitSettings } from "../lib/fitSettings";
 import { checkImportSize, groupImports, readImport, type ImportBatch, type PickedFile } from "../lib/importFiles";
@@ -113,6 +114,8 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
   const differenceSpec = useMemo(() => differenceChartSpec(pointCurves, chartRange, advisor.lawStart), [pointCurves, chartRange, advisor.lawStart]);
   const crossoverList = useMemo(() => crossoverRows(crossovers, advisor.pools, advisor.uncertainty.confidence), [crossovers, advisor]);
   const errorName = metricLabel(model.metric);
+  const chartNotes = useMemo(() => exportNotes(model, crossoverList), [model, crossoverList]);
+  const modelNotes = useMemo(() => exportNotes(model, undefined), [model]);
   const utility = useMemo(() => utilityCurves(model), [model]);
   const utilitySpec = useMemo(() => utilityChartSpec(model), [model]);
   const observations = useMemo(() => prepareObservations(model, loaded.observations), [model, loaded.observations]);
@@ -318,7 +321,7 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
             onFit={onFit}
             onCancel={onCancel}
           />
-          <ExportPanel model={model} study={currentStudy?.study} advisor={advisor} budget={state.budget} share={shareStateOf(state)} />
+          <ExportPanel model={model} study={currentStudy?.study} advisor={advisor} budget={state.budget} share={shareStateOf(state)} crossovers={crossoverList} />
           <WorkspaceSavePanel model={model} study={currentStudy?.study} />
         </div>
         <div className="charts">
@@ -327,6 +330,7 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
               id="pools"
               title="Predicted error by filtering level"
               modelName={model.name}
+              exportNotes={chartNotes}
               legend={poolSpec.legend}
               synthetic={synthetic}
               controls={
@@ -378,6 +382,7 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
               id="difference"
               title="Difference to the best pool"
               modelName={model.name}
+              exportNotes={chartNotes}
               legend={differenceSpec.legend}
               synthetic={synthetic}
               caption={
@@ -401,6 +406,7 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
                 id="observations"
                 title="Training runs and fitted curves"
                 modelName={model.name}
+                exportNotes={modelNotes}
                 legend={observationSpec.legend}
                 synthetic={synthetic}
                 caption={<span data-testid="observation-summary">Dots: measured error of each run; lines: the model. {observationSpec.summary}</span>}
@@ -411,6 +417,7 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
                 id="residuals"
                 title="Residuals"
                 modelName={model.name}
+                exportNotes={modelNotes}
                 legend={observationSpec.legend}
                 synthetic={synthetic}
                 caption="Observed minus fitted error of each run; a good fit scatters evenly around zero."
@@ -438,6 +445,7 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
               id="utility"
               title="Data utility per repetition"
               modelName={model.name}
+              exportNotes={modelNotes}
               legend={utilitySpec.legend}
               synthetic={synthetic}
               caption="Utility b·δ^e of each bucket in its e-th pass (paper Eq. 2): it halves every tau passes, so repeated high-quality data loses its edge."

@@ -60,6 +60,8 @@ export function ChartFrame(props: {
   controls?: ReactNode;
   /** The data is generated: say so on the chart and in its exports. */
   synthetic?: boolean;
+  /** Lines written under the title of the exported SVG/PNG: the model, the metric, the crossovers. */
+  exportNotes?: readonly string[];
 }) {
   const container = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<string>("");
@@ -80,7 +82,7 @@ export function ChartFrame(props: {
   }, []);
   const exportAs = async (kind: "svg" | "png") => {
     const element = container.current;
-    const chart = element ? chartToSvg(element, props.synthetic ? `${props.title} (SYNTHETIC data)` : props.title, props.legend) : null;
+    const chart = element ? chartToSvg(element, props.synthetic ? `${props.title} (SYNTHETIC data)` : props.title, props.legend, props.exportNotes) : null;
     if (!chart) {
       setStatus("The chart has not been drawn yet.");
       return;

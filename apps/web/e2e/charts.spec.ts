@@ -1,5 +1,5 @@
 import { adviceEngine } from "@qqt/core";
-import { expect, FIT_TIMEOUT, openApp, test, waitForFit, downloadModel, screenshot } from "./fixtures";
+import { downloaded, downloadModel, expect, FIT_TIMEOUT, openApp, screenshot, test, waitForFit } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 // The charts tell what the decision needs: the y axis named by the metric and kept inside its range, the runs' budget
@@ -52,6 +52,25 @@ test.describe("charts", () => {
       await expect(row.locator("td").nth(3)).toHaveText(/^[\d.]+[MBT]–[\d.]+[MBT]$/);
     }
     await screenshot(page, "20-openclip-charts");
+
+    // Share links stay short: the example by reference, and the same model imported as a file (200 draws) as a
+    // compact payload without its draws, which says so when opened.
+    await page.getByTestId("share-button").click();
+    await expect(page.getByTestId("share-link")).toHaveValue(/#v=1&/);
+    const byId = await page.getByTestId("share-link").inputValue();
+    expect(byId).toMatch(/&example=laion-openclip\/ViT-B-32$|&example=laion-openclip%2FViT-B-32$/);
+    expect(byId.length).toBeLessThan(2000);
+    await page.getByTestId("import-files").setInputFiles({ name: "openclip.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(model)) });
+    await expect(page.getByTestId("notice")).toContainText("Imported openclip.json");
+    await page.getByTestId("share-button").click();
+    await expect(page.getByTestId("share-link")).toHaveValue(/&model=z\./);
+    const inline = await page.getByTestId("share-link").inputValue();
+    expect(inline.length).toBeLessThan(2000); // the whole model with its draws: 14,753 characters
+    const other = await page.context().newPage();
+    await openApp(other, inline.slice(inline.indexOf("#")));
+    await expect(other.getByTestId("notice")).toContainText("without its 200 bootstrap draws");
+    await expect(other.getByTestId("recommendation")).toHaveAttribute("data-best", (await page.getByTestId("recommendation").getAttribute("data-best"))!);
+    await other.close();
   });
 
   test("the paper model: the difference chart puts the best pool at 0 and marks the crossovers; utility under details", async ({ page }) => {
@@ -79,5 +98,36 @@ test.describe("charts", () => {
     await expect(page.getByTestId("chart-utility")).toBeHidden();
     await page.getByTestId("details-utility").locator("summary").click();
     await expect(page.locator("[data-testid=chart-utility] .recharts-line path.recharts-curve")).toHaveCount(4);
+  });
+
+  test("exports carry the model name, the metric and the crossovers: SVG, PNG and the recommendations CSV", async ({ page }) => {
+    await openApp(page);
+    const frame = page.getByTestId("chart-pools");
+    const svg = (await downloaded(page, () => frame.getByRole("button", { name: /as SVG$/ }).click())).bytes.toString("utf8");
+    for (const note of [
+      "Model: T-MARS ImageNet (paper parameters)",
+      "Metric: imagenet1k error — ImageNet zero-shot top-1 error (1 − acc1)",
+      "Best pool changes at 49.3M: top 10% → top 20%",
+      "Best pool changes at 440M: top 20% → top 30%",
+    ]) {
+      expect(svg).toContain(`>${note}</text>`);
+    }
+    expect(svg).toContain(">predicted imagenet1k error<"); // the y axis's label
+    // The PNG is the same document rendered: taller than the plot by the title, the four notes and the legend.
+    const png = await downloaded(page, () => frame.getByRole("button", { name: /as PNG$/ }).click());
+    const box = (await frame.locator(".recharts-wrapper > svg").boundingBox())!;
+    expect(png.bytes.readUInt32BE(20)).toBeGreaterThan(2 * (Math.round(box.height) + 28 + 4 * 17));
+
+    const csv = (await downloaded(page, () => page.getByTestId("export-csv").click())).bytes.toString("utf8").trim().split("\r\n");
+    const header = csv[0]!.split(",");
+    const rows = csv.slice(1).map((line) => Object.fromEntries(line.split(",").map((v, i) => [header[i], v])));
+    expect(rows.filter((r) => r.row === "budget")).toHaveLength(7);
+    expect(rows.find((r) => r.budget_samples === "640000000")?.best_bucket_ids).toBe("top0-10;top10-20;top20-30");
+    const crossings = rows.filter((r) => r.row === "crossover");
+    expect(crossings.map((r) => [r.crossover_from, r.best_pool, r.crossover_from_bucket_ids, r.best_bucket_ids])).toEqual([
+      ["top 10%", "top 20%", "top0-10", "top0-10;top10-20"],
+      ["top 20%", "top 30%", "top0-10;top10-20", "top0-10;top10-20;top20-30"],
+    ]);
+    expect(Number(crossings[0]!.budget_samples)).toBeCloseTo(49.3e6, -5);
   });
 });

@@ -8,7 +8,8 @@ import { formatError, formatProbability, formatSamples } from "./format";
  *
  * @example
  * ```ts
- * const row: CrossoverRow = { budget: 4.93e7, budgetText: "49.3M", from: "top 10%", to: "top 20%", error: 0.7711,
+ * const row: CrossoverRow = { budget: 4.93e7, budgetText: "49.3M", from: "top 10%", to: "top 20%", fromK: 1, toK: 2,
+ *   fromIds: ["top0-10"], toIds: ["top0-10", "top10-20"], error: 0.7711,
  *   errorText: "0.7711", interval: { low: 4.48e7, median: 4.9e7, high: 5.23e7 }, intervalText: "44.8M–52.3M",
  *   probability: 1, probabilityText: "100%", label: "49.3M: top 10% → top 20% (95% interval 44.8M–52.3M)" };
  * ```
@@ -21,6 +22,12 @@ export interface CrossoverRow {
   from: string;
   /** Name of the best pool above it. */
   to: string;
+  /** The pools' positions among the candidates (1-based, as lib/advisor's `k`). */
+  fromK: number;
+  toK: number;
+  /** Bucket ids of the two pools. */
+  fromIds: readonly string[];
+  toIds: readonly string[];
   /** Predicted error of both pools there. */
   error: number;
   errorText: string;
@@ -48,6 +55,7 @@ export interface CrossoverRow {
  */
 export function crossoverRows(markers: readonly CrossoverMarker[], pools: readonly PoolInfo[], confidence = 0.95): CrossoverRow[] {
   const name = (k: number) => pools.find((p) => p.k === k)?.name ?? `pool ${k}`;
+  const ids = (k: number) => pools.find((p) => p.k === k)?.ids ?? [];
   const level = `${Math.round(confidence * 100)}%`;
   return [...markers]
     .sort((x, y) => x.budget - y.budget)
@@ -64,6 +72,10 @@ export function crossoverRows(markers: readonly CrossoverMarker[], pools: readon
         budgetText,
         from,
         to,
+        fromK: c.from,
+        toK: c.to,
+        fromIds: ids(c.from),
+        toIds: ids(c.to),
         error: c.error,
         errorText: formatError(c.error),
         interval,
