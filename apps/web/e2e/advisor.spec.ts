@@ -327,8 +327,10 @@ test.describe("export", () => {
     const table = parseCsv(csv.bytes.toString("utf8"));
     const header = table[0]!;
     expect(header.slice(0, 4)).toEqual(["model", "budget_samples", "best_pool", "best_k"]);
-    expect(table).toHaveLength(9); // header + 7 standard budgets + the chosen 500M
-    for (const cells of table.slice(1)) {
+    // header + 7 standard budgets + the chosen 500M, then the 2 crossovers
+    expect(table).toHaveLength(11);
+    expect(table.slice(1).map((cells) => cells[header.indexOf("row")])).toEqual([...Array(8).fill("budget"), "crossover", "crossover"]);
+    for (const cells of table.slice(1, 9)) {
       const row = Object.fromEntries(header.map((h, i) => [h, cells[i]!]));
       expect(row.model).toBe("T-MARS ImageNet (paper parameters)");
       const expected = core(Number(row.budget_samples));
