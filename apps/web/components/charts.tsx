@@ -241,7 +241,7 @@ export const PoolErrorChart = memo(function PoolErrorChart(props: {
         allowDataOverflow
         width={Y_AXIS_WIDTH}
         stroke={AXIS_TEXT}
-        label={{ value: spec.yLabel, angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT, textAnchor: "middle" }}
+        label={{ value: spec.yLabel, angle: -90, position: "insideLeft", offset: 6, fill: AXIS_TEXT, textAnchor: "middle" }}
       />
       {coverage !== undefined && (
         <ReferenceArea
@@ -336,7 +336,7 @@ export const DifferenceChart = memo(function DifferenceChart(props: {
         allowDataOverflow
         width={Y_AXIS_WIDTH}
         stroke={AXIS_TEXT}
-        label={{ value: spec.yLabel, angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT, textAnchor: "middle" }}
+        label={{ value: spec.yLabel, angle: -90, position: "insideLeft", offset: 6, fill: AXIS_TEXT, textAnchor: "middle" }}
       />
       {coverage !== undefined && (
         <ReferenceArea x1={coverage.low} x2={coverage.high} fill={COVERAGE_COLOR} fillOpacity={COVERAGE_OPACITY} stroke="none" ifOverflow="hidden" className="qqt-coverage" />
@@ -379,7 +379,7 @@ export const UtilityChart = memo(function UtilityChart(props: {
         tickFormatter={(v: number) => v.toFixed(spec.y.decimals)}
         width={Y_AXIS_WIDTH}
         stroke={AXIS_TEXT}
-        label={{ value: "utility b·δ^e", angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT }}
+        label={{ value: "utility b·δ^e", angle: -90, position: "insideLeft", offset: 6, fill: AXIS_TEXT }}
       />
       <ReferenceLine y={0} stroke="#888888" />
       {spec.series.map((s) => (
@@ -437,7 +437,7 @@ export const ObservationsChart = memo(function ObservationsChart(props: {
           tickFormatter={(v: number) => v.toFixed(spec.residual.decimals)}
           width={Y_AXIS_WIDTH}
           stroke={AXIS_TEXT}
-          label={{ value: "residual", angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT }}
+          label={{ value: "residual", angle: -90, position: "insideLeft", offset: 6, fill: AXIS_TEXT }}
         />
         <ReferenceLine y={0} stroke="#555555" />
         {view.series.map((s, i) => (
@@ -457,7 +457,7 @@ export const ObservationsChart = memo(function ObservationsChart(props: {
         tickFormatter={(v: number) => v.toFixed(spec.y.decimals)}
         width={Y_AXIS_WIDTH}
         stroke={AXIS_TEXT}
-        label={{ value: "error", angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT }}
+        label={{ value: "error", angle: -90, position: "insideLeft", offset: 6, fill: AXIS_TEXT }}
       />
       {view.series.map((s, i) => (
         <Line
