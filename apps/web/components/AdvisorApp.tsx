@@ -4,7 +4,9 @@ import type { Study } from "@qqt/data";
 import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { AdvisorError, problemFromIssue } from "../lib/AdvisorError";
 import { compileAdvisor, CURVE_POINTS, rangeWith } from "../lib/advisor";
-import { bandLabel, coverageLabel, observationChartSpec, poolChartSpec, utilityChartSpec, type BandKind } from "../lib/chartSpecs";
+import { bandLabel, coverageLabel, differenceChartSpec, metricLabel, observationChartSpec, poolChartSpec, utilityChartSpec, type BandKind } from "../lib/chartSpecs";
+import { crossoverRows } from "../lib/crossoverTable";
+import { exportNotes } from "../lib/exportNotes";
 import { DEFAULT_BUDGET, exampleFitSettings, type ExampleEntry } from "../lib/examples";
 import { DEFAULT_FIT_SETTINGS, sameSettings, type FitSettings } from "../lib/fitSettings";
 import { checkImportSize, groupImports, readImport, type ImportBatch, type PickedFile } from "../lib/importFiles";
@@ -26,7 +28,8 @@ import { budgetTable } from "../lib/table";
 import { utilityCurves } from "../lib/utility";
 import { advisorErrorOf } from "../lib/workerProtocol";
 import { BudgetPanel } from "./BudgetPanel";
-import { BudgetContext, ChartFrame, ObservationsChart, PoolErrorChart, UtilityChart } from "./charts";
+import { BudgetContext, ChartFrame, DifferenceChart, ObservationsChart, PoolErrorChart, UtilityChart } from "./charts";
+import { CrossoverTable } from "./CrossoverTable";
 import { ExportPanel } from "./ExportPanel";
 import { useEngineAdvice } from "./useEngineAdvice";
 import { useEngineBands, type BandsState } from "./useEngineBands";
@@ -105,9 +108,14 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
   const [bandKind, setBandKind] = useState<BandKind>("prediction");
   const coverage = advisor.coverage?.samplesSeen;
   const poolSpec = useMemo(
-    () => poolChartSpec(curves, crossovers, chartRange, advisor.lawStart, { bands: bandKind, coverage }),
+    () => poolChartSpec(curves, crossovers, chartRange, advisor.lawStart, { bands: bandKind, coverage, metric: advisor.model.metric, metricMax: advisor.engine.metricMax }),
     [curves, crossovers, chartRange, advisor, bandKind, coverage],
   );
+  const differenceSpec = useMemo(() => differenceChartSpec(pointCurves, chartRange, advisor.lawStart), [pointCurves, chartRange, advisor.lawStart]);
+  const crossoverList = useMemo(() => crossoverRows(crossovers, advisor.pools, advisor.uncertainty.confidence), [crossovers, advisor]);
+  const errorName = metricLabel(model.metric);
+  const chartNotes = useMemo(() => exportNotes(model, crossoverList), [model, crossoverList]);
+  const modelNotes = useMemo(() => exportNotes(model, undefined), [model]);
   const utility = useMemo(() => utilityCurves(model), [model]);
   const utilitySpec = useMemo(() => utilityChartSpec(model), [model]);
   const observations = useMemo(() => prepareObservations(model, loaded.observations), [model, loaded.observations]);
@@ -256,30 +264,34 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
       </header>
       <main className="layout">
         <div className="controls">
-          {state.problem && (
-            <ProblemList title={state.problem.title} error={state.problem.error} onDismiss={() => dispatch({ type: "dismiss" })}>
-              {state.problem.choice && (
-                <ChoiceForm
-                  name={state.problem.choice.name}
-                  choice={state.problem.choice.choice}
-                  busy={importBusy !== undefined}
-                  testId="import-choice"
-                  onChoose={(value) => onChoosePending(state.problem!.choice!, value)}
-                />
+          {(state.problem || state.notice || state.importWarnings) && (
+            <div className="slot-status">
+              {state.problem && (
+                <ProblemList title={state.problem.title} error={state.problem.error} onDismiss={() => dispatch({ type: "dismiss" })}>
+                  {state.problem.choice && (
+                    <ChoiceForm
+                      name={state.problem.choice.name}
+                      choice={state.problem.choice.choice}
+                      busy={importBusy !== undefined}
+                      testId="import-choice"
+                      onChoose={(value) => onChoosePending(state.problem!.choice!, value)}
+                    />
+                  )}
+                </ProblemList>
               )}
-            </ProblemList>
-          )}
-          {state.notice && (
-            <p className="notice" role="status" data-testid="notice">
-              {state.notice}
-            </p>
-          )}
-          {state.importWarnings && (
-            <div className="read-warnings" data-testid="import-warnings">
-              <p>
-                <strong>Read with warnings.</strong> {state.importWarnings.message}
-              </p>
-              <Problems problems={state.importWarnings.problems} />
+              {state.notice && (
+                <p className="notice" role="status" data-testid="notice">
+                  {state.notice}
+                </p>
+              )}
+              {state.importWarnings && (
+                <div className="read-warnings" data-testid="import-warnings">
+                  <p>
+                    <strong>Read with warnings.</strong> {state.importWarnings.message}
+                  </p>
+                  <Problems problems={state.importWarnings.problems} />
+                </div>
+              )}
             </div>
           )}
           <BudgetPanel
@@ -290,7 +302,9 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
             onText={onBudgetText}
             onValue={onBudgetValue}
           />
-          <RecommendationPanel advice={advice} advisor={advisor} synthetic={synthetic} />
+          <div className="slot-answer">
+            <RecommendationPanel advice={advice} advisor={advisor} synthetic={synthetic} />
+          </div>
           <ModelPanel
             models={state.models}
             unloaded={unloadedExamples(state)}
@@ -307,70 +321,92 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
             onFit={onFit}
             onCancel={onCancel}
           />
-          <ExportPanel model={model} study={currentStudy?.study} advisor={advisor} budget={state.budget} share={shareStateOf(state)} />
+          <ExportPanel model={model} study={currentStudy?.study} advisor={advisor} budget={state.budget} share={shareStateOf(state)} crossovers={crossoverList} />
           <WorkspaceSavePanel model={model} study={currentStudy?.study} />
         </div>
         <div className="charts">
-          <ChartFrame
-            id="pools"
-            title="Predicted error by filtering level"
-            modelName={model.name}
-            legend={poolSpec.legend}
-            synthetic={synthetic}
-            controls={
-              advisor.uncertainty.kind === "estimated" ? (
-                <label className="inline">
-                  Bands{" "}
-                  <select value={bandKind} onChange={(e) => setBandKind(e.target.value as BandKind)} data-testid="band-kind">
-                    <option value="prediction">a new run (prediction)</option>
-                    <option value="mean">the mean curve</option>
-                    <option value="none">none</option>
-                  </select>
-                </label>
-              ) : null
-            }
-            caption={
-              <>
-                {advisor.model.candidates !== undefined
-                  ? `Each line is a pool the model lists as a candidate (${advisor.pools.map((p) => p.name).join(", ")}).`
-                  : "Each line is a nested pool (top 10%, top 20%, …)."}{" "}
-                The wide grey line is the best pool at each budget; circles mark where the best pool changes.{" "}
-                <span data-testid="crossover-text">{poolSpec.crossoverText}</span>{" "}
-                <span data-testid="coverage-text">
-                  {coverage !== undefined
-                    ? `Shaded grey: the ${coverageLabel(coverage)}; answers further than ${EXTRAPOLATION_LIMIT}× beyond them are flagged as extrapolation.`
-                    : advisor.model.fit === undefined
-                      ? "This model has no record of the runs it was fitted to, so the chart cannot show which budgets they cover."
-                      : "This model file has no record of the runs it was fitted to (written before qqt kept one): refit it to see which budgets they cover."}
-                </span>{" "}
-                <span data-testid="band-text" data-bands={bands.status}>
-                  {bandsCaption(advisor.uncertainty, bands.status, poolSpec.band, curves.confidence)}
-                </span>
-              </>
-            }
-          >
-            <BudgetContext value={state.budget}>
-              <PoolErrorChart curves={curves} spec={poolSpec} crossovers={crossovers} range={chartRange} coverage={coverage} />
-            </BudgetContext>
-          </ChartFrame>
+          <div className="slot-main-chart">
+            <ChartFrame
+              id="pools"
+              title="Predicted error by filtering level"
+              modelName={model.name}
+              exportNotes={chartNotes}
+              legend={poolSpec.legend}
+              synthetic={synthetic}
+              controls={
+                advisor.uncertainty.kind === "estimated" ? (
+                  <label className="inline">
+                    Bands{" "}
+                    <select value={bandKind} onChange={(e) => setBandKind(e.target.value as BandKind)} data-testid="band-kind">
+                      <option value="prediction">a new run (prediction)</option>
+                      <option value="mean">the mean curve</option>
+                      <option value="none">none</option>
+                    </select>
+                  </label>
+                ) : null
+              }
+              caption={
+                <>
+                  {advisor.model.candidates !== undefined
+                    ? `Each line is a pool the model lists as a candidate (${advisor.pools.map((p) => p.name).join(", ")}).`
+                    : "Each line is a nested pool (top 10%, top 20%, …)."}{" "}
+                  The wide grey line is the best pool at each budget; circles mark where the best pool changes.{" "}
+                  <span data-testid="crossover-text">{poolSpec.crossoverText}</span>{" "}
+                  <span data-testid="coverage-text">
+                    {coverage !== undefined
+                      ? `Shaded grey: the ${coverageLabel(coverage)}; answers further than ${EXTRAPOLATION_LIMIT}× beyond them are flagged as extrapolation.`
+                      : advisor.model.fit === undefined
+                        ? "This model has no record of the runs it was fitted to, so the chart cannot show which budgets they cover."
+                        : "This model file has no record of the runs it was fitted to (written before qqt kept one): refit it to see which budgets they cover."}
+                  </span>{" "}
+                  <span data-testid="band-text" data-bands={bands.status}>
+                    {bandsCaption(advisor.uncertainty, bands.status, poolSpec.band, curves.confidence)}
+                  </span>
+                </>
+              }
+            >
+              <BudgetContext value={state.budget}>
+                <PoolErrorChart curves={curves} spec={poolSpec} crossovers={crossovers} range={chartRange} coverage={coverage} />
+              </BudgetContext>
+            </ChartFrame>
+          </div>
+          <CrossoverTable
+            rows={crossoverList}
+            pools={advisor.pools.length}
+            uncertainty={advisor.uncertainty}
+            pending={bands.status === "pending"}
+            onChoose={onBudgetValue}
+          />
+          {advisor.pools.length > 1 && (
+            <ChartFrame
+              id="difference"
+              title="Difference to the best pool"
+              modelName={model.name}
+              exportNotes={chartNotes}
+              legend={differenceSpec.legend}
+              synthetic={synthetic}
+              caption={
+                <>
+                  How much higher each pool&apos;s predicted {errorName} is than the best pool&apos;s at that budget: the best pool sits at 0, and where two
+                  lines meet at 0 (circles) the best pool changes. A runner-up just above 0 is a near-tie. Pools far worse than the best run off the top of the
+                  chart.
+                </>
+              }
+            >
+              <BudgetContext value={state.budget}>
+                <DifferenceChart spec={differenceSpec} crossovers={crossovers} range={chartRange} coverage={coverage} />
+              </BudgetContext>
+            </ChartFrame>
+          )}
           <BudgetTable rows={table} advisor={advisor} current={state.budget} onChoose={onBudgetValue} />
           <ParametersPanel model={model} />
-          <ChartFrame
-            id="utility"
-            title="Data utility per repetition"
-            modelName={model.name}
-            legend={utilitySpec.legend}
-            synthetic={synthetic}
-            caption="Utility b·δ^e of each bucket in its e-th pass (paper Eq. 2): it halves every tau passes, so repeated high-quality data loses its edge."
-          >
-            <UtilityChart rows={utility.rows} spec={utilitySpec} maxRepetition={utility.maxRepetition} />
-          </ChartFrame>
           {observations.series.length > 0 ? (
             <>
               <ChartFrame
                 id="observations"
                 title="Training runs and fitted curves"
                 modelName={model.name}
+                exportNotes={modelNotes}
                 legend={observationSpec.legend}
                 synthetic={synthetic}
                 caption={<span data-testid="observation-summary">Dots: measured error of each run; lines: the model. {observationSpec.summary}</span>}
@@ -381,6 +417,7 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
                 id="residuals"
                 title="Residuals"
                 modelName={model.name}
+                exportNotes={modelNotes}
                 legend={observationSpec.legend}
                 synthetic={synthetic}
                 caption="Observed minus fitted error of each run; a good fit scatters evenly around zero."
@@ -402,6 +439,20 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
               <HoldoutPanel key={loaded.key} study={currentStudy} settings={holdoutSettings} settingsKnown={loaded.settings !== undefined} />
             </Suspense>
           )}
+          <details className="panel details-panel" data-testid="details-utility">
+            <summary>Details: data utility per repetition (the law&apos;s b·δ^e)</summary>
+            <ChartFrame
+              id="utility"
+              title="Data utility per repetition"
+              modelName={model.name}
+              exportNotes={modelNotes}
+              legend={utilitySpec.legend}
+              synthetic={synthetic}
+              caption="Utility b·δ^e of each bucket in its e-th pass (paper Eq. 2): it halves every tau passes, so repeated high-quality data loses its edge."
+            >
+              <UtilityChart rows={utility.rows} spec={utilitySpec} maxRepetition={utility.maxRepetition} />
+            </ChartFrame>
+          </details>
         </div>
       </main>
       <footer className="site-footer">

@@ -3,14 +3,23 @@ import { useId, useState } from "react";
 import type { Advisor } from "../lib/advisor";
 import type { Study } from "@qqt/data";
 import type { ModelFileV1 } from "../lib/modelFile";
+import type { CrossoverRow } from "../lib/crossoverTable";
 import type { ShareState } from "../lib/share";
 import { downloadName } from "../lib/svgExport";
 import { budgetTable, exportBudgets, recommendationsCsv, standardBudgets } from "../lib/table";
 import { download } from "./browser";
 
 /** Downloads of the model, its study and the recommendations, and the share link. */
-export function ExportPanel(props: { model: ModelFileV1; study: Study | undefined; advisor: Advisor; budget: number; share: ShareState }) {
-  const { model, study, advisor, budget, share } = props;
+export function ExportPanel(props: {
+  model: ModelFileV1;
+  study: Study | undefined;
+  advisor: Advisor;
+  budget: number;
+  share: ShareState;
+  /** The crossovers the page shows (with their intervals once computed), written after the budgets in the CSV. */
+  crossovers: readonly CrossoverRow[];
+}) {
+  const { model, study, advisor, budget, share, crossovers } = props;
   const id = useId();
   const [link, setLink] = useState("");
   const [status, setStatus] = useState("");
@@ -60,7 +69,7 @@ export function ExportPanel(props: { model: ModelFileV1; study: Study | undefine
           data-testid="export-csv"
           onClick={() => {
             const rows = budgetTable(advisor, exportBudgets(budget, standardBudgets(model)));
-            download(new Blob([recommendationsCsv(model, rows)], { type: "text/csv" }), downloadName(model.name, "recommendations", "csv"));
+            download(new Blob([recommendationsCsv(model, rows, crossovers)], { type: "text/csv" }), downloadName(model.name, "recommendations", "csv"));
           }}
         >
           Recommendations CSV
@@ -84,7 +93,10 @@ export function ExportPanel(props: { model: ModelFileV1; study: Study | undefine
       <label htmlFor={`${id}-link`}>Link to this model and budget</label>
       <input id={`${id}-link`} type="text" readOnly value={link} placeholder="press “Share link”" data-testid="share-link" onFocus={(e) => e.target.select()} />
       <p className="muted" role="status">
-        {status || "The model travels inside the link (after the #), so it is never sent to a server."}
+        {status ||
+          (share.source.kind === "example"
+            ? "The link names this example and budget."
+            : "The model travels inside the link (after the #), so it is never sent to a server; the link leaves out its bootstrap draws to stay short (no intervals): share the model JSON for them.")}
       </p>
     </section>
   );

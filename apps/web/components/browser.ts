@@ -26,14 +26,19 @@ function chartSvg(container: HTMLElement): SVGSVGElement | null {
 }
 
 /** A standalone SVG document of the chart in `container`, or null when the chart has not rendered yet. */
-export function chartToSvg(container: HTMLElement, title: string, legend: readonly LegendEntry[]): { svg: string; width: number; height: number } | null {
+export function chartToSvg(
+  container: HTMLElement,
+  title: string,
+  legend: readonly LegendEntry[],
+  notes: readonly string[] = [],
+): { svg: string; width: number; height: number } | null {
   const svg = chartSvg(container);
   if (!svg) return null;
   const box = svg.getBoundingClientRect();
   const width = Math.round(box.width);
   const height = Math.round(box.height);
   const markup = new XMLSerializer().serializeToString(svg);
-  return { svg: standaloneSvg(markup, { width, height, title, legend }), width, height: height };
+  return { svg: standaloneSvg(markup, { width, height, title, notes, legend }), width, height: height };
 }
 
 /** Renders a standalone SVG document to a PNG blob through a canvas. */

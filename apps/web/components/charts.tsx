@@ -26,6 +26,7 @@ import {
   budgetLabelAnchor,
   ENVELOPE_OPACITY,
   ENVELOPE_WIDTH,
+  type differenceChartSpec,
   type observationChartSpec,
   type poolChartSpec,
   type SeriesSpec,
@@ -40,6 +41,7 @@ import { chartToSvg, download, svgToPng } from "./browser";
 
 const CHART_HEIGHT = 380;
 const SMALL_CHART_HEIGHT = 220;
+const DIFFERENCE_CHART_HEIGHT = 260;
 const MARGIN = { top: 24, right: 28, bottom: 34, left: 8 };
 const GRID = "#e0e0e0";
 const Y_AXIS_WIDTH = 72;
@@ -58,6 +60,8 @@ export function ChartFrame(props: {
   controls?: ReactNode;
   /** The data is generated: say so on the chart and in its exports. */
   synthetic?: boolean;
+  /** Lines written under the title of the exported SVG/PNG: the model, the metric, the crossovers. */
+  exportNotes?: readonly string[];
 }) {
   const container = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<string>("");
@@ -78,7 +82,7 @@ export function ChartFrame(props: {
   }, []);
   const exportAs = async (kind: "svg" | "png") => {
     const element = container.current;
-    const chart = element ? chartToSvg(element, props.synthetic ? `${props.title} (SYNTHETIC data)` : props.title, props.legend) : null;
+    const chart = element ? chartToSvg(element, props.synthetic ? `${props.title} (SYNTHETIC data)` : props.title, props.legend, props.exportNotes) : null;
     if (!chart) {
       setStatus("The chart has not been drawn yet.");
       return;
@@ -237,7 +241,7 @@ export const PoolErrorChart = memo(function PoolErrorChart(props: {
         allowDataOverflow
         width={Y_AXIS_WIDTH}
         stroke={AXIS_TEXT}
-        label={{ value: "predicted error", angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT }}
+        label={{ value: spec.yLabel, angle: -90, position: "insideLeft", offset: 6, fill: AXIS_TEXT, textAnchor: "middle" }}
       />
       {coverage !== undefined && (
         <ReferenceArea
@@ -300,6 +304,56 @@ export const PoolErrorChart = memo(function PoolErrorChart(props: {
 });
 
 /**
+ * Each pool's predicted error minus the best pool's, vs samples seen: where the lines meet 0 the best pool changes
+ * (circles), and how far the runner-up is shows how close the decision is. Coverage and budget as in the pool chart.
+ */
+export const DifferenceChart = memo(function DifferenceChart(props: {
+  spec: ReturnType<typeof differenceChartSpec>;
+  crossovers: readonly CrossoverMarker[];
+  range: BudgetRange;
+  coverage: Interval | undefined;
+}) {
+  const { spec, crossovers, range, coverage } = props;
+  return (
+    <ComposedChart data={spec.rows} responsive style={{ width: "100%", height: DIFFERENCE_CHART_HEIGHT }} margin={MARGIN} accessibilityLayer={false}>
+      <CartesianGrid stroke={GRID} />
+      <XAxis
+        dataKey="samples"
+        type="number"
+        scale="log"
+        domain={[range.min, range.max]}
+        ticks={spec.xTicks.map((t) => t.value)}
+        tickFormatter={(v: number) => formatSamples(v)}
+        allowDataOverflow
+        stroke={AXIS_TEXT}
+        label={{ value: "samples seen (training budget)", position: "insideBottom", offset: -20, fill: AXIS_TEXT }}
+      />
+      <YAxis
+        type="number"
+        domain={[spec.y.min, spec.y.max]}
+        ticks={spec.y.ticks}
+        tickFormatter={(v: number) => v.toFixed(spec.y.decimals)}
+        allowDataOverflow
+        width={Y_AXIS_WIDTH}
+        stroke={AXIS_TEXT}
+        label={{ value: spec.yLabel, angle: -90, position: "insideLeft", offset: 6, fill: AXIS_TEXT, textAnchor: "middle" }}
+      />
+      {coverage !== undefined && (
+        <ReferenceArea x1={coverage.low} x2={coverage.high} fill={COVERAGE_COLOR} fillOpacity={COVERAGE_OPACITY} stroke="none" ifOverflow="hidden" className="qqt-coverage" />
+      )}
+      {spec.series.map((s) => (
+        <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dash} strokeWidth={2} dot={false} isAnimationActive={false} />
+      ))}
+      {crossovers.map((c) => (
+        <ReferenceDot key={c.budget} x={c.budget} y={0} r={5} fill="#ffffff" stroke="#222222" strokeWidth={2} ifOverflow="extendDomain" />
+      ))}
+      <BudgetMarker />
+      <Tooltip content={(p) => <SeriesTooltip {...p} series={spec.series} />} isAnimationActive={false} />
+    </ComposedChart>
+  );
+});
+
+/**
  * Data utility per repetition, `b·δ^e`, per bucket.
  */
 export const UtilityChart = memo(function UtilityChart(props: {
@@ -325,7 +379,7 @@ export const UtilityChart = memo(function UtilityChart(props: {
         tickFormatter={(v: number) => v.toFixed(spec.y.decimals)}
         width={Y_AXIS_WIDTH}
         stroke={AXIS_TEXT}
-        label={{ value: "utility b·δ^e", angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT }}
+        label={{ value: "utility b·δ^e", angle: -90, position: "insideLeft", offset: 6, fill: AXIS_TEXT }}
       />
       <ReferenceLine y={0} stroke="#888888" />
       {spec.series.map((s) => (
@@ -383,7 +437,7 @@ export const ObservationsChart = memo(function ObservationsChart(props: {
           tickFormatter={(v: number) => v.toFixed(spec.residual.decimals)}
           width={Y_AXIS_WIDTH}
           stroke={AXIS_TEXT}
-          label={{ value: "residual", angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT }}
+          label={{ value: "residual", angle: -90, position: "insideLeft", offset: 6, fill: AXIS_TEXT }}
         />
         <ReferenceLine y={0} stroke="#555555" />
         {view.series.map((s, i) => (
@@ -403,7 +457,7 @@ export const ObservationsChart = memo(function ObservationsChart(props: {
         tickFormatter={(v: number) => v.toFixed(spec.y.decimals)}
         width={Y_AXIS_WIDTH}
         stroke={AXIS_TEXT}
-        label={{ value: "error", angle: -90, position: "insideLeft", offset: 0, fill: AXIS_TEXT }}
+        label={{ value: "error", angle: -90, position: "insideLeft", offset: 6, fill: AXIS_TEXT }}
       />
       {view.series.map((s, i) => (
         <Line

@@ -71,8 +71,12 @@ async function budgetMatchesCore(page: Page, buckets: Bucket[] = TMARS) {
 test.describe("first load", () => {
   test("renders the charts and the paper model's recommendation, equal to @qqt/core", async ({ page }) => {
     await openApp(page);
-    // Charts: one curve per pool plus the envelope, and the utility curves.
+    // Charts: one curve per pool plus the envelope, the differences to the best pool, and the utility curves under
+    // the collapsed "details".
     await expect(page.locator("[data-testid=chart-pools] .recharts-line path.recharts-curve")).toHaveCount(5);
+    await expect(page.locator("[data-testid=chart-difference] .recharts-line path.recharts-curve")).toHaveCount(4);
+    await expect(page.getByTestId("chart-utility")).toBeHidden();
+    await page.getByTestId("details-utility").locator("summary").click();
     await expect(page.locator("[data-testid=chart-utility] .recharts-line path.recharts-curve")).toHaveCount(4);
     await expect(page.locator("[data-testid=chart-pools] .recharts-reference-dot")).toHaveCount(2);
     await expect(page.locator("[data-testid=chart-pools] .recharts-cartesian-axis-tick-value").filter({ hasText: /^1B$/ })).toHaveCount(1);
@@ -323,8 +327,10 @@ test.describe("export", () => {
     const table = parseCsv(csv.bytes.toString("utf8"));
     const header = table[0]!;
     expect(header.slice(0, 4)).toEqual(["model", "budget_samples", "best_pool", "best_k"]);
-    expect(table).toHaveLength(9); // header + 7 standard budgets + the chosen 500M
-    for (const cells of table.slice(1)) {
+    // header + 7 standard budgets + the chosen 500M, then the 2 crossovers
+    expect(table).toHaveLength(11);
+    expect(table.slice(1).map((cells) => cells[header.indexOf("row")])).toEqual([...Array(8).fill("budget"), "crossover", "crossover"]);
+    for (const cells of table.slice(1, 9)) {
       const row = Object.fromEntries(header.map((h, i) => [h, cells[i]!]));
       expect(row.model).toBe("T-MARS ImageNet (paper parameters)");
       const expected = core(Number(row.budget_samples));
@@ -334,8 +340,10 @@ test.describe("export", () => {
     }
     expect(table.some((cells) => cells[1] === "500000000")).toBe(true);
 
+    await page.getByTestId("details-utility").locator("summary").click(); // the utility chart is under "details"
     for (const [chart, legendLabel] of [
       ["pools", "top 30%"],
+      ["difference", "top 30%"],
       ["utility", "top 20–30% by T-MARS"],
     ] as const) {
       const frame = page.getByTestId(`chart-${chart}`);

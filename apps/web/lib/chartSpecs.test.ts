@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { compileAdvisor } from "./advisor";
-import { budgetLabel, budgetLabelAnchor, crossoverSentence, observationChartSpec, poolChartSpec, utilityChartSpec } from "./chartSpecs";
+import {
+  budgetLabel,
+  budgetLabelAnchor,
+  crossoverSentence,
+  differenceChartSpec,
+  metricAxis,
+  metricLabel,
+  observationChartSpec,
+  poolChartSpec,
+  utilityChartSpec,
+} from "./chartSpecs";
 import { TMARS as TMARS_IMAGENET, TMARS_WITH_DRAWS as TMARS_ILLUSTRATION } from "./testing/fixtures";
 import { prepareObservations } from "./observations";
 import { syntheticObservations } from "./synthetic";
@@ -109,5 +119,82 @@ describe("utility and observation specs", () => {
     const spec = observationChartSpec(prepareObservations(TMARS_IMAGENET, []));
     expect(spec.summary).toBe("No training runs to show.");
     expect(spec.series).toEqual([]);
+  });
+});
+
+describe("the error axis: named by the metric, clamped to its range", () => {
+  it.each([
+    [{ name: "imagenet1k", kind: "1-accuracy" as const }, "imagenet1k error (1 − accuracy)"],
+    [{ name: "imagenet1k" }, "imagenet1k error"],
+    [{ name: "avg18", kind: "error" as const }, "avg18 error"],
+    [{ name: "val", kind: "loss" as const }, "val loss"],
+    [undefined, "error"],
+  ])("metricLabel(%j) = %j", (metric, label) => {
+    expect(metricLabel(metric)).toBe(label);
+  });
+
+  it.each([
+    // values, metricMax, min, max
+    [[0.33, 0.62, 1.9142, 5.0], 1, 0.2, 1],
+    [[0.33, 5.0], Infinity, 0, 5],
+    [[-0.2, 0.4], 1, 0, 0.4],
+    [[0.57, 0.99], 1, 0.5, 1],
+    [[1.2, 3.4], 1, 0.94, 1], // every value above the range: the axis stays inside it
+  ])("metricAxis(%j, %d) runs %d–%d", (values, metricMax, min, max) => {
+    const axis = metricAxis(values, metricMax);
+    expect([axis.min, axis.max]).toEqual([min, max]);
+    expect(axis.ticks[0]).toBe(min);
+    expect(axis.ticks.at(-1)).toBe(max);
+    for (const t of axis.ticks) expect(t).toBeGreaterThanOrEqual(0);
+  });
+
+  it("names the pool chart's axis `predicted <metric>`", () => {
+    const range = { min: 1e7, max: 1e11 };
+    const a = compileAdvisor(TMARS_IMAGENET);
+    expect(poolChartSpec(a.curves(range, 10), [], range, 0, { metric: TMARS_IMAGENET.metric }).yLabel).toBe("predicted imagenet1k error");
+    expect(poolChartSpec(a.curves(range, 10), [], range).yLabel).toBe("predicted error");
+  });
+});
+
+describe("differenceChartSpec", () => {
+  const range = { min: 1e7, max: 1e11 };
+  const advisor = compileAdvisor(TMARS_IMAGENET);
+  const curves = advisor.curves(range, 60);
+  const spec = differenceChartSpec(curves, range, advisor.lawStart);
+
+  it("gives each pool's error minus the best pool's: 0 for the best, the engine's margin for the runner-up", () => {
+    expect(spec.series.map((s) => [s.key, s.name])).toEqual([
+      ["d1", "top 10%"],
+      ["d2", "top 20%"],
+      ["d3", "top 30%"],
+      ["d4", "top 40%"],
+    ]);
+    expect(spec.yLabel).toBe("difference to the best pool");
+    for (const [i, row] of spec.rows.entries()) {
+      const budget = row.samples!;
+      const a = advisor.advise(budget);
+      expect(row[`d${a.best}`]).toBe(0);
+      const diffs = spec.series.map((s) => row[s.key]!).sort((x, y) => x - y);
+      expect(diffs[1]).toBeCloseTo(a.margin!, 12);
+      expect(budget).toBe(curves.rows[i]!.samples);
+    }
+  });
+
+  it("runs the y axis from 0 to three times the largest runner-up margin, clipping pools far worse", () => {
+    const margins = spec.rows.map((row) => spec.series.map((s) => row[s.key]!).sort((x, y) => x - y)[1]!);
+    const largest = Math.max(...spec.rows.flatMap((row) => spec.series.map((s) => row[s.key]!)));
+    expect(spec.y.min).toBe(0);
+    expect(spec.y.max).toBeGreaterThanOrEqual(3 * Math.max(...margins));
+    expect(spec.y.max).toBeLessThan(largest); // top 10% at 100B is far worse: cut off
+    expect(spec.y).toEqual({ min: 0, max: 0.08, ticks: [0, 0.02, 0.04, 0.06, 0.08], decimals: 2 });
+    expect(spec.rows[0]!.d1).toBe(0);
+    expect(spec.legend.map((l) => l.label)).toEqual(["top 10%", "top 20%", "top 30%", "top 40%", "your budget"]);
+  });
+
+  it("has an axis for a single pool (nothing to compare)", () => {
+    const one = compileAdvisor({ ...TMARS_IMAGENET, buckets: TMARS_IMAGENET.buckets.slice(0, 1) });
+    const s = differenceChartSpec(one.curves(range, 5), range);
+    expect(s.rows.every((r) => r.d1 === 0)).toBe(true);
+    expect([s.y.min, s.y.max]).toEqual([0, 0.001]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Interval } from "@qqt/core";
+import type { Interval, ModelMetric } from "@qqt/core";
 import type { CrossoverMarker, PoolCurves } from "./advisor";
 import { formatProbability, formatSamples } from "./format";
 import type { ModelFileV1 } from "./modelFile";
@@ -79,10 +79,49 @@ export function coverageLabel(range: Interval): string {
 }
 
 /**
+ * The name of a model's error for axis labels: the metric's name and what its error is (`1 − accuracy`, a loss).
+ *
+ * @example
+ * ```ts
+ * metricLabel({ name: "imagenet1k", kind: "1-accuracy" }); // "imagenet1k error (1 − accuracy)"
+ * metricLabel({ name: "avg18" });                           // "avg18 error"
+ * metricLabel({ name: "val", kind: "loss" });               // "val loss"
+ * metricLabel(undefined);                                   // "error"
+ * ```
+ */
+export function metricLabel(metric: ModelMetric | undefined): string {
+  if (metric === undefined) return "error";
+  if (metric.kind === "loss") return `${metric.name} loss`;
+  return `${metric.name} error${metric.kind === "1-accuracy" ? " (1 − accuracy)" : ""}`;
+}
+
+/**
+ * A linear error axis that holds every finite value inside the metric's range `[0, metricMax]` (the engine's
+ * `metricMax`: 1 for an error or `1 − accuracy`, `Infinity` for a loss): values outside it are clipped first, so a
+ * curve or band the law sends above 1 never stretches the axis past what the metric can take.
+ *
+ * @example
+ * ```ts
+ * metricAxis([0.33, 0.62, 1.9142, 5.0], 1); // { min: 0.2, max: 1, ticks: [0.2, 0.4, 0.6, 0.8, 1], decimals: 2 }
+ * metricAxis([0.33, 5.0], Infinity).max;   // 5
+ * ```
+ */
+export function metricAxis(values: Iterable<number>, metricMax = Infinity, target = 6): LinearAxis {
+  const clipped: number[] = [];
+  for (const v of values) if (Number.isFinite(v)) clipped.push(Math.min(Math.max(v, 0), metricMax));
+  const axis = niceAxis(clipped, target);
+  // niceAxis ends on multiples of its step; within [0, 1] they never pass the ends, but stay safe for any range.
+  if (axis.min >= 0 && axis.max <= metricMax) return axis;
+  const ticks = axis.ticks.filter((t) => t >= 0 && t <= metricMax);
+  return { ...axis, min: Math.max(axis.min, 0), max: Math.min(axis.max, metricMax), ticks };
+}
+
+/**
  * The pool-error chart: a series per candidate pool, the key of the band shown, axes and legend.
  *
  * @remarks `options.bands` picks the band (shown only when the curves hold it); `options.coverage` is the engine's
- * `coverage.samplesSeen`, shaded and named in the legend.
+ * `coverage.samplesSeen`, shaded and named in the legend; `options.metric` names the y axis ({@link metricLabel}) and
+ * `options.metricMax` (the engine's) clamps it to the metric's range ({@link metricAxis}).
  * @example
  * ```ts
  * // poolChartSpec(curves, markers, { min: 1e6, max: 1e11 }).series[2] → { key: "p3", name: "top 30%", … }
@@ -93,13 +132,15 @@ export function poolChartSpec(
   crossovers: readonly CrossoverMarker[],
   range: BudgetRange,
   lawStart = 0,
-  options: { bands?: BandKind; coverage?: Interval | undefined } = {},
+  options: { bands?: BandKind; coverage?: Interval | undefined; metric?: ModelMetric | undefined; metricMax?: number } = {},
 ): {
   series: Array<SeriesSpec & { bandKey: string | undefined }>;
   /** The band shaded (none when the curves hold no such band). */
   band: BandKind;
   xTicks: Tick[];
   y: LinearAxis;
+  /** The y axis's label: `predicted <metric>`. */
+  yLabel: string;
   legend: LegendEntry[];
   crossoverText: string;
 } {
@@ -132,9 +173,66 @@ export function poolChartSpec(
     series,
     band,
     xTicks: logTicks(range),
-    y: niceAxis(values),
+    y: metricAxis(values, options.metricMax),
+    yLabel: `predicted ${metricLabel(options.metric)}`,
     legend,
     crossoverText: crossoverSentence(crossovers, curves.pools.length, curves.confidence),
+  };
+}
+
+/**
+ * The "difference to the best pool" chart: for every candidate its predicted error minus the best pool's at each
+ * budget (`p_k − best`, 0 where it is the best), the view where the decision is made.
+ *
+ * @remarks The y axis runs from 0 to three times the largest runner-up margin over the budgets in the law's range (at
+ * least 0.001, at most the largest difference): far from the decision a pool can be much worse, and those stretches
+ * are clipped rather than flattening the near-ties. Rows are the curves' budgets; a pool's key is `d<k>`.
+ * @example
+ * ```ts
+ * // the paper model over 10M–100B
+ * const d = differenceChartSpec(advisor.curves({ min: 1e7, max: 1e11 }, 60), { min: 1e7, max: 1e11 }, advisor.lawStart);
+ * d.rows[0].d1; // 0 (top 10% is best at 10M)
+ * d.y;          // { min: 0, max: 0.08, ticks: [0, 0.02, 0.04, 0.06, 0.08], decimals: 2 }
+ * d.yLabel;     // "difference to the best pool"
+ * ```
+ */
+export function differenceChartSpec(
+  curves: PoolCurves,
+  range: BudgetRange,
+  lawStart = 0,
+): { rows: Array<Record<string, number>>; series: SeriesSpec[]; xTicks: Tick[]; y: LinearAxis; yLabel: string; legend: LegendEntry[] } {
+  const series = curves.pools.map((pool, i) => ({ key: `d${pool.k}`, name: pool.name, ...seriesStyle(i) }));
+  const rows = curves.rows.map((row) => {
+    const out: Record<string, number> = { samples: row.samples as number };
+    const best = row.best as number;
+    for (const pool of curves.pools) out[`d${pool.k}`] = Math.max(0, (row[`p${pool.k}`] as number) - best);
+    return out;
+  });
+  let runnerUp = 0;
+  let largest = 0;
+  const shown = rows.filter((r) => r.samples! >= lawStart);
+  for (const row of shown.length > 0 ? shown : rows) {
+    let first = Infinity;
+    let second = Infinity;
+    for (const s of series) {
+      const d = row[s.key]!;
+      if (!Number.isFinite(d)) continue;
+      largest = Math.max(largest, d);
+      if (d < first) {
+        second = first;
+        first = d;
+      } else if (d < second) second = d;
+    }
+    if (Number.isFinite(second)) runnerUp = Math.max(runnerUp, second);
+  }
+  const cap = Math.max(1e-3, Math.min(largest, 3 * runnerUp));
+  return {
+    rows,
+    series,
+    xTicks: logTicks(range),
+    y: niceAxis([0, cap], 5),
+    yLabel: "difference to the best pool",
+    legend: [...series.map((s) => withDash({ label: s.name, color: s.color }, s.dash)), { label: "your budget", color: BUDGET_COLOR, dash: "4 2" }],
   };
 }
 

@@ -22,13 +22,27 @@ describe("share links", () => {
     });
   });
 
-  it("round-trips an inline model with bootstrap draws exactly", async () => {
+  it("round-trips an inline model with bootstrap draws exactly in the full form (the links made before the short form)", async () => {
     const model = withSyntheticDraws(syntheticModel({ buckets: 10, seed: 3 }), { count: 200, seed: 4 });
-    const hash = await encodeShareHash({ source: { kind: "inline", model }, budget: 1.28e9 });
+    const hash = await encodeShareHash({ source: { kind: "inline", model }, budget: 1.28e9 }, "full");
     expect(hash).toMatch(/^#v=1&budget=1280000000&model=z\.[A-Za-z0-9_-]+$/);
     expect(hash.length).toBeLessThan(JSON.stringify(model).length); // compressed
     const r = await decodeShareHash(hash, IDS);
     expect(r).toEqual({ ok: true, value: { source: { kind: "inline", model }, budget: 1.28e9 } });
+  });
+
+  it("writes the short form by default: the model without its draws, and says how many it left out", async () => {
+    const model = withSyntheticDraws(syntheticModel({ buckets: 10, seed: 3 }), { count: 200, seed: 4 });
+    const short = await encodeShareHash({ source: { kind: "inline", model }, budget: 1.28e9 });
+    const full = await encodeShareHash({ source: { kind: "inline", model }, budget: 1.28e9 }, "full");
+    expect(short).toMatch(/^#v=1&budget=1280000000&model=z\.[A-Za-z0-9_-]+$/);
+    expect(short.length).toBeLessThan(1500);
+    expect(full.length).toBeGreaterThan(20 * short.length);
+    const r = await decodeShareHash(short, IDS);
+    expect(r.ok && r.value?.source.kind === "inline" && r.value.source.droppedDraws).toBe(200);
+    const restored = r.ok && r.value?.source.kind === "inline" ? r.value.source.model : undefined;
+    expect(restored?.buckets).toEqual(model.buckets);
+    expect(restored?.fit?.bootstrap).toBeUndefined();
   });
 
   it("reads plain base64url JSON payloads too", async () => {

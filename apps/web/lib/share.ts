@@ -2,6 +2,7 @@ import { AdvisorError, type Problem, type Result } from "./AdvisorError";
 import { parseBudget } from "./budget";
 import type { ModelFileV1 } from "@qqt/data";
 import { canonicalExampleId } from "./examples";
+import { compactModel, expandModel, isCompactModel } from "./compactModel";
 
 /** Largest model a share link may unpack to, in bytes (lib/modelFile's MAX_MODEL_FILE_BYTES, kept here so that this
  * module does not load @qqt/data's reader with the page: it is imported only when a link carries a model). */
@@ -28,29 +29,40 @@ const PLAIN_PREFIX = "j.";
  * ```
  */
 export interface ShareState {
-  source: { kind: "example"; id: string } | { kind: "inline"; model: ModelFileV1 };
+  /** `droppedDraws`: a short link left out this many bootstrap draws (its model has no intervals). */
+  source: { kind: "example"; id: string } | { kind: "inline"; model: ModelFileV1; droppedDraws?: number };
   budget: number;
 }
 
 /**
+ * How an inline model is written: `short` (the default) is the compact form of lib/compactModel — the same point
+ * answers, without the bootstrap draws, a few hundred characters for the examples; `full` is the whole model file,
+ * draws included (tens of thousands of characters for a fitted model).
+ */
+export type ShareForm = "short" | "full";
+
+/**
  * The URL fragment for a share link: `#v=1&budget=640000000&example=<id>` or `…&model=z.<base64url(deflate(JSON))>`.
  *
- * @remarks Uses `CompressionStream("deflate-raw")` when the runtime has it (browsers, Node ≥ 18), else plain
- * base64url JSON; {@link decodeShareHash} reads both.
+ * @remarks The JSON is the compact model of lib/compactModel (`form: "short"`, the default: the model's point answers
+ * exactly, no bootstrap draws) or the whole model file (`form: "full"`). Uses `CompressionStream("deflate-raw")` when
+ * the runtime has it (browsers, Node ≥ 18), else plain base64url JSON; {@link decodeShareHash} reads all of them, and
+ * the links made before the short form (whole models) still open.
  * @example
  * ```ts
  * await encodeShareHash({ source: { kind: "example", id: "tmars-paper" }, budget: 640e6 });
  * // "#v=1&budget=640000000&example=tmars-paper"
  * ```
  */
-export async function encodeShareHash(state: ShareState): Promise<string> {
+export async function encodeShareHash(state: ShareState, form: ShareForm = "short"): Promise<string> {
   const params = new URLSearchParams();
   params.set("v", SHARE_VERSION);
   params.set("budget", String(state.budget));
   if (state.source.kind === "example") {
     params.set("example", state.source.id);
   } else {
-    const bytes = new TextEncoder().encode(JSON.stringify(state.source.model));
+    const value = form === "short" ? compactModel(state.source.model) : state.source.model;
+    const bytes = new TextEncoder().encode(JSON.stringify(value));
     const payload =
       typeof CompressionStream === "function"
         ? DEFLATE_PREFIX + toBase64Url(await transform(bytes, new CompressionStream("deflate-raw")))
@@ -135,12 +147,21 @@ async function decode(hash: string, exampleIds: readonly string[]): Promise<Resu
   } catch {
     return fail("The share link's model data is damaged (not UTF-8 JSON); copy the whole link again.");
   }
+  let droppedDraws = 0;
+  if (isCompactModel(json)) {
+    const expanded = expandModel(json);
+    if (!expanded.ok) return fail(`The share link's model is damaged (${expanded.message}); copy the whole link again.`);
+    json = expanded.value;
+    droppedDraws = expanded.droppedDraws;
+  }
   const { readModel } = await import("./modelFile");
   const model = readModel(json as object, "share link");
   if (!model.ok) {
     return fail(`The share link's model is invalid: ${model.error.problems.length} problem(s).`, model.error.problems);
   }
-  return { ok: true, value: { source: { kind: "inline", model: model.value }, budget: samples } };
+  const source: ShareState["source"] = { kind: "inline", model: model.value };
+  if (droppedDraws > 0) source.droppedDraws = droppedDraws;
+  return { ok: true, value: { source, budget: samples } };
 }
 
 function fail(message: string, problems: readonly Problem[] = []): { ok: false; error: AdvisorError } {

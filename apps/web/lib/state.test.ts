@@ -136,6 +136,10 @@ describe("advisorReducer", () => {
     const model = syntheticModel({ buckets: 2, seed: 1 });
     s = advisorReducer(s, { type: "share-restored", state: { source: { kind: "inline", model }, budget: 1e9 } });
     expect(selectedModel(s)).toMatchObject({ origin: "share", model });
+    expect(s.notice).toBe("Restored the shared model and budget.");
+    // A short link says what it left out.
+    const short = advisorReducer(s, { type: "share-restored", state: { source: { kind: "inline", model, droppedDraws: 200 }, budget: 1e9 } });
+    expect(short.notice).toContain("without its 200 bootstrap draws: no intervals or P(best)");
     s = advisorReducer(s, { type: "share-failed", error: new AdvisorError("INVALID_SHARE_LINK", "damaged") });
     expect(s.problem?.title).toBe("Could not open the share link");
     expect(s.models).toHaveLength(2);

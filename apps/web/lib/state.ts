@@ -297,7 +297,10 @@ export function advisorReducer(state: AdvisorState, action: AdvisorAction): Advi
         models: [...state.models, loaded],
         selected: key,
         nextId: state.nextId + 1,
-        notice: "Restored the shared model and budget.",
+        notice:
+          source.droppedDraws !== undefined && source.droppedDraws > 0
+            ? `Restored the shared model and budget. The short link carries the model without its ${source.droppedDraws} bootstrap draws: no intervals or P(best); import the model file for them.`
+            : "Restored the shared model and budget.",
       };
     }
     case "share-failed":

@@ -35,6 +35,16 @@ describe("standaloneSvg", () => {
     expect(svg.match(/<svg\b/g)).toHaveLength(1); // the chart's own <svg> wrapper is replaced
   });
 
+  it("writes the notes (model, metric, crossovers) under the title and moves the plot below them", () => {
+    const notes = ["Model: T-MARS <paper>", "Metric: imagenet1k error", "Best pool changes at 49.3M: top 10% → top 20%"];
+    const svg = standaloneSvg(CHART, { width: 600, height: 300, title: "x", notes });
+    const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+    const texts = Array.from({ length: doc.getElementsByTagName("text").length }, (_, i) => doc.getElementsByTagName("text")[i]!.textContent);
+    expect(texts).toEqual(["x", ...notes, "32M"]);
+    expect(doc.documentElement!.getAttribute("height")).toBe(String(28 + 3 * 17 + 300));
+    expect(svg).toContain(`<g transform="translate(0 ${28 + 3 * 17})">`);
+  });
+
   it("adds no legend block without entries", () => {
     const svg = standaloneSvg(CHART, { width: 600, height: 300, title: "x" });
     expect(svg).toContain('height="328"');

@@ -26,13 +26,16 @@ export interface LegendEntry {
 /** Layout of the legend block appended below an exported chart. */
 const LEGEND = { rowHeight: 20, columnWidth: 190, padding: 12, swatch: 24, fontSize: 12 };
 const TITLE_HEIGHT = 28;
+/** Height of each note line under the title. */
+const NOTE_HEIGHT = 17;
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /**
  * A standalone SVG document from the markup of an on-screen chart: XML prolog, namespace, a background, a title
  * and the legend drawn in SVG below the plot.
  *
- * @remarks The plot is moved down by the title height and the document grows to hold the legend. Title and
+ * @remarks The plot is moved down by the title height (and 17 px per line of `notes`: the model, the metric, the
+ * crossovers) and the document grows to hold the legend. Title and
  * labels are escaped; the chart markup is kept as it is (it comes from the app's own rendering). The result
  * parses as XML (checked by the tests with a real parser).
  * @example
@@ -44,19 +47,23 @@ const SVG_NS = "http://www.w3.org/2000/svg";
  */
 export function standaloneSvg(
   chartMarkup: string,
-  options: { width: number; height: number; title: string; legend?: readonly LegendEntry[]; background?: string },
+  options: { width: number; height: number; title: string; notes?: readonly string[]; legend?: readonly LegendEntry[]; background?: string },
 ): string {
-  const { width, height, title } = options;
+  const { width, title } = options;
+  const notes = options.notes ?? [];
+  // The notes (model, metric, crossovers) sit under the title, above the plot.
+  const head = TITLE_HEIGHT + notes.length * NOTE_HEIGHT;
+  const height = options.height;
   const legend = options.legend ?? [];
   const columns = Math.max(1, Math.floor((width - 2 * LEGEND.padding) / LEGEND.columnWidth));
   const legendRows = Math.ceil(legend.length / columns);
   const legendHeight = legendRows === 0 ? 0 : legendRows * LEGEND.rowHeight + 2 * LEGEND.padding;
-  const total = TITLE_HEIGHT + height + legendHeight;
+  const total = head + height + legendHeight;
   const inner = innerMarkup(chartMarkup);
   const legendMarkup = legend
     .map((entry, i) => {
       const x = LEGEND.padding + (i % columns) * LEGEND.columnWidth;
-      const y = TITLE_HEIGHT + height + LEGEND.padding + Math.floor(i / columns) * LEGEND.rowHeight + LEGEND.rowHeight / 2;
+      const y = head + height + LEGEND.padding + Math.floor(i / columns) * LEGEND.rowHeight + LEGEND.rowHeight / 2;
       const dash = entry.dash ? ` stroke-dasharray="${escapeXml(entry.dash)}"` : "";
       const opacity = entry.opacity !== undefined ? ` stroke-opacity="${entry.opacity}"` : "";
       return (
@@ -72,7 +79,8 @@ export function standaloneSvg(
     `<title>${escapeXml(title)}</title>`,
     `<rect width="100%" height="100%" fill="${escapeXml(options.background ?? "#ffffff")}"/>`,
     `<text x="${LEGEND.padding}" y="${TITLE_HEIGHT - 9}" font-size="15" font-weight="600">${escapeXml(title)}</text>`,
-    `<g transform="translate(0 ${TITLE_HEIGHT})">${inner}</g>`,
+    ...notes.map((note, i) => `<text class="note" x="${LEGEND.padding}" y="${TITLE_HEIGHT + i * NOTE_HEIGHT + 8}" font-size="12" fill="#333333">${escapeXml(note)}</text>`),
+    `<g transform="translate(0 ${head})">${inner}</g>`,
     legendMarkup === "" ? "" : `<g class="legend">${legendMarkup}</g>`,
     "</svg>",
     "",

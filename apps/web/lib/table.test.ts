@@ -2,6 +2,7 @@ import { adviceEngine, recommend } from "@qqt/core";
 import { describe, expect, it } from "vitest";
 import { compileAdvisor } from "./advisor";
 import { TMARS as TMARS_IMAGENET, TMARS_WITH_DRAWS as TMARS_ILLUSTRATION } from "./testing/fixtures";
+import { crossoverRows } from "./crossoverTable";
 import { budgetTable, csvCell, exportBudgets, recommendationsCsv, STANDARD_BUDGETS, standardBudgets } from "./table";
 
 /** A small RFC 4180 reader, to check the CSV by parsing it back. */
@@ -54,6 +55,8 @@ describe("recommendationsCsv", () => {
       "model", "budget_samples", "best_pool", "best_k", "buckets", "unique_samples", "passes", "predicted_error",
       "interval_low", "interval_high", "mean_low", "mean_high", "confidence", "probability_best", "runner_up", "runner_up_k", "margin",
       "extrapolation_factor", "warnings", "error_top1", "error_top2", "error_top3", "error_top4",
+      "row", "best_bucket_ids", "runner_up_bucket_ids", "crossover_from", "crossover_from_k", "crossover_from_bucket_ids",
+      "crossover_low", "crossover_median", "crossover_high", "crossover_probability",
     ]);
     expect(table).toHaveLength(3);
     const r = Object.fromEntries(table[0]!.map((h, i) => [h, table[2]![i]!]));
@@ -65,8 +68,36 @@ describe("recommendationsCsv", () => {
     expect(Number(r.error_top2)).toBe(rows[1]!.errors[1]);
     expect(Number(r.margin)).toBe(rows[1]!.margin);
     expect(r.runner_up).toBe("top 20%");
+    expect([r.row, r.best_bucket_ids, r.runner_up_bucket_ids]).toEqual(["budget", "top0-10;top10-20;top20-30", "top0-10;top10-20"]);
     expect([r.interval_low, r.interval_high, r.mean_low, r.mean_high, r.confidence, r.probability_best, r.extrapolation_factor, r.warnings]).toEqual(["", "", "", "", "", "", "", ""]);
     expect(csv).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it("lists the engine's crossovers after the budgets, with the pools' bucket ids and the spread over the draws", () => {
+    const advisor = compileAdvisor(TMARS_IMAGENET);
+    const range = { min: 1e7, max: 1e11 };
+    const table = parseCsv(recommendationsCsv(TMARS_IMAGENET, budgetTable(advisor, [640e6]), crossoverRows(advisor.crossovers(range), advisor.pools)));
+    expect(table).toHaveLength(4);
+    expect(table.every((row) => row.length === table[0]!.length)).toBe(true);
+    const rows = table.slice(2).map((cells) => Object.fromEntries(table[0]!.map((h, i) => [h, cells[i]!])));
+    const engine = advisor.engine.crossovers(range);
+    expect(rows.map((r) => [r.row, Number(r.budget_samples), r.best_pool, r.best_k, r.best_bucket_ids, r.crossover_from, r.crossover_from_k, r.crossover_from_bucket_ids])).toEqual([
+      ["crossover", engine[0]!.budget, "top 20%", "2", "top0-10;top10-20", "top 10%", "1", "top0-10"],
+      ["crossover", engine[1]!.budget, "top 30%", "3", "top0-10;top10-20;top20-30", "top 20%", "2", "top0-10;top10-20"],
+    ]);
+    expect(Number(rows[0]!.predicted_error)).toBe(engine[0]!.error);
+    expect([rows[0]!.crossover_low, rows[0]!.crossover_high, rows[0]!.error_top1]).toEqual(["", "", ""]);
+
+    const withDraws = compileAdvisor(TMARS_ILLUSTRATION);
+    const markers = withDraws.crossovers(range, { intervals: true });
+    const t = parseCsv(recommendationsCsv(TMARS_ILLUSTRATION, [], crossoverRows(markers, withDraws.pools)));
+    const c = Object.fromEntries(t[0]!.map((h, i) => [h, t[1]![i]!]));
+    expect([Number(c.crossover_low), Number(c.crossover_median), Number(c.crossover_high), Number(c.crossover_probability)]).toEqual([
+      markers[0]!.interval!.low,
+      markers[0]!.interval!.median,
+      markers[0]!.interval!.high,
+      markers[0]!.probability,
+    ]);
   });
 
   it("fills the interval, probability, extrapolation and warning columns from the engine when the model has draws", () => {

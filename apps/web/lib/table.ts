@@ -1,4 +1,5 @@
 import type { Advice, Advisor } from "./advisor";
+import type { CrossoverRow } from "./crossoverTable";
 import { formatPlain } from "./format";
 import type { ModelFileV1 } from "./modelFile";
 
@@ -71,7 +72,12 @@ export function csvCell(value: string | number | undefined): string {
  * `passes`, `predicted_error`, `interval_low`, `interval_high` (the prediction interval of one new run),
  * `mean_low`, `mean_high` (the band of the mean curve), `confidence`, `probability_best`, `runner_up`,
  * `runner_up_k`, `margin`, `extrapolation_factor` (how far the answer is from the fitted runs), `warnings` (the
- * engine's warning codes, `;`-separated), then `error_top1` … `error_topP` for every candidate pool. Numbers are
+ * engine's warning codes, `;`-separated), then `error_top1` … `error_topP` for every candidate pool, then `row`
+ * (`budget`), `best_bucket_ids` and `runner_up_bucket_ids` (`;`-separated bucket ids). After the budget rows come the
+ * `crossovers` (lib/crossoverTable's rows, from the engine), one row each with `row` = `crossover`: `budget_samples`
+ * where the best pool changes, `best_pool`/`best_k`/`best_bucket_ids` the pool best above it, `predicted_error` both
+ * pools' error there, `crossover_from`, `crossover_from_k`, `crossover_from_bucket_ids` the pool best below, and
+ * `crossover_low`/`_median`/`_high`/`_probability` its spread over the bootstrap draws (empty without draws). Numbers are
  * written in full precision; absent values (no bootstrap, not estimable, single pool, no record of the runs) are
  * empty cells, never `NaN`.
  * @example
@@ -80,7 +86,7 @@ export function csvCell(value: string | number | undefined): string {
  * // "T-MARS …,640000000,top 30%,3,3,38400000,16.666…,0.5992…,,,,,,,top 20%,2,0.0080…,,,0.7071…,…"
  * ```
  */
-export function recommendationsCsv(model: ModelFileV1, rows: readonly Advice[]): string {
+export function recommendationsCsv(model: ModelFileV1, rows: readonly Advice[], crossovers: readonly CrossoverRow[] = []): string {
   const p = rows[0]?.errors.length ?? model.buckets.length;
   const header = [
     "model",
@@ -103,7 +109,18 @@ export function recommendationsCsv(model: ModelFileV1, rows: readonly Advice[]):
     "extrapolation_factor",
     "warnings",
     ...Array.from({ length: p }, (_, k) => `error_top${k + 1}`),
+    "row",
+    "best_bucket_ids",
+    "runner_up_bucket_ids",
+    "crossover_from",
+    "crossover_from_k",
+    "crossover_from_bucket_ids",
+    "crossover_low",
+    "crossover_median",
+    "crossover_high",
+    "crossover_probability",
   ];
+  const ids = (list: readonly string[] | undefined) => (list === undefined ? undefined : list.join(";"));
   const name = model.name ?? "model";
   const lines = rows.map((a) => {
     const u = a.uncertainty;
@@ -128,11 +145,41 @@ export function recommendationsCsv(model: ModelFileV1, rows: readonly Advice[]):
       a.extrapolation?.factor,
       [...new Set(a.warnings.map((w) => w.code))].join(";") || undefined,
       ...a.errors,
+      "budget",
+      ids(a.pool.ids),
+      ids(a.runnerUpPool?.ids),
+      ...Array.from({ length: 7 }, () => undefined), // the crossover columns
     ]
       .map(csvCell)
       .join(",");
   });
-  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+  // The crossovers: the budget where the best pool changes, the pool best above it (as `best_*`), the one best below
+  // it (`crossover_from*`) and the budget's spread over the draws.
+  const crossing = crossovers.map((c) => {
+    const empty = Array.from({ length: 11 + p }, () => undefined);
+    return [
+      name,
+      c.budget,
+      c.to,
+      c.toK,
+      ...empty.slice(0, 3),
+      c.error,
+      ...empty,
+      "crossover",
+      ids(c.toIds),
+      undefined,
+      c.from,
+      c.fromK,
+      ids(c.fromIds),
+      c.interval?.low,
+      c.interval?.median,
+      c.interval?.high,
+      c.probability,
+    ]
+      .map(csvCell)
+      .join(",");
+  });
+  return [header.join(","), ...lines, ...crossing].join("\r\n") + "\r\n";
 }
 
 /**

@@ -1,8 +1,11 @@
 "use client";
 import Link from "next/link";
-import { useId } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
+import type { ModelFileV1 } from "@qqt/data";
+import { formatError } from "../../lib/format";
 import type { NumberChange, RunChange } from "../../lib/store/compare";
-import { workspaceHref, type VersionComparison } from "./client";
+import { useClient, workspaceHref, type VersionComparison } from "./client";
+import { compareAdvice, type AdviceSide } from "./compareAdvice";
 import { formatCount, formatDelta, formatNumber, formatTime, NONE, plural } from "./format";
 import { poolText } from "./VersionDetails";
 
@@ -64,8 +67,104 @@ function RunList(props: { title: string; runs: RunChange[]; count: number; testI
   );
 }
 
+function sideText(side: AdviceSide | null): string {
+  return side === null ? "no model" : `${side.pool} (${formatError(side.error)})`;
+}
+
 /**
- * Two versions side by side: who saved them, the runs added, removed and re-measured, the law, the task parameters
+ * What the two versions advise: the recommended pool at each standard budget and the crossovers, each version's from
+ * its own model's advice engine (lib/advisor over @qqt/core), the rows where they differ marked.
+ */
+function AdviceComparison(props: { studyId: string; a: VersionComparison["a"]; b: VersionComparison["b"] }) {
+  const client = useClient();
+  const { studyId } = props;
+  const va = props.a.version;
+  const vb = props.b.version;
+  const [models, setModels] = useState<{ key: string; a: ModelFileV1 | null; b: ModelFileV1 | null } | { key: string; failed: true } | null>(null);
+  const key = `${studyId}:${va}:${vb}`;
+  useEffect(() => {
+    let cancelled = false;
+    void Promise.all([client.getVersion(studyId, va), client.getVersion(studyId, vb)]).then(([ra, rb]) => {
+      if (cancelled) return;
+      setModels(ra.ok && rb.ok ? { key, a: ra.value.version.model, b: rb.value.version.model } : { key, failed: true });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [client, studyId, va, vb, key]);
+  const advice = useMemo(() => (models === null || models.key !== key || "failed" in models ? null : compareAdvice(models.a, models.b)), [models, key]);
+  if (models !== null && models.key === key && "failed" in models) return <p className="muted">The versions&apos; models could not be read to compare their advice.</p>;
+  if (advice === null) return <p className="muted">Comparing the advice…</p>;
+  const changedBudgets = advice.budgets.filter((r) => r.changed).length;
+  const changedCrossovers = advice.crossovers.filter((x) => x.changed).length;
+  return (
+    <div className="ws-gap" data-testid="ws-compare-advice">
+      <p data-testid="ws-compare-advice-summary">
+        {changedBudgets === 0 ? "The same pool is recommended at every standard budget" : `The recommendation changes at ${changedBudgets} of ${advice.budgets.length} standard budgets`}
+        {"; "}
+        {changedCrossovers === 0 ? "no crossover moved." : `${changedCrossovers} crossover${changedCrossovers === 1 ? "" : "s"} moved, appeared or disappeared.`}
+      </p>
+      <div className="table-scroll">
+        <table data-testid="ws-compare-recommendations">
+          <caption>Recommended pool (predicted error) at each standard budget; changed rows are marked</caption>
+          <thead>
+            <tr>
+              <th scope="col">Budget</th>
+              <th scope="col">A: version {va}</th>
+              <th scope="col">B: version {vb}</th>
+              <th scope="col">Changed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {advice.budgets.map((r) => (
+              <tr key={r.budget} data-testid="ws-compare-recommendation" data-budget={r.budget} data-changed={r.changed}>
+                <th scope="row">{r.budgetText}</th>
+                <td>{sideText(r.a)}</td>
+                <td className={r.changed ? "ws-changed" : undefined}>{sideText(r.b)}</td>
+                <td>{r.changed ? "changed" : "same"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-scroll ws-gap">
+        <table data-testid="ws-compare-crossovers">
+          <caption>Where the best pool changes (point estimates; the advisor shows their intervals); changed rows are marked</caption>
+          <thead>
+            <tr>
+              <th scope="col">Best below → above</th>
+              <th scope="col">A: version {va}</th>
+              <th scope="col">B: version {vb}</th>
+              <th scope="col">Changed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {advice.crossovers.length === 0 ? (
+              <tr>
+                <td colSpan={4}>Neither version changes its best pool over the range.</td>
+              </tr>
+            ) : (
+              advice.crossovers.map((x, i) => (
+                <tr key={i} data-testid="ws-compare-crossover" data-changed={x.changed}>
+                  <th scope="row">
+                    {x.from} → {x.to}
+                  </th>
+                  <td>{x.a?.budgetText ?? "none"}</td>
+                  <td className={x.changed ? "ws-changed" : undefined}>{x.b?.budgetText ?? "none"}</td>
+                  <td>{x.changed ? (x.a === null ? "new in B" : x.b === null ? "not in B" : "moved") : "same"}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Two versions side by side: who saved them, what each advises (recommendation per standard budget, crossovers), the
+ * runs added, removed and re-measured, the law, the task parameters
  * a and d, each bucket's b and tau with their differences (B − A), and the fit diagnostics.
  */
 export function Compare(props: { studyId: string; current: number; comparison: VersionComparison }) {
@@ -102,6 +201,7 @@ export function Compare(props: { studyId: string; current: number; comparison: V
           {c.law.a !== null && c.law.b !== null && !c.law.same ? <strong> (changed: the parameters below are not comparable one to one)</strong> : ""}
         </dd>
       </dl>
+      <AdviceComparison studyId={studyId} a={c.a} b={c.b} />
       <div className="ws-gap">
         <RunList title="Runs added" runs={c.runs.added} count={c.observations.added} testId="ws-compare-added" />
         <RunList title="Runs removed" runs={c.runs.removed} count={c.observations.removed} testId="ws-compare-removed" />

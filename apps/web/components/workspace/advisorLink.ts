@@ -32,7 +32,8 @@ export function advisorBudget(study: Pick<Study, "observations">): number {
 export async function advisorHref(model: ModelFileV1, study: Pick<Study, "observations">, name?: string): Promise<{ href: string } | { href: null; reason: string }> {
   const { encodeShareHash, MAX_SHARE_LENGTH } = await import("../../lib/share"); // the advisor's format, loaded on demand
   const named: ModelFileV1 = name !== undefined && model.name === undefined ? { ...model, name } : model;
-  const hash = await encodeShareHash({ source: { kind: "inline", model: named }, budget: advisorBudget(study) });
+  // The whole model (bootstrap draws included, so the advisor shows intervals): a link followed by a click, not typed.
+  const hash = await encodeShareHash({ source: { kind: "inline", model: named }, budget: advisorBudget(study) }, "full");
   if (hash.length - 1 > MAX_SHARE_LENGTH) {
     return { href: null, reason: `The model is too large for a link (${hash.length} characters; the advisor reads at most ${MAX_SHARE_LENGTH}). Download it and import the file in the advisor.` };
   }
