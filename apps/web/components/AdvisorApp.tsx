@@ -38,6 +38,7 @@ import { FitPanel } from "./FitPanel";
 import { createFitRunStore } from "./fitRunStore";
 import { ImportPanel } from "./ImportPanel";
 import { ModelPanel } from "./ModelPanel";
+import { NextRunsPanel } from "./NextRunsPanel";
 import { ParametersPanel } from "./ParametersPanel";
 import { ChoiceForm, Problems, ProblemList } from "./ProblemList";
 import { BudgetTable, RecommendationPanel } from "./RecommendationPanel";
@@ -133,6 +134,8 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
   const batches = useRef(new Map<string, ImportBatch>());
   const importCount = useRef(0);
   const [importBusy, setImportBusy] = useState<string | undefined>();
+  // The import whose runs are fitted at once with the shared defaults (the same as `qqt fit`'s), once read.
+  const [autoFit, setAutoFit] = useState<string | undefined>();
 
   const readBatch = useCallback(async (importKey: string, choices: ImportChoices, mode: "imported" | "reread") => {
     const batch = batches.current.get(importKey);
@@ -152,6 +155,7 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
       const outcome = await startWorkerJob({ kind: "read", name: batch.name, files: files.value, choices }).result;
       if (outcome.kind === "read-done" && outcome.outcome.ok) {
         dispatch({ type: mode, importKey, name: batch.name, outcome: outcome.outcome, choices });
+        if (!outcome.outcome.model && outcome.outcome.studies.length > 0) setAutoFit(importKey);
       } else if (outcome.kind === "read-done" && !outcome.outcome.ok) {
         const r = outcome.outcome;
         const n = r.issues.length;
@@ -229,6 +233,15 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
   );
   const onCancel = useCallback(() => fitJob.current?.cancel(), []);
 
+  // Fit imported runs at once (a fit already running finishes first), so the answer follows the import.
+  useEffect(() => {
+    if (autoFit === undefined || fitBusy || fitJob.current) return;
+    const entry = state.studies.find((s) => s.importKey === autoFit);
+    if (!entry) return;
+    setAutoFit(undefined);
+    startFit(entry.key, entry.study, { ...DEFAULT_FIT_SETTINGS }, entry.label, undefined);
+  }, [autoFit, fitBusy, state.studies, startFit]);
+
   // Open the example study asked for (by the model picker or a share link): read it, then fit it with its settings.
   const pendingExample = state.pendingExample;
   useEffect(() => {
@@ -303,15 +316,9 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
             onValue={onBudgetValue}
           />
           <div className="slot-answer">
-            <RecommendationPanel advice={advice} advisor={advisor} synthetic={synthetic} />
+            <RecommendationPanel advice={advice} advisor={advisor} synthetic={synthetic} runStore={runStore} />
           </div>
-          <ModelPanel
-            models={state.models}
-            unloaded={unloadedExamples(state)}
-            selected={loaded}
-            opening={opening}
-            onSelect={(key) => dispatch({ type: "select", key })}
-          />
+          <NextRunsPanel model={model} study={currentStudy?.study} budget={state.budget} />
           <ImportPanel busy={importBusy} onPicked={(files) => void onPicked(files)} rereadable={rereadable} onReread={onReread} />
           <FitPanel
             studies={state.studies}
@@ -320,6 +327,13 @@ export function AdvisorApp(props: { examples: ExampleEntry[]; defaultModel: { id
             runStore={runStore}
             onFit={onFit}
             onCancel={onCancel}
+          />
+          <ModelPanel
+            models={state.models}
+            unloaded={unloadedExamples(state)}
+            selected={loaded}
+            opening={opening}
+            onSelect={(key) => dispatch({ type: "select", key })}
           />
           <ExportPanel model={model} study={currentStudy?.study} advisor={advisor} budget={state.budget} share={shareStateOf(state)} crossovers={crossoverList} />
           <WorkspaceSavePanel model={model} study={currentStudy?.study} />

@@ -48,8 +48,8 @@ export function FitSettingsForm(props: { initial: FitSettings; running: RunningF
         props.onFit(parsed.value);
       }}
     >
-      <details className="fit-settings" open>
-        <summary>Fit settings</summary>
+      <details className="fit-settings" data-testid="fit-settings">
+        <summary>Expert fit settings (the defaults are qqt fit&apos;s; imports are fitted with them at once)</summary>
         <fieldset>
           <legend>Law</legend>
           <div className="grid-2">
@@ -80,7 +80,7 @@ export function FitSettingsForm(props: { initial: FitSettings; running: RunningF
             tau for every bucket
           </label>
           <p className="muted small">Fixed values (leave empty to fit):</p>
-          <div className="grid-4">
+          <div className="grid-2">
             {text("fixedA", "a", "fitted", "fit-fixed-a")}
             {text("fixedD", "d", "fitted", "fit-fixed-d")}
             {text("fixedB", "b", "fitted", "fit-fixed-b")}
@@ -89,7 +89,7 @@ export function FitSettingsForm(props: { initial: FitSettings; running: RunningF
         </fieldset>
         <fieldset>
           <legend>Loss and bootstrap</legend>
-          <div className="grid-2">
+          <div className="fit-fields">
             <div className="field">
               <label htmlFor={`${id}-loss`}>Loss</label>
               <select id={`${id}-loss`} value={form.loss} onChange={(e) => set("loss", e.target.value as FitForm["loss"])} data-testid="fit-loss">

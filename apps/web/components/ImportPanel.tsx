@@ -2,6 +2,7 @@
 import { useId, useState, type DragEvent } from "react";
 import { FOLDER_DATA_EXTENSIONS, formatBytes, MAX_IMPORT_BYTES, type PickedFile } from "../lib/importFiles";
 import type { LoadedStudy } from "../lib/state";
+import { RUNS_TEMPLATE_PATH } from "../lib/template";
 import { pickedFromDrop, pickedFromInput } from "./browser";
 import { ChoiceForm } from "./ProblemList";
 
@@ -76,6 +77,42 @@ export function ImportPanel(props: {
           </p>
         )}
       </div>
+      <details className="formats" data-testid="import-formats">
+        <summary>Accepted formats and a CSV template</summary>
+        <p>
+          <strong>Tidy CSV or TSV</strong>, one line per training run, with a header line naming the columns:
+        </p>
+        <ul>
+          <li>
+            <code>bucket</code> — the data bucket the run trained on (buckets best first), or <code>pool</code> with several bucket ids joined by{" "}
+            <code>+</code>;
+          </li>
+          <li>
+            <code>pool_size</code> — the bucket&apos;s unique samples (<code>12800000</code> or <code>12.8M</code>); once per bucket is enough;
+          </li>
+          <li>
+            <code>samples_seen</code> — the run&apos;s training budget in samples seen (or <code>epochs</code>: passes over the pool);
+          </li>
+          <li>
+            <code>error</code> in [0, 1] (or <code>accuracy</code>, or <code>loss</code>);
+          </li>
+          <li>
+            optional: <code>metric</code>, <code>model</code>, <code>seed</code> (repeated runs), <code>weight</code>. Lines starting with <code>#</code> are
+            comments.
+          </li>
+        </ul>
+        <p>
+          <strong>JSON</strong>: a <code>qqt.study/v1</code> study (buckets and runs, as <code>qqt</code> writes it) or a <code>qqt.model/v1</code> model
+          (shown as it is, no fit). Also the OpenCLIP <code>zeroshot_results.csv</code> and DataComp evaluation folders.
+        </p>
+        <p>
+          <a href={RUNS_TEMPLATE_PATH} download="qqt-runs-template.csv" data-testid="import-template">
+            Download the CSV template
+          </a>{" "}
+          (21 SYNTHETIC runs of 3 buckets: import it as it is to see a fit, then replace the runs with yours). Runs are fitted as soon as they are read,
+          with the same default settings as <code>qqt fit</code>.
+        </p>
+      </details>
       {rereadable?.choice && rereadable.importKey && (
         <ChoiceForm
           key={`${rereadable.key}:${rereadable.choice.current ?? ""}`}

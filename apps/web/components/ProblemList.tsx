@@ -2,6 +2,7 @@
 import { useId, useState, type ReactNode } from "react";
 import { problemLocation, type AdvisorError, type Problem } from "../lib/AdvisorError";
 import type { ImportChoice } from "../lib/readInput";
+import { byLine, webFix } from "../lib/webFix";
 
 /** Most problems listed at once; the rest are counted. */
 const MAX_LISTED = 50;
@@ -10,6 +11,7 @@ const MAX_LISTED = 50;
 function ProblemItem(props: { problem: Problem }) {
   const p = props.problem;
   const where = problemLocation(p);
+  const fix = webFix(p);
   return (
     <li data-testid="problem-item">
       {where !== "" && <code className="problem-where">{where}</code>}
@@ -24,14 +26,14 @@ function ProblemItem(props: { problem: Problem }) {
       {(where !== "" || p.path !== "") && ": "}
       <span className="problem-message">{p.message}</span>
       {p.expected !== undefined && <span className="problem-expected"> Expected: {p.expected}.</span>}
-      {p.suggestion !== undefined && <span className="problem-suggestion"> Fix: {p.suggestion}.</span>}
+      {fix !== undefined && <span className="problem-suggestion"> Fix: {fix}.</span>}
     </li>
   );
 }
 
 /** A list of located problems (also used for non-fatal read warnings). */
 export function Problems(props: { problems: readonly Problem[] }) {
-  const listed = props.problems.slice(0, MAX_LISTED);
+  const listed = byLine(props.problems).slice(0, MAX_LISTED);
   const rest = props.problems.length - listed.length;
   return (
     <>

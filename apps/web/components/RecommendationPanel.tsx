@@ -1,6 +1,10 @@
 import { EXTRAPOLATION_LIMIT } from "@qqt/core";
+import { useSyncExternalStore } from "react";
 import type { Advice, Advisor } from "../lib/advisor";
 import { extrapolationText, fitWarningSummary, formatFactor } from "../lib/adviceText";
+import { practicalTie } from "../lib/practicalTie";
+import { progressText } from "../lib/workerProtocol";
+import type { FitRunStore } from "./fitRunStore";
 import { formatError, formatMargin, formatPassCount, formatPasses, formatProbability, formatSamples } from "../lib/format";
 
 /**
@@ -8,14 +12,24 @@ import { formatError, formatMargin, formatPassCount, formatPasses, formatProbabi
  * predicted error with the prediction interval of one new run (and the band of the mean curve), runner-up,
  * probability of being best (or why it is not estimable), and how far the answer is from the fitted runs.
  */
-export function RecommendationPanel(props: { advice: Advice; advisor: Advisor; synthetic?: boolean }) {
+export function RecommendationPanel(props: { advice: Advice; advisor: Advisor; synthetic?: boolean; runStore?: FitRunStore }) {
   const { advice, advisor } = props;
+  const store = props.runStore;
+  const running = useSyncExternalStore(store?.subscribe ?? noSubscribe, store?.get ?? noRun, store?.get ?? noRun);
   const u = advice.uncertainty;
   const level = `${Math.round(advisor.uncertainty.confidence * 100)}%`;
   const fitWarnings = fitWarningSummary(advisor.fitWarnings);
+  const names = advisor.pools.map((p) => p.name);
+  const tie = practicalTie(advice.errors, names, advice.best - 1);
   return (
-    <section className="panel answer-panel" aria-labelledby="answer-heading">
+    <section className={`panel answer-panel${running ? " stale" : ""}`} aria-labelledby="answer-heading" aria-busy={running !== undefined} data-stale={running ? "true" : "false"}>
       <h2 id="answer-heading">Recommendation at {formatSamples(advice.budget)} samples</h2>
+      {running && (
+        <p className="fitting-note" role="status" data-testid="fitting-note">
+          <strong>fitting your runs…</strong> ({running.label}{running.progress ? `: ${progressText(running.progress)}` : ""}) The answer below is the previous
+          model&apos;s; it is replaced when the fit ends.
+        </p>
+      )}
       {props.synthetic && (
         <p className="synthetic-note" data-testid="synthetic-note">
           <span className="badge">SYNTHETIC data</span> This model was fitted to generated runs: it shows how the advisor works, not a real result.
@@ -32,6 +46,12 @@ export function RecommendationPanel(props: { advice: Advice; advisor: Advisor; s
       >
         {advice.sentence}
       </p>
+      {tie && (
+        <p className="tie-note" data-testid="tie" data-tolerance={tie.tolerance}>
+          <strong>A tie in practice:</strong> {tie.text}. The predicted errors differ by less than {tie.tolerance}, smaller than the run-to-run noise a
+          training run shows; pick by another criterion (cost, diversity).
+        </p>
+      )}
       {(advice.warnings.length > 0 || fitWarnings.length > 0) && (
         <ul className="advice-warnings" data-testid="advice-warnings" aria-label="What limits trust in this answer">
           {advice.warnings.map((w, i) => (
@@ -106,6 +126,11 @@ export function RecommendationPanel(props: { advice: Advice; advisor: Advisor; s
           {formatPasses(advice.passes)} over {formatSamples(advice.pool.uniqueSamples)} unique samples
         </dd>
       </dl>
+      {u && (
+        <p className="muted small" data-testid="pbest-note">
+          P(best): the share of bootstrap refits in which this pool is best; it does not cover a wrong law or runs unlike yours.
+        </p>
+      )}
       {u?.interval && (
         <p className="muted small" data-testid="interval-note">
           The interval is where one new training run&apos;s error is expected: the fit&apos;s uncertainty ({u.draws} bootstrap draws) plus the run-to-run
@@ -115,6 +140,9 @@ export function RecommendationPanel(props: { advice: Advice; advisor: Advisor; s
     </section>
   );
 }
+
+const noSubscribe = () => () => {};
+const noRun = () => undefined;
 
 /** A warning's code in a few words. */
 function warningTitle(code: string): string {
@@ -142,6 +170,7 @@ export function BudgetTable(props: { rows: readonly Advice[]; advisor: Advisor; 
   const hasBeyond = rows.some((r) => r.extrapolation !== undefined);
   const below = rows.find((r) => r.belowLawRange !== undefined);
   const level = `${Math.round(advisor.uncertainty.confidence * 100)}%`;
+  const names = advisor.pools.map((p) => p.name);
   return (
     <section className="panel" aria-labelledby="table-heading">
       <h2 id="table-heading">Standard budgets</h2>
@@ -187,7 +216,10 @@ export function BudgetTable(props: { rows: readonly Advice[]; advisor: Advisor; 
                       </span>
                     )}
                   </td>
-                  <td>{r.runnerUpPool ? `${r.runnerUpPool.name} (+${formatMargin(r.margin!)})` : "—"}</td>
+                  <td>
+                    {r.runnerUpPool ? `${r.runnerUpPool.name} (+${formatMargin(r.margin!)})` : "—"}
+                    {r.runnerUpPool && practicalTie(r.errors, names, r.best - 1) ? <span className="muted" data-testid="table-tie"> a tie</span> : null}
+                  </td>
                   {kind !== "none" && (
                     <td className="num">{r.uncertainty ? formatProbability(r.uncertainty.probabilityBest[r.best - 1]!) : r.notEstimable ? "not estimable" : "—"}</td>
                   )}

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatParameter } from "../lib/parameters";
-import { adviceMatchesModel, downloaded, downloadModel, expect, FIT_TIMEOUT, openApp, screenshot, shownAdvice, test, waitForFit } from "./fixtures";
+import { adviceMatchesModel, downloaded, downloadModel, expect, FIT_TIMEOUT, openApp, screenshot, shownAdvice, test, waitForFit, afterImportFit } from "./fixtures";
 
 /** Runs generated from known parameters (lib/testing/knownRuns.ts; a unit test keeps the file equal to the generator). */
 const KNOWN_CSV = fileURLToPath(new URL("./data/known-params-runs.csv", import.meta.url));
@@ -21,9 +21,8 @@ test.describe("import and fit", () => {
     await openApp(page);
     await expect(page.getByTestId("export-study")).toBeDisabled(); // the paper model has no runs with it
     await page.getByTestId("import-files").setInputFiles(KNOWN_CSV);
-    await expect(page.getByTestId("notice")).toHaveText(
-      "Imported known-params-runs.csv (tidy CSV): 21 runs of 3 buckets, metric error. Skipped: 1 comment line. Choose the fit settings and press Fit to see its recommendation.",
-    );
+    // The page fits the import at once with the defaults; the test then fits again with its own settings.
+    await afterImportFit(page);
     await expect(page.getByTestId("fit-study-summary")).toContainText("21 runs of 3 buckets (38.4M unique samples), metric error.");
     await page.getByTestId("fit-samples").fill("100");
     await page.getByTestId("fit-button").click();
@@ -97,6 +96,7 @@ test.describe("import and fit", () => {
     await expect(page.getByTestId("fit-study-summary")).toContainText("metric avg18.");
     await page.getByRole("button", { name: "Dismiss" }).click();
 
+    await page.getByTestId("fit-settings").locator("summary").click();
     await page.getByTestId("fit-samples").fill("0");
     await page.getByTestId("fit-button").click();
     await waitForFit(page);
@@ -204,6 +204,7 @@ test.describe("import and fit", () => {
     ]);
     await page.getByTestId("fit-study").selectOption({ label: "OpenCLIP ViT-L-14 on LAION (zeroshot_results.csv)" });
     await expect(page.getByTestId("fit-study-summary")).toContainText("9 runs of 3 buckets");
+    await afterImportFit(page);
     await page.getByTestId("fit-share-b").check();
     await page.getByTestId("fit-share-tau").check();
     await page.getByTestId("fit-samples").fill("0");
@@ -218,7 +219,7 @@ test.describe("import and fit", () => {
     test.setTimeout(FIT_TIMEOUT + 60_000);
     await openApp(page);
     await page.getByTestId("import-files").setInputFiles(KNOWN_CSV);
-    await expect(page.getByTestId("notice")).toContainText("Imported known-params-runs.csv");
+    await afterImportFit(page);
     await page.getByTestId("fit-samples").fill("5000");
     await page.getByTestId("fit-button").click();
     await expect(page.getByTestId("fit-progress-text")).toContainText(/Bootstrap: \d+ of 5000 refits/, { timeout: FIT_TIMEOUT });
@@ -239,22 +240,22 @@ test.describe("import and fit", () => {
     await expect(page.getByTestId("fit-running")).toHaveCount(0);
     await expect(page.getByTestId("problem")).toHaveCount(0);
     expect(Number(before)).toBeLessThan(1);
-    await expect(page.getByTestId("model-select").locator("optgroup[label=Loaded] option")).toHaveCount(1);
-    await expect(page.getByTestId("model-select")).toHaveValue("example:tmars-paper");
+    // The paper model and the import's own fit (with the defaults) are still there, the fit shown still shown.
+    await expect(page.getByTestId("model-select").locator("optgroup[label=Loaded] option")).toHaveCount(2);
+    await expect(page.getByTestId("model-select").locator("option:checked")).toHaveText(/^known-params-runs \(fitted, #\d+\)$/);
 
     // A new fit starts in a fresh worker.
     await page.getByTestId("fit-samples").fill("0");
     await page.getByTestId("fit-button").click();
     await waitForFit(page);
-    await expect(page.getByTestId("model-select").locator("optgroup[label=Loaded] option")).toHaveCount(2);
+    await expect(page.getByTestId("model-select").locator("optgroup[label=Loaded] option")).toHaveCount(3);
   });
 
   test("a fit the runs cannot support fails with the fitter's reason in plain words", async ({ page }) => {
     await openApp(page);
     const csv = "bucket,pool_size,samples_seen,error\ntop0-10,12.8M,25.6M,0.84\n";
     await page.getByTestId("import-files").setInputFiles({ name: "one.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-    await expect(page.getByTestId("notice")).toContainText("Imported one.csv");
-    await page.getByTestId("fit-button").click();
+    // The page fits the import at once: the failure comes without pressing Fit.
     await expect(page.getByTestId("problem")).toContainText("Could not fit one.csv. Not enough runs for this fit:", { timeout: FIT_TIMEOUT });
     await expect(page.getByTestId("model-select")).toHaveValue("example:tmars-paper");
   });
@@ -318,6 +319,7 @@ test.describe("example studies, fitted when opened", () => {
     test.setTimeout(FIT_TIMEOUT + 60_000);
     await openApp(page);
     await page.getByTestId("import-files").setInputFiles(KNOWN_CSV);
+    await afterImportFit(page);
     await page.getByTestId("fit-samples").fill("5000");
     await page.getByTestId("fit-button").click();
     await expect(page.getByTestId("fit-progress-text")).toContainText(/Bootstrap: \d+ of 5000 refits/, { timeout: FIT_TIMEOUT });

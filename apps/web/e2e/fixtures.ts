@@ -142,3 +142,13 @@ export async function adviceMatchesModel(page: Page, model: ModelFileV1): Promis
   for (const w of warnings) await expect(page.getByTestId("advice-warnings")).toContainText(w.message);
 }
 
+
+/**
+ * After an import of runs: waits for the fit the page starts at once (with the shared defaults) and opens the
+ * collapsed expert settings, so a test can fit again with its own.
+ */
+export async function afterImportFit(page: Page): Promise<void> {
+  await waitForFit(page);
+  const details = page.getByTestId("fit-settings");
+  if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
+}

@@ -9,7 +9,7 @@ import { holdout } from "@qqt/fit";
 import { exampleFitSettings } from "../lib/examples";
 import { formatError, formatProbability } from "../lib/format";
 import { holdoutOptionsOf } from "../lib/holdout";
-import { adviceMatchesModel, downloadModel, expect, FIT_TIMEOUT, openApp, screenshot, test, waitForFit } from "./fixtures";
+import { adviceMatchesModel, downloadModel, expect, FIT_TIMEOUT, openApp, screenshot, test, waitForFit, afterImportFit } from "./fixtures";
 
 /** Four runs of four buckets: 4 observations for 10 free parameters (a, d, and b, tau per bucket). */
 const FOUR_RUNS = [
@@ -33,7 +33,7 @@ test.describe("honest answers", () => {
     test.setTimeout(FIT_TIMEOUT + 60_000);
     await openApp(page);
     await page.getByTestId("import-files").setInputFiles({ name: "four.csv", mimeType: "text/csv", buffer: Buffer.from(FOUR_RUNS) });
-    await expect(page.getByTestId("notice")).toContainText("Imported four.csv (tidy CSV): 4 runs of 4 buckets");
+    await afterImportFit(page);
     await page.getByTestId("fit-samples").fill("20");
     await page.getByTestId("fit-button").click();
     await waitForFit(page);

@@ -54,7 +54,7 @@ describe("advisorReducer", () => {
     expect(s.fitStudy).toBe("study:1");
     expect(s.selected).toBe("example:tmars-paper");
     expect(s.notice).toBe(
-      "Imported runs.csv (tidy CSV): 4 runs of 2 buckets, metric error. Choose the fit settings and press Fit to see its recommendation.",
+      "Imported runs.csv (tidy CSV): 4 runs of 2 buckets, metric error. Fitting it now with the default settings (the same as qqt fit's); the answer follows.",
     );
   });
 

@@ -221,7 +221,7 @@ export function advisorReducer(state: AdvisorState, action: AdvisorAction): Advi
         studies,
         fitStudy: old[0]!.key,
         problem: undefined,
-        notice: `Read again: ${action.outcome.summaryText} Fit it to update the model.`,
+        notice: `Read again: ${action.outcome.summaryText} Fitting it again with the default settings.`,
         importWarnings: warningsOf(action.name, action.outcome),
       };
     }
@@ -330,7 +330,7 @@ function imported(state: AdvisorState, action: Omit<Extract<AdvisorAction, { typ
     models = [...models, loaded];
     selected = loaded.key;
   }
-  const next = newStudies.length > 0 && !outcome.model ? " Choose the fit settings and press Fit to see its recommendation." : "";
+  const next = newStudies.length > 0 && !outcome.model ? " Fitting it now with the default settings (the same as qqt fit's); the answer follows." : "";
   return {
     ...state,
     studies,
