@@ -14,6 +14,8 @@
  * - `UNSUPPORTED`: a combination the requested method cannot handle (e.g. the reference grid on pooled runs with
  *   per-bucket parameters).
  * - `NOT_CONVERGED`: with `strict: true`, the polish stopped at `maxIterations` before the stopping rule held.
+ * - `NUMERICAL`: the linear algebra of the fit failed from every start (normal equations not finite or not
+ *   positive definite), e.g. because run weights or errors span too many orders of magnitude; the message says which.
  * - `ABORTED`: the `AbortSignal` passed to a long computation fired.
  * @example
  * ```ts
@@ -29,6 +31,7 @@ export type FitErrorCode =
   | "INVALID_OPTION"
   | "UNSUPPORTED"
   | "NOT_CONVERGED"
+  | "NUMERICAL"
   | "ABORTED";
 
 /**

@@ -3,6 +3,7 @@ import { poolModel, type Bucket } from "@qqt/core";
 import { DIRECT_PASS_LIMIT, SERIES_TOLERANCE } from "./constants.js";
 import { floorPasses, type PoolInfo, type Problem } from "./problem.js";
 import { type Layout, type NaturalParams, toNatural, emptyParams } from "./layout.js";
+import { buildJacobianPattern, type JacobianPattern } from "./jacobianPattern.js";
 
 // Internal: predictions of every observation for one parameter vector, and their Jacobian in θ.
 //
@@ -16,8 +17,22 @@ import { type Layout, type NaturalParams, toNatural, emptyParams } from "./layou
 /** Computes predictions (and optionally the Jacobian ∂prediction/∂θ, row-major count × size). */
 export interface Evaluator {
   readonly analytic: boolean;
+  /** Where the nonzeros of the Jacobian are (a run depends on a, d and its pool's b and tau only). */
+  readonly pattern: JacobianPattern;
   predict(theta: ArrayLike<number>, out: Float64Array): Float64Array;
   jacobian(theta: ArrayLike<number>, out: Float64Array, jac: Float64Array): void;
+  /** Predictions and the Jacobian's nonzeros in `pattern` order (`values.length === pattern.nonzeros`). */
+  sparseJacobian(theta: ArrayLike<number>, out: Float64Array, values: Float64Array): void;
+}
+
+/** Scatters CSR values into a dense row-major count × size matrix. */
+function scatter(pattern: JacobianPattern, values: Float64Array, jac: Float64Array): void {
+  const { rows, columns, rowStart, column } = pattern;
+  jac.fill(0);
+  for (let j = 0; j < rows; j++) {
+    const end = rowStart[j + 1] as number;
+    for (let e = rowStart[j] as number; e < end; e++) jac[j * columns + (column[e] as number)] = values[e] as number;
+  }
 }
 
 /** δ^e is recomputed by exp every this + 1 passes, bounding the rounding drift of the recurrence. */
@@ -45,6 +60,8 @@ export function createEvaluator(problem: Problem, layout: Layout): Evaluator {
 
 class DirectEvaluator implements Evaluator {
   readonly analytic = true;
+  readonly pattern: JacobianPattern;
+  private readonly values: Float64Array;
   private readonly params: NaturalParams;
   private readonly reference: boolean;
   // Per observation, parameter-free: passes K, log(min(n, S)/N) and log1p of the last partial pass.
@@ -67,6 +84,8 @@ class DirectEvaluator implements Evaluator {
     private readonly layout: Layout,
   ) {
     this.params = emptyParams(problem.buckets.length);
+    this.pattern = buildJacobianPattern(problem, layout);
+    this.values = new Float64Array(this.pattern.nonzeros);
     this.reference = problem.law.variant === "reference";
     const logNormalizer = Math.log(problem.normalizer);
     this.passes = new Int32Array(problem.count);
@@ -100,8 +119,13 @@ class DirectEvaluator implements Evaluator {
   }
 
   jacobian(theta: ArrayLike<number>, out: Float64Array, jac: Float64Array): void {
-    jac.fill(0);
-    this.run(theta, out, jac);
+    this.sparseJacobian(theta, out, this.values);
+    scatter(this.pattern, this.values, jac);
+  }
+
+  sparseJacobian(theta: ArrayLike<number>, out: Float64Array, values: Float64Array): void {
+    values.fill(0);
+    this.run(theta, out, values);
   }
 
   private run(theta: ArrayLike<number>, out: Float64Array, jac: Float64Array | undefined): void {
@@ -111,7 +135,8 @@ class DirectEvaluator implements Evaluator {
     const d = params.d;
     const logD = Math.log(d);
     const { lnDelta, bw, tailScale, sumA, sumB, partA, partB, deltas, powers } = this;
-    for (const pool of problem.pools) {
+    for (let p = 0; p < problem.pools.length; p++) {
+      const pool = problem.pools[p] as PoolInfo;
       const P = pool.buckets.length;
       let b0 = 0;
       for (let k = 0; k < P; k++) {
@@ -172,13 +197,13 @@ class DirectEvaluator implements Evaluator {
         if (!this.reference) {
           const power = Math.exp(headTerm + rest);
           out[j] = power + d;
-          if (jac !== undefined) this.row(jac, j, pool, b0, head, power, power, 1);
+          if (jac !== undefined) this.row(jac, j, p, pool, b0, head, power, power, 1);
         } else {
           const value = Math.exp(logAddExp(headTerm, logD) + rest);
           out[j] = value;
           if (jac !== undefined) {
             const scale = Math.exp(rest); // E
-            this.row(jac, j, pool, b0, head, Math.exp(headTerm) * scale, value, scale);
+            this.row(jac, j, p, pool, b0, head, Math.exp(headTerm) * scale, value, scale);
           }
         }
       }
@@ -190,8 +215,9 @@ class DirectEvaluator implements Evaluator {
    * `dSlope` = ∂y/∂d (1 or E).
    */
   private row(
-    jac: Float64Array,
+    values: Float64Array,
     j: number,
+    p: number,
     pool: PoolInfo,
     b0: number,
     head: number,
@@ -199,25 +225,31 @@ class DirectEvaluator implements Evaluator {
     full: number,
     dSlope: number,
   ): void {
-    const { layout, bw, lnDelta, partA, partB } = this;
-    const row = j * layout.size;
-    if (layout.aSlot >= 0) jac[row + layout.aSlot] = power * b0;
-    if (layout.dSlot >= 0) jac[row + layout.dSlot] = dSlope;
+    const { pattern, bw, lnDelta, partA, partB } = this;
+    const row = pattern.rowStart[j] as number;
+    const aAt = pattern.poolA[p] as number;
+    const dAt = pattern.poolD[p] as number;
+    if (aAt >= 0) values[row + aAt] = power * b0;
+    if (dAt >= 0) values[row + dAt] = dSlope;
+    const bAt = pattern.memberB[p] as Int32Array;
+    const tauAt = pattern.memberTau[p] as Int32Array;
     for (let k = 0; k < pool.buckets.length; k++) {
-      const i = pool.buckets[k] as number;
       const c = bw[k] as number;
       // ∂y/∂log(−b_k) = b_k·∂y/∂b_k; ∂y/∂log tau_k through A_k: −log δ_k · B_k.
-      const bs = layout.bSlot[i] as number;
-      if (bs >= 0) jac[row + bs] = (jac[row + bs] as number) + power * c * head + full * c * (partA[k] as number);
-      const ts = layout.tauSlot[i] as number;
-      if (ts >= 0) jac[row + ts] = (jac[row + ts] as number) + full * c * -(lnDelta[k] as number) * (partB[k] as number);
+      const bs = bAt[k] as number;
+      if (bs >= 0) values[row + bs] = (values[row + bs] as number) + power * c * head + full * c * (partA[k] as number);
+      const ts = tauAt[k] as number;
+      if (ts >= 0) values[row + ts] = (values[row + ts] as number) + full * c * -(lnDelta[k] as number) * (partB[k] as number);
     }
   }
 }
 
 class CoreEvaluator implements Evaluator {
   readonly analytic = false;
+  readonly pattern: JacobianPattern;
+  private readonly values: Float64Array;
   private readonly params: NaturalParams;
+  private readonly shiftedParams: NaturalParams;
   private readonly shifted: Float64Array;
   private readonly up: Float64Array;
   private readonly down: Float64Array;
@@ -227,55 +259,84 @@ class CoreEvaluator implements Evaluator {
     private readonly layout: Layout,
   ) {
     this.params = emptyParams(problem.buckets.length);
+    this.shiftedParams = emptyParams(problem.buckets.length);
+    this.pattern = buildJacobianPattern(problem, layout);
+    this.values = new Float64Array(this.pattern.nonzeros);
     this.shifted = new Float64Array(layout.size);
     this.up = new Float64Array(problem.count);
     this.down = new Float64Array(problem.count);
   }
 
   predict(theta: ArrayLike<number>, out: Float64Array): Float64Array {
-    const { problem } = this;
     const params = toNatural(this.layout, theta, this.params);
-    const task = { a: params.a, d: params.d, normalizer: problem.normalizer };
-    // A non-finite θ (a diverged optimizer step) gives non-finite predictions, never an exception.
-    let valid = Number.isFinite(params.a) && Number.isFinite(params.d);
-    for (let i = 0; i < params.b.length; i++) valid &&= Number.isFinite(params.b[i]) && Number.isFinite(params.tau[i]);
-    if (!valid) return out.fill(NaN);
-    for (const pool of problem.pools) {
-      const buckets: Bucket[] = Array.from(pool.buckets, (i) => ({
-        id: (problem.buckets[i] as { id: string }).id,
-        size: (problem.buckets[i] as { size: number }).size,
-        b: params.b[i] as number,
-        tau: params.tau[i] as number,
-      }));
-      const model = poolModel(buckets, task, problem.law);
-      for (const j of pool.observations) out[j] = model.errorAt(problem.samples[j] as number);
-    }
+    if (!finiteParams(params)) return out.fill(NaN);
+    for (let p = 0; p < this.problem.pools.length; p++) this.predictPool(params, p, out);
     return out;
   }
 
+  /** Predictions of one pool's observations through `@qqt/core`'s poolModel. */
+  private predictPool(params: NaturalParams, p: number, out: Float64Array): void {
+    const { problem } = this;
+    const pool = problem.pools[p] as PoolInfo;
+    const task = { a: params.a, d: params.d, normalizer: problem.normalizer };
+    const buckets: Bucket[] = Array.from(pool.buckets, (i) => ({
+      id: (problem.buckets[i] as { id: string }).id,
+      size: (problem.buckets[i] as { size: number }).size,
+      b: params.b[i] as number,
+      tau: params.tau[i] as number,
+    }));
+    const model = poolModel(buckets, task, problem.law);
+    for (const j of pool.observations) out[j] = model.errorAt(problem.samples[j] as number);
+  }
+
   jacobian(theta: ArrayLike<number>, out: Float64Array, jac: Float64Array): void {
-    const { layout, problem, shifted, up, down } = this;
-    const size = layout.size;
+    this.sparseJacobian(theta, out, this.values);
+    scatter(this.pattern, this.values, jac);
+  }
+
+  /**
+   * Central finite differences in θ, pool by pool: shifting a slot changes only the pools whose rows hold it, so a
+   * Jacobian costs 2 × (slots per row) pool evaluations per pool instead of 2 × size evaluations of everything.
+   */
+  sparseJacobian(theta: ArrayLike<number>, out: Float64Array, values: Float64Array): void {
+    const { layout, problem, pattern, shifted, up, down } = this;
     this.predict(theta, out);
-    for (let s = 0; s < size; s++) {
-      for (let k = 0; k < size; k++) shifted[k] = theta[k] as number;
-      const x = theta[s] as number;
-      // d lives on its natural scale and must stay ≥ 0: one-sided at the lower end.
-      const h = layout.kinds[s] === "d" ? FINITE_STEP * Math.max(Math.abs(x), 1e-2) : FINITE_STEP;
-      const lowOk = layout.kinds[s] !== "d" || x - h >= 0;
-      shifted[s] = x + h;
-      this.predict(shifted, up);
-      if (lowOk) {
-        shifted[s] = x - h;
-        this.predict(shifted, down);
-      }
-      for (let j = 0; j < problem.count; j++) {
-        jac[j * size + s] = lowOk
-          ? ((up[j] as number) - (down[j] as number)) / (2 * h)
-          : ((up[j] as number) - (out[j] as number)) / h;
+    for (let k = 0; k < layout.size; k++) shifted[k] = theta[k] as number;
+    for (let p = 0; p < problem.pools.length; p++) {
+      const pool = problem.pools[p] as PoolInfo;
+      const columns = pattern.poolColumns[p] as Int32Array;
+      for (let c = 0; c < columns.length; c++) {
+        const s = columns[c] as number;
+        const x = theta[s] as number;
+        // d lives on its natural scale and must stay ≥ 0: one-sided at the lower end.
+        const h = layout.kinds[s] === "d" ? FINITE_STEP * Math.max(Math.abs(x), 1e-2) : FINITE_STEP;
+        const lowOk = layout.kinds[s] !== "d" || x - h >= 0;
+        shifted[s] = x + h;
+        const upParams = toNatural(layout, shifted, this.shiftedParams);
+        if (finiteParams(upParams)) this.predictPool(upParams, p, up);
+        else for (const j of pool.observations) up[j] = NaN;
+        if (lowOk) {
+          shifted[s] = x - h;
+          const downParams = toNatural(layout, shifted, this.shiftedParams);
+          if (finiteParams(downParams)) this.predictPool(downParams, p, down);
+          else for (const j of pool.observations) down[j] = NaN;
+        }
+        shifted[s] = x;
+        for (const j of pool.observations) {
+          values[(pattern.rowStart[j] as number) + c] = lowOk
+            ? ((up[j] as number) - (down[j] as number)) / (2 * h)
+            : ((up[j] as number) - (out[j] as number)) / h;
+        }
       }
     }
   }
+}
+
+/** A non-finite θ (a diverged optimizer step) gives non-finite predictions, never an exception. */
+function finiteParams(params: NaturalParams): boolean {
+  let valid = Number.isFinite(params.a) && Number.isFinite(params.d);
+  for (let i = 0; i < params.b.length; i++) valid &&= Number.isFinite(params.b[i]) && Number.isFinite(params.tau[i]);
+  return valid;
 }
 
 /** log(e^x + e^y) without overflow; handles −Infinity (d = 0). */

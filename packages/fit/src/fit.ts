@@ -5,6 +5,7 @@ import { FitError } from "./FitError.js";
 import { globalCandidates } from "./globalStage.js";
 import { buildLayout, emptyParams, perBucket, scalarValue, toNatural, toTheta, type Layout } from "./layout.js";
 import { Objective } from "./objective.js";
+import { numericalError } from "./numericalError.js";
 import { resolveSettings, type Settings } from "./options.js";
 import { polish, type PolishResult } from "./polish.js";
 import { buildProblem, type Problem } from "./problem.js";
@@ -71,17 +72,59 @@ export function runFit(context: FitContext, warmStart: Float64Array | undefined)
   return buildResult(context, best, starts);
 }
 
+/** Polishes one start (the structured solver; tests pass the previous solver as an oracle). */
+export type Polisher = (objective: Objective, layout: Layout, start: Float64Array, options: Settings) => PolishResult;
+
 /**
  * The engine without diagnostics: global stage (`candidates` best cells, plus a seeded jitter of the best unless
- * `withJitter` is false), the
- * optional reference grid and initial values, each polished; returns the best polish.
+ * `withJitter` is false), the optional reference grid and initial values, each polished; returns the best polish.
+ * @throws FitError `NOT_CONVERGED` (no finite start, or `strict`), `NUMERICAL` (no start could be polished).
  */
 export function solve(
   context: FitContext,
   warmStart: Float64Array | undefined,
   candidateCount: number,
   withJitter = true,
+  polisher: Polisher = polish,
 ): { best: PolishResult; starts: number } {
+  const { settings, layout, objective } = context;
+  const starts = startingPoints(context, warmStart, candidateCount, withJitter);
+  let best: PolishResult | undefined;
+  let failed: PolishResult | undefined;
+  for (const start of starts) {
+    const result = polisher(objective, layout, start, settings);
+    if (!Number.isFinite(result.sumSquares)) continue;
+    if (result.failure !== undefined) {
+      failed ??= result;
+      continue;
+    }
+    if (best === undefined || result.sumSquares < best.sumSquares) best = result;
+  }
+  if (best === undefined && failed !== undefined) throw numericalError(context, failed.failure as string);
+  if (best === undefined) {
+    throw new FitError(
+      "NOT_CONVERGED",
+      "",
+      "no starting point gave a finite loss; check that the errors are on the scale of the law (e.g. 1 − accuracy) and the bounds.",
+    );
+  }
+  if (!best.converged && settings.strict) {
+    throw new FitError(
+      "NOT_CONVERGED",
+      "options.maxIterations",
+      `the polish stopped after ${best.iterations} ${best.iterations === 1 ? "iteration" : "iterations"} before the relative stopping rule (${settings.tolerance}) held; raise options.maxIterations or relax options.tolerance.`,
+    );
+  }
+  return { best, starts: starts.length };
+}
+
+/** The starts of the polish: warm start, global-stage candidates (+ jitter), reference grid, initial values. */
+export function startingPoints(
+  context: FitContext,
+  warmStart: Float64Array | undefined,
+  candidateCount: number,
+  withJitter = true,
+): Float64Array[] {
   const { settings, problem, layout, objective, options } = context;
   const starts: Float64Array[] = [];
   if (warmStart !== undefined) starts.push(warmStart);
@@ -110,29 +153,9 @@ export function solve(
     starts.push(toTheta(layout, params));
   }
   if (options.initial !== undefined) starts.push(initialTheta(context, options.initial, candidates[0]));
-
-  let best: PolishResult | undefined;
-  for (const start of starts) {
-    const result = polish(objective, layout, start, settings);
-    if (!Number.isFinite(result.sumSquares)) continue;
-    if (best === undefined || result.sumSquares < best.sumSquares) best = result;
-  }
-  if (best === undefined) {
-    throw new FitError(
-      "NOT_CONVERGED",
-      "",
-      "no starting point gave a finite loss; check that the errors are on the scale of the law (e.g. 1 − accuracy) and the bounds.",
-    );
-  }
-  if (!best.converged && settings.strict) {
-    throw new FitError(
-      "NOT_CONVERGED",
-      "options.maxIterations",
-      `the polish stopped after ${best.iterations} ${best.iterations === 1 ? "iteration" : "iterations"} before the relative stopping rule (${settings.tolerance}) held; raise options.maxIterations or relax options.tolerance.`,
-    );
-  }
-  return { best, starts: starts.length };
+  return starts;
 }
+
 
 function jitter(theta: Float64Array, layout: Layout, seed: number): Float64Array {
   const random = seededRandom(deriveSeed(seed, 1));

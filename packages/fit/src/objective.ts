@@ -54,6 +54,29 @@ export class Objective {
     return total;
   }
 
+  /**
+   * Residuals into `r` and the nonzeros of ∂r/∂θ into `values`, in the order of `evaluator.pattern` (CSR);
+   * returns Σ r². No allocation.
+   */
+  residualsAndSparseJacobian(theta: ArrayLike<number>, r: Float64Array, values: Float64Array): number {
+    this.evaluator.sparseJacobian(theta, this.predictions, values);
+    const total = this.fill(r);
+    const { count, sqrtW, predictions } = this;
+    const { rowStart } = this.evaluator.pattern;
+    const huber = this.loss === "huber-log";
+    for (let j = 0; j < count; j++) {
+      let factor = -(sqrtW[j] as number);
+      if (huber) {
+        const f = predictions[j] as number;
+        const t = (this.logY[j] as number) - Math.log(f);
+        factor *= psiPrime(t, this.huberDelta) / f;
+      }
+      const end = rowStart[j + 1] as number;
+      for (let e = rowStart[j] as number; e < end; e++) values[e] = factor * (values[e] as number);
+    }
+    return total;
+  }
+
   /** The reported loss value from Σ r²: the SSE itself, or Σ w·Huber(t). */
   lossValue(sumSquares: number): number {
     return this.loss === "sse" ? sumSquares : sumSquares / 2;
