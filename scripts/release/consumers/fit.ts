@@ -41,6 +41,7 @@ function describe(error: unknown): string {
     case "INVALID_OPTION":
     case "UNSUPPORTED":
     case "NOT_CONVERGED":
+    case "NUMERICAL":
     case "ABORTED":
       return `${code} at ${error.path}`;
     default: {
