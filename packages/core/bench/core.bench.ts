@@ -1,7 +1,7 @@
 // `pnpm bench` in packages/core: the fast engine against straightforward baselines run in the same process.
 // vitest prints, per group, operations per second and "N x faster than" the baseline.
 import { bench, describe } from "vitest";
-import { predictCurve, predictError, recommend } from "../src/index.js";
+import { poolModel, predictCurve, predictError, recommend } from "../src/index.js";
 import type { Bucket, Law } from "../src/index.js";
 import { naivePredictError } from "../src/testing/naiveReference.js";
 import { TMARS_BUCKETS, TMARS_TASK } from "../src/testing/tmars.js";
@@ -46,4 +46,21 @@ describe("recommend: 1,000 budgets × 10 nested pools", () => {
   bench("baseline: naive O(K) product per pool and budget", () => {
     for (const n of budgets) for (let k = 1; k <= 10; k++) naivePredictError(buckets.slice(0, k), TMARS_TASK, n, law);
   }, { iterations: 3, time: 0 });
+});
+
+// Issue 15: predictError is O(1) in the number of passes (near field exact + Euler–Maclaurin far field).
+describe("predictError on the 4-bucket pool: 10^6 vs 10^2 passes (target ≤ 1.5×), and a compiled errorAt", () => {
+  const pool = TMARS_BUCKETS;
+  const size = 4 * S;
+  const compiled = poolModel(pool, TMARS_TASK, law);
+  compiled.errorAt(1e6 * size + size / 3); // the prefix table is built once, outside the timing
+  bench("baseline: predictError at 10^2 passes", () => {
+    predictError(pool, TMARS_TASK, 1e2 * size + size / 3, law);
+  });
+  bench("predictError at 10^6 passes", () => {
+    predictError(pool, TMARS_TASK, 1e6 * size + size / 3, law);
+  });
+  bench("compiled poolModel(...).errorAt at 10^6 passes", () => {
+    compiled.errorAt(1e6 * size + size / 3);
+  });
 });
