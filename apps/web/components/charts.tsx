@@ -47,6 +47,35 @@ const GRID = "#e0e0e0";
 const Y_AXIS_WIDTH = 72;
 const AXIS_TEXT = "#333333";
 
+/** The log samples-seen axis shared by the error chart and the difference chart. */
+function budgetAxisProps(range: BudgetRange, ticks: readonly { value: number }[]) {
+  return {
+    dataKey: "samples",
+    type: "number" as const,
+    scale: "log" as const,
+    domain: [range.min, range.max],
+    ticks: ticks.map((t) => t.value),
+    tickFormatter: (v: number) => formatSamples(v),
+    allowDataOverflow: true,
+    stroke: AXIS_TEXT,
+    label: { value: "samples seen (training budget)", position: "insideBottom" as const, offset: -20, fill: AXIS_TEXT },
+  };
+}
+
+/** The value axis (clamped domain, fixed ticks, the metric's name) shared by the error chart and the difference chart. */
+function valueAxisProps(y: { min: number; max: number; ticks: number[]; decimals: number }, label: string) {
+  return {
+    type: "number" as const,
+    domain: [y.min, y.max],
+    ticks: y.ticks,
+    tickFormatter: (v: number) => v.toFixed(y.decimals),
+    allowDataOverflow: true,
+    width: Y_AXIS_WIDTH,
+    stroke: AXIS_TEXT,
+    label: { value: label, angle: -90, position: "insideLeft" as const, offset: 6, fill: AXIS_TEXT, textAnchor: "middle" as const },
+  };
+}
+
 /**
  * A chart's frame: heading, caption, HTML legend (also drawn into exports) and SVG/PNG export buttons.
  */
@@ -222,27 +251,8 @@ export const PoolErrorChart = memo(function PoolErrorChart(props: {
       accessibilityLayer={false}
     >
       <CartesianGrid stroke={GRID} />
-      <XAxis
-        dataKey="samples"
-        type="number"
-        scale="log"
-        domain={[range.min, range.max]}
-        ticks={spec.xTicks.map((t) => t.value)}
-        tickFormatter={(v: number) => formatSamples(v)}
-        allowDataOverflow
-        stroke={AXIS_TEXT}
-        label={{ value: "samples seen (training budget)", position: "insideBottom", offset: -20, fill: AXIS_TEXT }}
-      />
-      <YAxis
-        type="number"
-        domain={[spec.y.min, spec.y.max]}
-        ticks={spec.y.ticks}
-        tickFormatter={(v: number) => v.toFixed(spec.y.decimals)}
-        allowDataOverflow
-        width={Y_AXIS_WIDTH}
-        stroke={AXIS_TEXT}
-        label={{ value: spec.yLabel, angle: -90, position: "insideLeft", offset: 6, fill: AXIS_TEXT, textAnchor: "middle" }}
-      />
+      <XAxis {...budgetAxisProps(range, spec.xTicks)} />
+      <YAxis {...valueAxisProps(spec.y, spec.yLabel)} />
       {coverage !== undefined && (
         <ReferenceArea
           x1={coverage.low}
@@ -317,27 +327,8 @@ export const DifferenceChart = memo(function DifferenceChart(props: {
   return (
     <ComposedChart data={spec.rows} responsive style={{ width: "100%", height: DIFFERENCE_CHART_HEIGHT }} margin={MARGIN} accessibilityLayer={false}>
       <CartesianGrid stroke={GRID} />
-      <XAxis
-        dataKey="samples"
-        type="number"
-        scale="log"
-        domain={[range.min, range.max]}
-        ticks={spec.xTicks.map((t) => t.value)}
-        tickFormatter={(v: number) => formatSamples(v)}
-        allowDataOverflow
-        stroke={AXIS_TEXT}
-        label={{ value: "samples seen (training budget)", position: "insideBottom", offset: -20, fill: AXIS_TEXT }}
-      />
-      <YAxis
-        type="number"
-        domain={[spec.y.min, spec.y.max]}
-        ticks={spec.y.ticks}
-        tickFormatter={(v: number) => v.toFixed(spec.y.decimals)}
-        allowDataOverflow
-        width={Y_AXIS_WIDTH}
-        stroke={AXIS_TEXT}
-        label={{ value: spec.yLabel, angle: -90, position: "insideLeft", offset: 6, fill: AXIS_TEXT, textAnchor: "middle" }}
-      />
+      <XAxis {...budgetAxisProps(range, spec.xTicks)} />
+      <YAxis {...valueAxisProps(spec.y, spec.yLabel)} />
       {coverage !== undefined && (
         <ReferenceArea x1={coverage.low} x2={coverage.high} fill={COVERAGE_COLOR} fillOpacity={COVERAGE_OPACITY} stroke="none" ifOverflow="hidden" className="qqt-coverage" />
       )}
