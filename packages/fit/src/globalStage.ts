@@ -69,11 +69,13 @@ export function globalCandidates(objective: Objective, count: number): Float64Ar
   const keep = refineCount * KEPT_PER_REFINED;
   const bestScores: number[] = [];
   const bestCells: Array<{ logA: number; d: number; t: number }> = [];
+  // The loss of a cell is quadratic in log a given (d, tau): the moments of each (d, tau) serve every a value.
   for (const d of ds) {
-    for (const logA of logAs) {
-      for (const t of tauGrid) {
-        stage.assignCommonTau(choice, t);
-        const score = stage.score(logA, d, choice);
+    for (const t of tauGrid) {
+      stage.assignCommonTau(choice, t);
+      stage.moments(d, choice);
+      for (const logA of logAs) {
+        const score = stage.scoreAt(logA);
         if (!(score < Infinity)) continue;
         if (bestScores.length === keep && score >= (bestScores[keep - 1] as number)) continue;
         let at = bestScores.length;
@@ -208,6 +210,15 @@ class StructuredGrid {
   private readonly M: Float64Array[];
   private readonly v: Float64Array[];
   private readonly z: Float64Array[];
+  /** Per component, the loss as a quadratic in L = log a: M(L) = L²·M2 + L·M1 + M0, v(L) = L²·v2 + L·v1 + v0, c(L) likewise. */
+  private readonly M2: Float64Array[];
+  private readonly M1: Float64Array[];
+  private readonly M0: Float64Array[];
+  private readonly v2: Float64Array[];
+  private readonly v1: Float64Array[];
+  private readonly v0: Float64Array[];
+  private readonly c012: Float64Array;
+  private readonly zp: Float64Array[];
   private readonly x: Float64Array[];
   private readonly L: Float64Array[];
 
@@ -340,6 +351,14 @@ class StructuredGrid {
     this.L = cols.map((list) => new Float64Array(list.length * list.length));
     this.v = cols.map((list) => new Float64Array(list.length));
     this.z = cols.map((list) => new Float64Array(list.length));
+    this.zp = cols.map((list) => new Float64Array(list.length));
+    this.M2 = cols.map((list) => new Float64Array(list.length * list.length));
+    this.M1 = cols.map((list) => new Float64Array(list.length * list.length));
+    this.M0 = cols.map((list) => new Float64Array(list.length * list.length));
+    this.v2 = cols.map((list) => new Float64Array(list.length));
+    this.v1 = cols.map((list) => new Float64Array(list.length));
+    this.v0 = cols.map((list) => new Float64Array(list.length));
+    this.c012 = new Float64Array(3 * components);
     this.x = cols.map((list) => new Float64Array(list.length));
     this.groupComponents = this.perBucketTau.map((group) =>
       Int32Array.from(new Set(group.map((i) => componentOf[i] as number))),
@@ -392,15 +411,115 @@ class StructuredGrid {
     return total;
   }
 
+  /**
+   * Accumulates, for every component, the loss's coefficients in L = log a at this (d, tau choice): each entry's
+   * value is w·L + T, so z = L·p + q and lhs = α − L·β per run, and M, v and Σ W lhs² are quadratics in L.
+   */
+  moments(d: number, choice: Int32Array): void {
+    const { layout, entryStart, entryBucket, entryWeight, entryLocal, table } = this;
+    const { lhs: lhs0, W: weights } = this.targets(d);
+    for (let component = 0; component < this.componentScores.length; component++) {
+      const M2 = this.M2[component] as Float64Array;
+      const M1 = this.M1[component] as Float64Array;
+      const M0 = this.M0[component] as Float64Array;
+      const v2 = this.v2[component] as Float64Array;
+      const v1 = this.v1[component] as Float64Array;
+      const v0 = this.v0[component] as Float64Array;
+      const q = this.z[component] as Float64Array;
+      const pw = this.zp[component] as Float64Array;
+      const k = v0.length;
+      M2.fill(0);
+      M1.fill(0);
+      M0.fill(0);
+      v2.fill(0);
+      v1.fill(0);
+      v0.fill(0);
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      const runs = this.componentRuns[component] as Int32Array;
+      for (let r = 0; r < runs.length; r++) {
+        const j = runs[r] as number;
+        let alpha = lhs0[j] as number;
+        let beta = 0;
+        const W = weights[j] as number;
+        const touched = this.runColumns[j] as Int32Array;
+        for (let t = 0; t < touched.length; t++) {
+          q[touched[t] as number] = 0;
+          pw[touched[t] as number] = 0;
+        }
+        const end = entryStart[j + 1] as number;
+        for (let e = entryStart[j] as number; e < end; e++) {
+          const i = entryBucket[e] as number;
+          const w = entryWeight[e] as number;
+          const T = (table[choice[i] as number] as Float64Array)[e]!;
+          const local = entryLocal[e] as number;
+          if (local >= 0) {
+            pw[local] = (pw[local] as number) + w;
+            q[local] = (q[local] as number) + T;
+          } else {
+            const b = layout.bFixed[i] as number;
+            alpha -= b * T;
+            beta += b * w;
+          }
+        }
+        s0 += W * alpha * alpha;
+        s1 -= 2 * W * alpha * beta;
+        s2 += W * beta * beta;
+        for (let t = 0; t < touched.length; t++) {
+          const row = touched[t] as number;
+          const pr = pw[row] as number;
+          const qr = q[row] as number;
+          v2[row] = (v2[row] as number) - W * pr * beta;
+          v1[row] = (v1[row] as number) + W * (pr * alpha - qr * beta);
+          v0[row] = (v0[row] as number) + W * qr * alpha;
+          for (let u = 0; u <= t; u++) {
+            const col = touched[u] as number;
+            const pc = pw[col] as number;
+            const qc = q[col] as number;
+            const at = row * k + col;
+            M2[at] = (M2[at] as number) + W * pr * pc;
+            M1[at] = (M1[at] as number) + W * (pr * qc + qr * pc);
+            M0[at] = (M0[at] as number) + W * qr * qc;
+          }
+        }
+      }
+      this.c012[3 * component] = s0;
+      this.c012[3 * component + 1] = s1;
+      this.c012[3 * component + 2] = s2;
+    }
+  }
+
+  /** The loss at log a = `L` from the last {@link moments}, summed over components (b's stored in `bcol`). */
+  scoreAt(L: number): number {
+    let total = 0;
+    for (let component = 0; component < this.componentScores.length; component++) {
+      const M = this.M[component] as Float64Array;
+      const v = this.v[component] as Float64Array;
+      const M2 = this.M2[component] as Float64Array;
+      const M1 = this.M1[component] as Float64Array;
+      const M0 = this.M0[component] as Float64Array;
+      const v2 = this.v2[component] as Float64Array;
+      const v1 = this.v1[component] as Float64Array;
+      const v0 = this.v0[component] as Float64Array;
+      const L2 = L * L;
+      for (let x = 0; x < M.length; x++) M[x] = L2 * (M2[x] as number) + L * (M1[x] as number) + (M0[x] as number);
+      for (let x = 0; x < v.length; x++) v[x] = L2 * (v2[x] as number) + L * (v1[x] as number) + (v0[x] as number);
+      const c0 = (this.c012[3 * component] as number) + L * (this.c012[3 * component + 1] as number) + L2 * (this.c012[3 * component + 2] as number);
+      const part = this.solveComponent(component, c0);
+      this.componentScores[component] = part;
+      total += part;
+    }
+    return total;
+  }
+
   /** The log-space residual of one component, its b's solved and stored in `bcol`. */
   scoreComponent(component: number, logA: number, d: number, choice: Int32Array): number {
-    const { layout, bcol, entryStart, entryBucket, entryWeight, entryLocal, table } = this;
+    const { layout, entryStart, entryBucket, entryWeight, entryLocal, table } = this;
     const { lhs: lhs0, W: weights } = this.targets(d);
     const M = this.M[component] as Float64Array;
     const v = this.v[component] as Float64Array;
     const z = this.z[component] as Float64Array;
-    const x = this.x[component] as Float64Array;
-    const globalColumn = this.componentColumns[component] as Int32Array;
     const runs = this.componentRuns[component] as Int32Array;
     const k = v.length;
     M.fill(0);
@@ -433,6 +552,17 @@ class StructuredGrid {
         }
       }
     }
+    return this.solveComponent(component, c0);
+  }
+
+  /** Solves a component's normal equations (M, v filled) for its b's, clamps them, stores them; returns the loss. */
+  private solveComponent(component: number, c0: number): number {
+    const { layout, bcol } = this;
+    const M = this.M[component] as Float64Array;
+    const v = this.v[component] as Float64Array;
+    const x = this.x[component] as Float64Array;
+    const globalColumn = this.componentColumns[component] as Int32Array;
+    const k = v.length;
     solveSymmetric(M, v, x, k, this.L[component]);
     const bMin = layout.bounds.b.min;
     const bMax = layout.bounds.b.max;
