@@ -64,3 +64,32 @@ describe("predictError on the 4-bucket pool: 10^6 vs 10^2 passes (target ≤ 1.5
     compiled.errorAt(1e6 * size + size / 3);
   });
 });
+
+// Issue 15 point 3: a sweep of 10^6 budgets over 10 nested pools. `curve` checks the budgets with plain comparisons
+// (the path string is built only for a bad one); the baseline is the previous loop, which built `samplesSeen[j]`
+// for every budget before evaluating it.
+describe("sweep: 10^6 budgets × 10 nested pools", () => {
+  const buckets: Bucket[] = Array.from({ length: 10 }, (_, i) => ({
+    id: `top${i * 10}-${i * 10 + 10}`,
+    size: S,
+    b: -0.2 + 0.015 * i,
+    tau: 5 - 0.35 * i,
+  }));
+  const models = Array.from({ length: 10 }, (_, k) => poolModel(buckets.slice(0, k + 1), TMARS_TASK, law));
+  const budgets = Float64Array.from({ length: 1e6 }, (_, i) => 1e7 * 10 ** ((4 * i) / 1e6));
+  for (const model of models) model.curve(budgets.subarray(0, 10)); // tables grown outside the timing
+  bench("@qqt/core poolModel(...).curve (checks first, typed array out)", () => {
+    for (const model of models) model.curve(budgets);
+  }, { iterations: 5, time: 0 });
+  bench("baseline: the previous loop (a path string per budget)", () => {
+    for (const model of models) {
+      const out = new Float64Array(budgets.length);
+      for (let j = 0; j < budgets.length; j++) {
+        const n = budgets[j]!;
+        const path = `samplesSeen[${j}]`;
+        if (!(n >= 0) || path.length === 0) throw new Error(path);
+        out[j] = model.errorAt(n);
+      }
+    }
+  }, { iterations: 5, time: 0 });
+});

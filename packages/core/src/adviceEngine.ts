@@ -26,7 +26,7 @@ import { poolModel, type PoolModel } from "./poolModel.js";
 import { poolName } from "./poolName.js";
 import { quantileSorted } from "./quantileSorted.js";
 import type { Bucket, TaskParams } from "./types.js";
-import { checkPool, checkSamplesSeen, checkTask } from "./validate.js";
+import { checkPool, checkSamplesSeen, checkSamplesSeenList, checkTask } from "./validate.js";
 
 /**
  * Options of {@link adviceEngine}.
@@ -246,7 +246,7 @@ class Engine implements AdviceEngine {
     if (!Array.isArray(budgets) || budgets.length === 0) {
       throw new CoreError("INVALID_ARGUMENT", "budgets", budgets, "a non-empty array of samples-seen budgets");
     }
-    budgets.forEach((n, j) => checkSamplesSeen(n, `budgets[${j}]`));
+    checkSamplesSeenList(budgets, "budgets");
     const requested = options.range ?? defaultRange(budgets);
     const range = this.searchRange(requested);
     const crossovers = range.max > range.min ? this.crossovers(range) : [];
@@ -307,7 +307,7 @@ class Engine implements AdviceEngine {
   curves(budgets: ArrayLike<number>, options: { bands?: "both" | "mean" | "none" } = {}): CurveSet {
     const bands = options.bands ?? "both";
     const grid = Float64Array.from(budgets);
-    grid.forEach((n, j) => checkSamplesSeen(n, `budgets[${j}]`));
+    checkSamplesSeenList(grid, "budgets");
     const columns = this.point.map((m) => m.curve(grid));
     const best = new Int32Array(grid.length);
     const envelope = new Float64Array(grid.length);
@@ -349,7 +349,7 @@ class Engine implements AdviceEngine {
     if (!Array.isArray(budgets) || budgets.length === 0) {
       throw new CoreError("INVALID_ARGUMENT", "budgets", budgets, "a non-empty array of samples-seen budgets");
     }
-    budgets.forEach((n, j) => checkSamplesSeen(n, `budgets[${j}]`));
+    checkSamplesSeenList(budgets, "budgets");
     const index = this.ids.findIndex((c) => c.length === ids.length && c.every((id, i) => id === ids[i]));
     const summary = this.summary(ids, index);
     const point = index >= 0 ? (this.point[index] as PoolModel) : poolModel(ids.map((id) => this.byId.get(id) as Bucket), this.task, this.model.law);
@@ -368,7 +368,7 @@ class Engine implements AdviceEngine {
 
   ensemble(pool: readonly string[], budgets: readonly number[]): Float64Array[] {
     const ids = this.resolve(pool, "pool");
-    budgets.forEach((n, j) => checkSamplesSeen(n, `budgets[${j}]`));
+    checkSamplesSeenList(budgets, "budgets");
     const index = this.ids.findIndex((c) => c.length === ids.length && c.every((id, i) => id === ids[i]));
     return this.drawsFor(ids, index).map((m) => m.curve(budgets));
   }

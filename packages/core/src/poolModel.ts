@@ -1,6 +1,6 @@
 import { LOG_HALF_LIFE_BASE, TAIL_TOLERANCE } from "./constants.js";
 import { floorPasses } from "./epochsCompleted.js";
-import { checkPool, checkSamplesSeen, checkTask } from "./validate.js";
+import { checkPool, checkSamplesSeen, checkSamplesSeenList, checkTask } from "./validate.js";
 import { resolveLaw } from "./resolveLaw.js";
 import type { Bucket, Law, ResolvedLaw, TaskParams } from "./types.js";
 
@@ -133,12 +133,9 @@ class CompiledPool implements PoolModel {
   }
 
   curve(samplesSeen: ArrayLike<number>): Float64Array {
+    checkSamplesSeenList(samplesSeen, "samplesSeen");
     const out = new Float64Array(samplesSeen.length);
-    for (let j = 0; j < samplesSeen.length; j++) {
-      const n = samplesSeen[j] as number;
-      checkSamplesSeen(n, `samplesSeen[${j}]`);
-      out[j] = this.evaluate(n);
-    }
+    for (let j = 0; j < samplesSeen.length; j++) out[j] = this.evaluate(samplesSeen[j] as number);
     return out;
   }
 

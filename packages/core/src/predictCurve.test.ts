@@ -36,3 +36,20 @@ describe("predictCurve", () => {
     expect(() => predictCurve(TMARS_BUCKETS, TMARS_TASK, [1e6, NaN])).toThrow("samplesSeen[1]");
   });
 });
+
+describe("predictCurve budget checks", () => {
+  const pool = [{ id: "top0-10", size: 12.8e6, b: -0.18, tau: 4.363636363636363 }];
+  const task = { a: 0.022, d: 0.1 };
+  it.each([
+    { budgets: [1e6, 2e6, -1], path: "samplesSeen[2]" },
+    { budgets: [Number.NaN], path: "samplesSeen[0]" },
+    { budgets: [1e6, Infinity, 3e6], path: "samplesSeen[1]" },
+  ])("names the first bad budget: $path", ({ budgets, path }) => {
+    expect(() => predictCurve(pool, task, budgets)).toThrow(expect.objectContaining({ code: "INVALID_SAMPLES", argument: path }));
+  });
+  it("accepts a typed array of budgets and keeps their order", () => {
+    const out = predictCurve(pool, task, Float64Array.of(128e6, 32e6), { variant: "reference" });
+    expect(out[0]).toBeCloseTo(0.719275, 5);
+    expect(out[1]).toBeCloseTo(0.811987, 5);
+  });
+});

@@ -80,6 +80,18 @@ export function checkSamplesSeen(samplesSeen: number, path = "samplesSeen"): voi
   }
 }
 
+/**
+ * Checks every budget of a list; a plain comparison per entry, the argument path (`name[j]`) and message built only
+ * for the one that fails (a sweep of 10^6 budgets builds no strings).
+ */
+export function checkSamplesSeenList(samplesSeen: ArrayLike<number>, name: string): void {
+  for (let j = 0; j < samplesSeen.length; j++) {
+    const n = samplesSeen[j];
+    if (typeof n === "number" && n >= 0 && n < Infinity) continue;
+    checkSamplesSeen(n as number, `${name}[${j}]`);
+  }
+}
+
 /** Checks a repetition index (0-based epoch). */
 export function checkRepetition(repetition: number, path = "repetition"): void {
   if (!isFiniteNumber(repetition) || repetition < 0) {

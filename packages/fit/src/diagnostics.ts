@@ -1,6 +1,6 @@
 import { BOUND_PROXIMITY, FLAT_DIRECTION_RATIO } from "./constants.js";
 import type { Layout, NaturalParams, ParameterKind } from "./layout.js";
-import { symmetricEigen, symmetricInverse } from "./linalg.js";
+import { symmetricEigen } from "./linalg.js";
 import type { Objective } from "./objective.js";
 import type { FitWarning, StandardErrors } from "./types.js";
 
@@ -48,53 +48,69 @@ export function diagnose(
     });
   }
 
-  // JᵀJ of the residuals.
+  // JᵀJ of the residuals (lower triangle from the nonzeros of each row, then mirrored).
   const r = new Float64Array(count);
   const J = new Float64Array(count * size);
   const sumSquares = objective.residualsAndJacobian(theta, r, J);
-  const JtJ: number[][] = Array.from({ length: size }, () => new Array<number>(size).fill(0));
+  const JtJ = new Float64Array(size * size);
+  const nonzero = new Int32Array(size);
   for (let j = 0; j < count; j++) {
-    for (let s = 0; s < size; s++) {
-      const js = J[j * size + s] as number;
-      if (js === 0) continue;
-      const row = JtJ[s] as number[];
-      for (let t = 0; t < size; t++) row[t] = (row[t] as number) + js * (J[j * size + t] as number);
+    const row = j * size;
+    let m = 0;
+    for (let s = 0; s < size; s++) if ((J[row + s] as number) !== 0) nonzero[m++] = s;
+    for (let u = 0; u < m; u++) {
+      const s = nonzero[u] as number;
+      const js = J[row + s] as number;
+      for (let v = 0; v <= u; v++) {
+        const t = nonzero[v] as number;
+        JtJ[s * size + t] = (JtJ[s * size + t] as number) + js * (J[row + t] as number);
+      }
     }
   }
-  const scale = JtJ.map((row, s) => Math.sqrt(row[s] as number));
-  const dead = scale.map((x, s) => (x > 0 && Number.isFinite(x) ? -1 : s)).filter((s) => s >= 0);
-  let flat = dead.length > 0;
-  for (const s of dead) {
+  for (let s = 0; s < size; s++) for (let t = 0; t < s; t++) JtJ[t * size + s] = JtJ[s * size + t] as number;
+  const scale = new Float64Array(size);
+  for (let s = 0; s < size; s++) scale[s] = Math.sqrt(JtJ[s * size + s] as number);
+  let flat = false;
+  for (let s = 0; s < size; s++) {
+    const x = scale[s] as number;
+    if (x > 0 && Number.isFinite(x)) continue;
+    flat = true;
     warnings.push({
       code: "NOT_IDENTIFIABLE",
       message: `the loss does not depend on ${layout.names[s]} at the optimum (zero Jacobian column); fix it or add runs that involve it.`,
     });
   }
+  // The correlation-scaled matrix (better conditioned): its eigenvalues find flat directions, its inverse gives the
+  // standard errors, from one decomposition.
+  let eigen: ReturnType<typeof symmetricEigen> | undefined;
   if (!flat) {
-    const corr = JtJ.map((row, s) => row.map((x, t) => x / ((scale[s] as number) * (scale[t] as number))));
-    {
-      const { values, vectors } = symmetricEigen(corr);
-      const largest = Math.max(...values.map(Math.abs));
-      for (let k = 0; k < values.length; k++) {
-        const value = values[k] as number;
-        if (!(Math.abs(value) > FLAT_DIRECTION_RATIO * largest)) {
-          flat = true;
-          const vector = vectors[k] as number[];
-          const involved = vector
-            .map((x, s) => ({ s, weight: Math.abs(x) }))
-            .filter((c) => c.weight > 0.2)
-            .sort((u, v) => v.weight - u.weight)
-            .map((c) => layout.names[c.s]);
-          warnings.push({
-            code: "NOT_IDENTIFIABLE",
-            message: `flat direction in JᵀJ (eigenvalue ratio ${fmt(Math.abs(value) / largest)}): ${involved.join(", ")} can trade off against each other without changing the fit; share or fix one of them, or add runs at other budgets.`,
-          });
-        }
+    const corr = new Float64Array(size * size);
+    for (let s = 0; s < size; s++) {
+      for (let t = 0; t < size; t++) corr[s * size + t] = (JtJ[s * size + t] as number) / ((scale[s] as number) * (scale[t] as number));
+    }
+    eigen = symmetricEigen(corr, size);
+    const { values, vectors } = eigen;
+    let largest = 0;
+    for (let k = 0; k < size; k++) largest = Math.max(largest, Math.abs(values[k] as number));
+    if (!eigen.converged) largest = NaN;
+    for (let k = 0; k < size; k++) {
+      const value = values[k] as number;
+      if (Math.abs(value) > FLAT_DIRECTION_RATIO * largest) continue;
+      flat = true;
+      const involved: Array<{ s: number; weight: number }> = [];
+      for (let s = 0; s < size; s++) {
+        const weight = Math.abs(vectors[s * size + k] as number);
+        if (weight > 0.2) involved.push({ s, weight });
       }
+      involved.sort((u, v) => v.weight - u.weight);
+      warnings.push({
+        code: "NOT_IDENTIFIABLE",
+        message: `flat direction in JᵀJ (eigenvalue ratio ${fmt(Math.abs(value) / largest)}): ${involved.map((c) => layout.names[c.s]).join(", ")} can trade off against each other without changing the fit; share or fix one of them, or add runs at other budgets.`,
+      });
     }
   }
   const dof = count - size;
-  if (flat || dof <= 0) {
+  if (flat || dof <= 0 || eigen === undefined) {
     warnings.push({
       code: "NO_STANDARD_ERRORS",
       message:
@@ -104,15 +120,26 @@ export function diagnose(
     });
     return { warnings, standardErrors };
   }
-  // Invert the correlation-scaled matrix (better conditioned), then unscale.
-  const corrInverse = symmetricInverse(JtJ.map((row, s) => row.map((x, t) => x / ((scale[s] as number) * (scale[t] as number)))));
-  if (corrInverse === undefined) {
+  // Diagonal of the inverse: (C⁻¹)_ss = Σ_k V_sk² / λ_k, defined only when every eigenvalue is positive.
+  const { values, vectors } = eigen;
+  let positive = true;
+  for (let k = 0; k < size; k++) if (!((values[k] as number) > 0) || !Number.isFinite(values[k] as number)) positive = false;
+  if (!positive) {
     warnings.push({ code: "NO_STANDARD_ERRORS", message: "JᵀJ could not be inverted: standard errors are not available." });
     return { warnings, standardErrors };
   }
+  const inverseDiagonal = new Float64Array(size);
+  for (let s = 0; s < size; s++) {
+    let sum = 0;
+    for (let k = 0; k < size; k++) {
+      const v = vectors[s * size + k] as number;
+      sum += (v * v) / (values[k] as number);
+    }
+    inverseDiagonal[s] = sum;
+  }
   const sigma2 = sumSquares / dof;
   for (let s = 0; s < size; s++) {
-    const variance = (sigma2 * ((corrInverse[s] as number[])[s] as number)) / ((scale[s] as number) * (scale[s] as number));
+    const variance = (sigma2 * (inverseDiagonal[s] as number)) / ((scale[s] as number) * (scale[s] as number));
     if (!(variance >= 0) || !Number.isFinite(variance)) continue;
     const seTheta = Math.sqrt(variance);
     const kind = layout.kinds[s];

@@ -45,7 +45,7 @@ export function prepare(input: FitInput, options: FitOptions | undefined): FitCo
  * 1. Global stage: a grid over `(a, d, tau)` with every `b` projected out by weighted linear least squares in log
  *    space (`log(y − d)` is linear in the `b`'s), then a coordinate search over per-bucket `tau`; the best cells by
  *    exact loss, plus a seeded jitter of the best, become starts (`options.starts`).
- * 2. Levenberg–Marquardt polish (ml-levenberg-marquardt) in θ = (log a, d, log(−b), log tau), analytic Jacobian,
+ * 2. Levenberg–Marquardt polish (own structured solver: Schur complement over a, d) in θ = (log a, d, log(−b), log tau), analytic Jacobian,
  *    fixed parameters closed over, rounds with a relative stopping rule (`options.tolerance`).
  * 3. The start with the lowest loss wins; diagnostics (bounds, identifiability, standard errors) are attached.
  * With `globalStage: 'reference-grid'` the official grid's best point is polished too, so the result can never be

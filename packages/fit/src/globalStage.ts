@@ -69,11 +69,13 @@ export function globalCandidates(objective: Objective, count: number): Float64Ar
   const keep = refineCount * KEPT_PER_REFINED;
   const bestScores: number[] = [];
   const bestCells: Array<{ logA: number; d: number; t: number }> = [];
+  // The loss of a cell is quadratic in log a given (d, tau): the moments of each (d, tau) serve every a value.
   for (const d of ds) {
-    for (const logA of logAs) {
-      for (const t of tauGrid) {
-        stage.assignCommonTau(choice, t);
-        const score = stage.score(logA, d, choice);
+    for (const t of tauGrid) {
+      stage.assignCommonTau(choice, t);
+      stage.moments(d, choice);
+      for (const logA of logAs) {
+        const score = stage.scoreAt(logA);
         if (!(score < Infinity)) continue;
         if (bestScores.length === keep && score >= (bestScores[keep - 1] as number)) continue;
         let at = bestScores.length;
@@ -122,22 +124,38 @@ export function globalCandidates(objective: Objective, count: number): Float64Ar
     stage.assignCommonTau(tauChoice, cell.t);
     const cand: Candidate = { logA: cell.logA, d: cell.d, tauChoice, score };
     if (stage.perBucketTau.length > 1) {
+      // Changing one tau group moves only the loss of the components that hold its buckets (the rest of the sum is
+      // unchanged), so each trial costs the size of those components, not of the whole study.
+      stage.score(cand.logA, cand.d, cand.tauChoice);
+      const parts = Float64Array.from(stage.componentScores);
       for (let sweep = 0; sweep < COORDINATE_SWEEPS; sweep++) {
         let improved = false;
-        for (const group of stage.perBucketTau) {
+        for (let g = 0; g < stage.perBucketTau.length; g++) {
+          const group = stage.perBucketTau[g] as number[];
+          const touched = stage.groupComponents[g] as Int32Array;
           const current = cand.tauChoice[group[0] as number] as number;
+          let before = 0;
+          for (const c of touched) before += parts[c] as number;
           let bestT = current;
+          let bestPart = before;
           for (const t of tauGrid) {
             if (t === current) continue;
             for (const i of group) cand.tauChoice[i] = t;
-            const score = stage.score(cand.logA, cand.d, cand.tauChoice);
-            if (score < cand.score) {
-              cand.score = score;
+            let part = 0;
+            for (const c of touched) part += stage.scoreComponent(c, cand.logA, cand.d, cand.tauChoice);
+            if (part < bestPart) {
+              bestPart = part;
               bestT = t;
-              improved = true;
             }
           }
           for (const i of group) cand.tauChoice[i] = bestT;
+          if (bestT !== current) {
+            improved = true;
+            for (const c of touched) parts[c] = stage.scoreComponent(c, cand.logA, cand.d, cand.tauChoice);
+            let total = 0;
+            for (let c = 0; c < parts.length; c++) total += parts[c] as number;
+            cand.score = total;
+          }
         }
         if (!improved) break;
       }
@@ -175,12 +193,34 @@ class StructuredGrid {
   private readonly table: Float64Array[];
   /** Column of each bucket's b in the least-squares solve (−1 when fixed). */
   private readonly column: Int32Array;
-  private readonly columns: number;
-  private readonly M: Float64Array;
-  private readonly v: Float64Array;
-  private readonly z: Float64Array;
   private readonly bcol: Float64Array;
-  private readonly L: Float64Array;
+  // Connected components: buckets linked by a run that mixes them or by a shared b. The log-space loss is a sum over
+  // components and each component's b's solve apart, so a score costs O(entries + Σ k_c³) instead of O(R·B + B³),
+  // and a change of one tau group re-scores only its components.
+  /** The loss of each component at the last {@link score}. */
+  readonly componentScores: Float64Array;
+  /** The components each tau group of {@link perBucketTau} touches. */
+  readonly groupComponents: Int32Array[];
+  private readonly componentRuns: Int32Array[];
+  /** Global b column of each local column of a component. */
+  private readonly componentColumns: Int32Array[];
+  /** Per run, the distinct local columns its entries touch, and per entry its local column (−1 for a fixed b). */
+  private readonly runColumns: Int32Array[];
+  private readonly entryLocal: Int32Array;
+  private readonly M: Float64Array[];
+  private readonly v: Float64Array[];
+  private readonly z: Float64Array[];
+  /** Per component, the loss as a quadratic in L = log a: M(L) = L²·M2 + L·M1 + M0, v(L) = L²·v2 + L·v1 + v0, c(L) likewise. */
+  private readonly M2: Float64Array[];
+  private readonly M1: Float64Array[];
+  private readonly M0: Float64Array[];
+  private readonly v2: Float64Array[];
+  private readonly v1: Float64Array[];
+  private readonly v0: Float64Array[];
+  private readonly c012: Float64Array;
+  private readonly zp: Float64Array[];
+  private readonly x: Float64Array[];
+  private readonly L: Float64Array[];
 
   constructor(
     private readonly problem: Problem,
@@ -243,12 +283,86 @@ class StructuredGrid {
       if (!slotColumn.has(slot)) slotColumn.set(slot, slotColumn.size);
       this.column[i] = slotColumn.get(slot) as number;
     }
-    this.columns = slotColumn.size;
-    this.M = new Float64Array(this.columns * this.columns);
-    this.v = new Float64Array(this.columns);
-    this.z = new Float64Array(this.columns);
-    this.bcol = new Float64Array(this.columns);
-    this.L = new Float64Array(this.columns * this.columns);
+    this.bcol = new Float64Array(slotColumn.size);
+
+    // Union–find over buckets: a run joins its buckets, a shared b column joins its buckets.
+    const parent = Int32Array.from({ length: p }, (_, i) => i);
+    const find = (i: number): number => {
+      while (parent[i] !== i) {
+        parent[i] = parent[parent[i] as number] as number;
+        i = parent[i] as number;
+      }
+      return i;
+    };
+    const join = (i: number, k: number) => {
+      const ri = find(i);
+      const rk = find(k);
+      if (ri !== rk) parent[Math.max(ri, rk)] = Math.min(ri, rk);
+    };
+    for (let j = 0; j < problem.count; j++) {
+      const start = this.entryStart[j] as number;
+      const end = this.entryStart[j + 1] as number;
+      for (let e = start + 1; e < end; e++) join(this.entryBucket[start] as number, this.entryBucket[e] as number);
+    }
+    const firstOfColumn = new Int32Array(slotColumn.size).fill(-1);
+    for (let i = 0; i < p; i++) {
+      const c = this.column[i] as number;
+      if (c < 0) continue;
+      if ((firstOfColumn[c] as number) < 0) firstOfColumn[c] = i;
+      else join(firstOfColumn[c] as number, i);
+    }
+    const componentOf = new Int32Array(p).fill(-1);
+    let components = 0;
+    for (let i = 0; i < p; i++) {
+      const root = find(i);
+      if ((componentOf[root] as number) < 0) componentOf[root] = components++;
+      componentOf[i] = componentOf[root] as number;
+    }
+    const runs: number[][] = Array.from({ length: components }, () => []);
+    const cols: number[][] = Array.from({ length: components }, () => []);
+    const localOf = new Int32Array(slotColumn.size).fill(-1);
+    for (let i = 0; i < p; i++) {
+      const c = this.column[i] as number;
+      if (c < 0 || (localOf[c] as number) >= 0) continue;
+      const list = cols[componentOf[i] as number] as number[];
+      localOf[c] = list.length;
+      list.push(c);
+    }
+    this.entryLocal = new Int32Array(this.entryBucket.length).fill(-1);
+    this.runColumns = [];
+    for (let j = 0; j < problem.count; j++) {
+      const start = this.entryStart[j] as number;
+      const end = this.entryStart[j + 1] as number;
+      (runs[componentOf[this.entryBucket[start] as number] as number] as number[]).push(j);
+      const touched: number[] = [];
+      for (let e = start; e < end; e++) {
+        const c = this.column[this.entryBucket[e] as number] as number;
+        if (c < 0) continue;
+        const local = localOf[c] as number;
+        this.entryLocal[e] = local;
+        if (!touched.includes(local)) touched.push(local);
+      }
+      this.runColumns.push(Int32Array.from(touched.sort((u, w) => u - w)));
+    }
+    this.componentRuns = runs.map((list) => Int32Array.from(list));
+    this.componentColumns = cols.map((list) => Int32Array.from(list));
+    this.componentScores = new Float64Array(components);
+    this.M = cols.map((list) => new Float64Array(list.length * list.length));
+    this.L = cols.map((list) => new Float64Array(list.length * list.length));
+    this.v = cols.map((list) => new Float64Array(list.length));
+    this.z = cols.map((list) => new Float64Array(list.length));
+    this.zp = cols.map((list) => new Float64Array(list.length));
+    this.M2 = cols.map((list) => new Float64Array(list.length * list.length));
+    this.M1 = cols.map((list) => new Float64Array(list.length * list.length));
+    this.M0 = cols.map((list) => new Float64Array(list.length * list.length));
+    this.v2 = cols.map((list) => new Float64Array(list.length));
+    this.v1 = cols.map((list) => new Float64Array(list.length));
+    this.v0 = cols.map((list) => new Float64Array(list.length));
+    this.c012 = new Float64Array(3 * components);
+    this.x = cols.map((list) => new Float64Array(list.length));
+    this.groupComponents = this.perBucketTau.map((group) =>
+      Int32Array.from(new Set(group.map((i) => componentOf[i] as number))),
+    );
   }
 
   assignCommonTau(choice: Int32Array, t: number): void {
@@ -288,45 +402,182 @@ class StructuredGrid {
 
   /** Weighted log-space residual after projecting out the free b's (and storing them in `bcol`). */
   score(logA: number, d: number, choice: Int32Array): number {
-    const { problem, M, v, z, columns, column, layout, bcol } = this;
+    let total = 0;
+    for (let c = 0; c < this.componentScores.length; c++) {
+      const part = this.scoreComponent(c, logA, d, choice);
+      this.componentScores[c] = part;
+      total += part;
+    }
+    return total;
+  }
+
+  /**
+   * Accumulates, for every component, the loss's coefficients in L = log a at this (d, tau choice): each entry's
+   * value is w·L + T, so z = L·p + q and lhs = α − L·β per run, and M, v and Σ W lhs² are quadratics in L.
+   */
+  moments(d: number, choice: Int32Array): void {
+    const { layout, entryStart, entryBucket, entryWeight, entryLocal, table } = this;
     const { lhs: lhs0, W: weights } = this.targets(d);
+    for (let component = 0; component < this.componentScores.length; component++) {
+      const M2 = this.M2[component] as Float64Array;
+      const M1 = this.M1[component] as Float64Array;
+      const M0 = this.M0[component] as Float64Array;
+      const v2 = this.v2[component] as Float64Array;
+      const v1 = this.v1[component] as Float64Array;
+      const v0 = this.v0[component] as Float64Array;
+      const q = this.z[component] as Float64Array;
+      const pw = this.zp[component] as Float64Array;
+      const k = v0.length;
+      M2.fill(0);
+      M1.fill(0);
+      M0.fill(0);
+      v2.fill(0);
+      v1.fill(0);
+      v0.fill(0);
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      const runs = this.componentRuns[component] as Int32Array;
+      for (let r = 0; r < runs.length; r++) {
+        const j = runs[r] as number;
+        let alpha = lhs0[j] as number;
+        let beta = 0;
+        const W = weights[j] as number;
+        const touched = this.runColumns[j] as Int32Array;
+        for (let t = 0; t < touched.length; t++) {
+          q[touched[t] as number] = 0;
+          pw[touched[t] as number] = 0;
+        }
+        const end = entryStart[j + 1] as number;
+        for (let e = entryStart[j] as number; e < end; e++) {
+          const i = entryBucket[e] as number;
+          const w = entryWeight[e] as number;
+          const T = (table[choice[i] as number] as Float64Array)[e]!;
+          const local = entryLocal[e] as number;
+          if (local >= 0) {
+            pw[local] = (pw[local] as number) + w;
+            q[local] = (q[local] as number) + T;
+          } else {
+            const b = layout.bFixed[i] as number;
+            alpha -= b * T;
+            beta += b * w;
+          }
+        }
+        s0 += W * alpha * alpha;
+        s1 -= 2 * W * alpha * beta;
+        s2 += W * beta * beta;
+        for (let t = 0; t < touched.length; t++) {
+          const row = touched[t] as number;
+          const pr = pw[row] as number;
+          const qr = q[row] as number;
+          v2[row] = (v2[row] as number) - W * pr * beta;
+          v1[row] = (v1[row] as number) + W * (pr * alpha - qr * beta);
+          v0[row] = (v0[row] as number) + W * qr * alpha;
+          for (let u = 0; u <= t; u++) {
+            const col = touched[u] as number;
+            const pc = pw[col] as number;
+            const qc = q[col] as number;
+            const at = row * k + col;
+            M2[at] = (M2[at] as number) + W * pr * pc;
+            M1[at] = (M1[at] as number) + W * (pr * qc + qr * pc);
+            M0[at] = (M0[at] as number) + W * qr * qc;
+          }
+        }
+      }
+      this.c012[3 * component] = s0;
+      this.c012[3 * component + 1] = s1;
+      this.c012[3 * component + 2] = s2;
+    }
+  }
+
+  /** The loss at log a = `L` from the last {@link moments}, summed over components (b's stored in `bcol`). */
+  scoreAt(L: number): number {
+    let total = 0;
+    for (let component = 0; component < this.componentScores.length; component++) {
+      const M = this.M[component] as Float64Array;
+      const v = this.v[component] as Float64Array;
+      const M2 = this.M2[component] as Float64Array;
+      const M1 = this.M1[component] as Float64Array;
+      const M0 = this.M0[component] as Float64Array;
+      const v2 = this.v2[component] as Float64Array;
+      const v1 = this.v1[component] as Float64Array;
+      const v0 = this.v0[component] as Float64Array;
+      const L2 = L * L;
+      for (let x = 0; x < M.length; x++) M[x] = L2 * (M2[x] as number) + L * (M1[x] as number) + (M0[x] as number);
+      for (let x = 0; x < v.length; x++) v[x] = L2 * (v2[x] as number) + L * (v1[x] as number) + (v0[x] as number);
+      const c0 = (this.c012[3 * component] as number) + L * (this.c012[3 * component + 1] as number) + L2 * (this.c012[3 * component + 2] as number);
+      const part = this.solveComponent(component, c0);
+      this.componentScores[component] = part;
+      total += part;
+    }
+    return total;
+  }
+
+  /** The log-space residual of one component, its b's solved and stored in `bcol`. */
+  scoreComponent(component: number, logA: number, d: number, choice: Int32Array): number {
+    const { layout, entryStart, entryBucket, entryWeight, entryLocal, table } = this;
+    const { lhs: lhs0, W: weights } = this.targets(d);
+    const M = this.M[component] as Float64Array;
+    const v = this.v[component] as Float64Array;
+    const z = this.z[component] as Float64Array;
+    const runs = this.componentRuns[component] as Int32Array;
+    const k = v.length;
     M.fill(0);
     v.fill(0);
     let c0 = 0;
-    for (let j = 0; j < problem.count; j++) {
+    for (let r = 0; r < runs.length; r++) {
+      const j = runs[r] as number;
       let lhs = lhs0[j] as number;
       const W = weights[j] as number;
-      for (let c = 0; c < columns; c++) z[c] = 0;
-      const end = this.entryStart[j + 1] as number;
-      for (let e = this.entryStart[j] as number; e < end; e++) {
-        const i = this.entryBucket[e] as number;
-        const value = (this.entryWeight[e] as number) * logA + (this.table[choice[i] as number] as Float64Array)[e]!;
-        const c = column[i] as number;
-        if (c >= 0) z[c] = (z[c] as number) + value;
+      const touched = this.runColumns[j] as Int32Array;
+      for (let t = 0; t < touched.length; t++) z[touched[t] as number] = 0;
+      const end = entryStart[j + 1] as number;
+      for (let e = entryStart[j] as number; e < end; e++) {
+        const i = entryBucket[e] as number;
+        const value = (entryWeight[e] as number) * logA + (table[choice[i] as number] as Float64Array)[e]!;
+        const local = entryLocal[e] as number;
+        if (local >= 0) z[local] = (z[local] as number) + value;
         else lhs -= (layout.bFixed[i] as number) * value;
       }
       c0 += W * lhs * lhs;
-      for (let r = 0; r < columns; r++) {
-        const zr = z[r] as number;
+      for (let t = 0; t < touched.length; t++) {
+        const row = touched[t] as number;
+        const zr = z[row] as number;
         if (zr === 0) continue;
-        v[r] = (v[r] as number) + W * zr * lhs;
-        for (let c = 0; c <= r; c++) M[r * columns + c] = (M[r * columns + c] as number) + W * zr * (z[c] as number);
+        v[row] = (v[row] as number) + W * zr * lhs;
+        // touched is ascending: the columns up to this one fill the lower triangle.
+        for (let u = 0; u <= t; u++) {
+          const col = touched[u] as number;
+          M[row * k + col] = (M[row * k + col] as number) + W * zr * (z[col] as number);
+        }
       }
     }
-    solveSymmetric(M, v, bcol, columns, this.L);
+    return this.solveComponent(component, c0);
+  }
+
+  /** Solves a component's normal equations (M, v filled) for its b's, clamps them, stores them; returns the loss. */
+  private solveComponent(component: number, c0: number): number {
+    const { layout, bcol } = this;
+    const M = this.M[component] as Float64Array;
+    const v = this.v[component] as Float64Array;
+    const x = this.x[component] as Float64Array;
+    const globalColumn = this.componentColumns[component] as Int32Array;
+    const k = v.length;
+    solveSymmetric(M, v, x, k, this.L[component]);
     const bMin = layout.bounds.b.min;
     const bMax = layout.bounds.b.max;
-    for (let c = 0; c < columns; c++) {
-      const b = bcol[c] as number;
-      bcol[c] = Number.isFinite(b) ? Math.min(Math.max(b, bMin), bMax) : bMax;
+    for (let c = 0; c < k; c++) {
+      const b = x[c] as number;
+      x[c] = Number.isFinite(b) ? Math.min(Math.max(b, bMin), bMax) : bMax;
+      bcol[globalColumn[c] as number] = x[c] as number;
     }
     // Σ W (lhs − zᵀb)² = Σ W lhs² − 2 bᵀv + bᵀ M b (M symmetric, lower triangle stored).
     let total = c0;
-    for (let r = 0; r < columns; r++) {
-      const br = bcol[r] as number;
+    for (let r = 0; r < k; r++) {
+      const br = x[r] as number;
       total -= 2 * br * (v[r] as number);
-      total += br * br * (M[r * columns + r] as number);
-      for (let c = 0; c < r; c++) total += 2 * br * (bcol[c] as number) * (M[r * columns + c] as number);
+      total += br * br * (M[r * k + r] as number);
+      for (let c = 0; c < r; c++) total += 2 * br * (x[c] as number) * (M[r * k + c] as number);
     }
     return Math.max(total, 0);
   }

@@ -71,3 +71,14 @@ export function sseAt(input: FitInput, buckets: Bucket[], task: TaskParams, law?
   }
   return sse;
 }
+
+/**
+ * A scaling study: `B` random buckets (b in [−0.2, −0.05], tau in [1, 10]) of 12.8M, each run alone at `R` budgets
+ * from 1 to 10 epochs, noise 0.003 (the issue-15 sizes 4 × 5, 30 × 20, 100 × 100).
+ */
+export function scalingStudy(B: number, R: number, seed: number): FitInput {
+  const random = seededRandom(seed);
+  const buckets: Bucket[] = Array.from({ length: B }, (_, i) => ({ id: `q${i}`, size: SIZE, b: -0.05 - 0.15 * random(), tau: 1 + 9 * random() }));
+  const epochs = Array.from({ length: R }, (_, i) => (R === 1 ? 2 : 1 + (9 * i) / (R - 1)));
+  return paperDesign({ buckets, noise: 0.003, seed }, epochs);
+}
