@@ -3,6 +3,7 @@ import { LOG_HALF_LIFE_BASE_VALUE } from "./math.js";
 import { emptyParams, toTheta, type Layout } from "./layout.js";
 import type { Objective } from "./objective.js";
 import { floorPasses, type Problem } from "./problem.js";
+import { unionFind } from "./unionFind.js";
 
 // Internal: the global stage. For the utility law the log of the power-law part is linear in the b's:
 //   log(y_j − d) ≈ Σ_{k ∈ pool_j} b_k · z_jk,   z_jk = w_k·(log a + log(m_j/N) + A_k(n_j; tau_k))
@@ -286,19 +287,7 @@ class StructuredGrid {
     this.bcol = new Float64Array(slotColumn.size);
 
     // Union–find over buckets: a run joins its buckets, a shared b column joins its buckets.
-    const parent = Int32Array.from({ length: p }, (_, i) => i);
-    const find = (i: number): number => {
-      while (parent[i] !== i) {
-        parent[i] = parent[parent[i] as number] as number;
-        i = parent[i] as number;
-      }
-      return i;
-    };
-    const join = (i: number, k: number) => {
-      const ri = find(i);
-      const rk = find(k);
-      if (ri !== rk) parent[Math.max(ri, rk)] = Math.min(ri, rk);
-    };
+    const { find, join } = unionFind(p);
     for (let j = 0; j < problem.count; j++) {
       const start = this.entryStart[j] as number;
       const end = this.entryStart[j + 1] as number;

@@ -1,6 +1,7 @@
 import type { JacobianPattern } from "./jacobianPattern.js";
 import type { Layout } from "./layout.js";
 import type { Objective } from "./objective.js";
+import { unionFind } from "./unionFind.js";
 
 // Internal: the structured Levenberg–Marquardt solver of the polish (own code, not a library: the general-purpose
 // ones build JᵀJ dense, O(P²N), and allocate matrices every iteration, which was 54 % of a fit).
@@ -113,20 +114,13 @@ export class StructuredSolver {
     this.globalSlots = Int32Array.from(globalSlots);
 
     // Components of the local slots: slots in a common row are coupled (union–find).
-    const parent = Int32Array.from({ length: size }, (_, s) => s);
-    const find = (s: number): number => {
-      while (parent[s] !== s) {
-        parent[s] = parent[parent[s] as number] as number;
-        s = parent[s] as number;
-      }
-      return s;
-    };
+    const { find, join } = unionFind(size);
     for (const columns of pattern.poolColumns) {
       let first = -1;
       for (const s of columns) {
         if (this.globalIndex[s] !== -1) continue;
         if (first < 0) first = s;
-        else parent[find(s)] = find(first);
+        else join(s, first);
       }
     }
     this.componentOf = new Int32Array(size).fill(-1);
