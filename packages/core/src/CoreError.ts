@@ -13,10 +13,12 @@ export type CoreErrorCode =
   | "INVALID_SAMPLES"
   | "EMPTY_POOL"
   | "DUPLICATE_BUCKET"
-  | "INVALID_ARGUMENT";
+  | "INVALID_ARGUMENT"
+  | "NOT_FINITE";
 
 /**
- * The error thrown by `@qqt/core` for invalid arguments; a `RangeError`, so `instanceof RangeError` holds.
+ * The error thrown by `@qqt/core` for invalid arguments, and (code `NOT_FINITE`) for valid ones whose answer is not a
+ * finite number; a `RangeError`, so `instanceof RangeError` holds.
  *
  * @remarks The message names the argument, the bad value and what was expected; `argument` and `value` carry
  * them for programs.
@@ -36,7 +38,11 @@ export class CoreError extends RangeError {
   readonly value: unknown;
 
   constructor(code: CoreErrorCode, argument: string, value: unknown, expected: string) {
-    super(`Invalid ${argument}: got ${describe(value)}; expected ${expected}.`);
+    super(
+      code === "NOT_FINITE"
+        ? `No finite answer at ${argument} = ${describe(value)}: ${expected}.`
+        : `Invalid ${argument}: got ${describe(value)}; expected ${expected}.`,
+    );
     this.code = code;
     this.argument = argument;
     this.value = value;

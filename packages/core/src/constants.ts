@@ -72,3 +72,38 @@ export const DEFAULT_CONFIDENCE = 0.95;
  * ```
  */
 export const EXTRAPOLATION_LIMIT = 3;
+
+/**
+ * The domain of the law's inputs: every entry point of `@qqt/core` refuses values outside it with a
+ * {@link CoreError}, and `@qqt/data` checks model files against the same numbers.
+ *
+ * @remarks Wide enough for any real pool and far beyond the fit's default bounds (`b ≥ −5`, `tau ≤ 1e5`); narrow
+ * enough that the law's series stays representable in doubles. A bucket holds at least one and at most
+ * `maxSize` unique samples (10^18: eight orders of magnitude past the largest public pools); a utility exponent is in `[minUtility, 0)`; a half-life is in `(0, maxHalfLife]`
+ * repetitions (10^12: a bucket that does not decay within any representable budget). Inside the domain an
+ * evaluation returns a finite error or throws `NOT_FINITE` when the exact answer exceeds the largest double.
+ * @example
+ * ```ts
+ * LAW_DOMAIN.maxHalfLife; // 1e12
+ * ```
+ */
+export const LAW_DOMAIN: LawDomain = Object.freeze({ minSize: 1, maxSize: 1e18, minUtility: -100, maxHalfLife: 1e12 });
+
+/**
+ * The shape of {@link LAW_DOMAIN}.
+ *
+ * @example
+ * ```ts
+ * const domain: LawDomain = LAW_DOMAIN; // { minSize: 1, maxSize: 1e18, minUtility: -100, maxHalfLife: 1e12 }
+ * ```
+ */
+export interface LawDomain {
+  /** The fewest unique samples of a bucket. */
+  readonly minSize: number;
+  /** The most unique samples of a bucket. */
+  readonly maxSize: number;
+  /** The most negative utility exponent `b`. */
+  readonly minUtility: number;
+  /** The longest half-life `tau`, in repetitions. */
+  readonly maxHalfLife: number;
+}

@@ -17,7 +17,11 @@ export function epochsCompleted(samplesSeen: number, poolSize: number): number {
   if (!Number.isFinite(poolSize) || poolSize <= 0) {
     throw new CoreError("INVALID_ARGUMENT", "poolSize", poolSize, "a finite number of unique samples > 0");
   }
-  return floorPasses(samplesSeen, poolSize);
+  const passes = floorPasses(samplesSeen, poolSize);
+  if (passes === Infinity) {
+    throw new CoreError("NOT_FINITE", "poolSize", poolSize, `${samplesSeen} samples seen make more passes than a double holds`);
+  }
+  return passes;
 }
 
 /** Unchecked `floor(n / S)` with the correction; internal hot-path version of {@link epochsCompleted}. */

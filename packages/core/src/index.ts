@@ -7,7 +7,9 @@ export {
   TIE_TOLERANCE,
   DEFAULT_CONFIDENCE,
   EXTRAPOLATION_LIMIT,
+  LAW_DOMAIN,
 } from "./constants.js";
+export type { LawDomain } from "./constants.js";
 export { CoreError } from "./CoreError.js";
 export type { CoreErrorCode } from "./CoreError.js";
 export type {

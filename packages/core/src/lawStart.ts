@@ -1,4 +1,5 @@
-import { DEFAULT_NORMALIZER } from "./constants.js";
+import { CoreError } from "./CoreError.js";
+import { checkTask } from "./validate.js";
 import type { TaskParams } from "./types.js";
 
 /**
@@ -13,5 +14,9 @@ import type { TaskParams } from "./types.js";
  * ```
  */
 export function lawStart(task: TaskParams): number {
-  return (task.normalizer ?? DEFAULT_NORMALIZER) / task.a;
+  const start = checkTask(task) / task.a;
+  if (start === Infinity) {
+    throw new CoreError("NOT_FINITE", "task.a", task.a, "the law's start, normalizer / a samples seen, exceeds the largest double");
+  }
+  return start;
 }

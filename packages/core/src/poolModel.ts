@@ -1,6 +1,7 @@
 import { LOG_HALF_LIFE_BASE, TAIL_TOLERANCE } from "./constants.js";
 import { floorPasses } from "./epochsCompleted.js";
-import { checkPool, checkSamplesSeen, checkSamplesSeenList, checkTask } from "./validate.js";
+import { CoreError } from "./CoreError.js";
+import { checkPool, checkRepetition, checkSamplesSeen, checkSamplesSeenList, checkTask } from "./validate.js";
 import { resolveLaw } from "./resolveLaw.js";
 import type { Bucket, Law, ResolvedLaw, TaskParams } from "./types.js";
 
@@ -129,13 +130,19 @@ class CompiledPool implements PoolModel {
 
   errorAt(samplesSeen: number): number {
     checkSamplesSeen(samplesSeen);
-    return this.evaluate(samplesSeen);
+    const y = this.evaluate(samplesSeen);
+    if (!(y < Infinity)) this.notFinite("samplesSeen", samplesSeen, y);
+    return y;
   }
 
   curve(samplesSeen: ArrayLike<number>): Float64Array {
     checkSamplesSeenList(samplesSeen, "samplesSeen");
     const out = new Float64Array(samplesSeen.length);
-    for (let j = 0; j < samplesSeen.length; j++) out[j] = this.evaluate(samplesSeen[j] as number);
+    for (let j = 0; j < samplesSeen.length; j++) {
+      const y = this.evaluate(samplesSeen[j] as number);
+      if (!(y < Infinity)) this.notFinite(`samplesSeen[${j}]`, samplesSeen[j] as number, y);
+      out[j] = y;
+    }
     return out;
   }
 
@@ -143,14 +150,18 @@ class CompiledPool implements PoolModel {
     this.extend(Infinity);
     const rest = this.cutoff < Infinity ? (this.H[this.cutoff] as number) : this.farField(Infinity, Infinity);
     const y = Math.exp(this.logFirstFull + rest);
-    return this.reference && !this.effective ? y : y + this.d;
+    const error = this.reference && !this.effective ? y : y + this.d;
+    if (!(error < Infinity)) this.notFinite("pool", "the limit n → ∞", error);
+    return error;
   }
 
   utilityAt(repetition: number): number {
+    checkRepetition(repetition);
     let u = 0;
     let c = 0;
     for (let i = 0; i < this.p; i++) {
-      const delta = Math.exp(repetition * (this.lnDelta[i] as number));
+      // δ^0 = 1 even for a half-life so short that log δ is −∞.
+      const delta = repetition === 0 ? 1 : Math.exp(repetition * (this.lnDelta[i] as number));
       u += (this.bw[i] as number) * delta;
       c += (this.w[i] as number) * delta;
     }
@@ -174,9 +185,23 @@ class CompiledPool implements PoolModel {
     return this.reference && !this.effective ? y : y + this.d;
   }
 
-  /** `b_eff(0) · log(a · m / N)` for the first `m = min(n, S)` samples, in the official code's order. */
+  /**
+   * `b_eff(0) · log(a · m / N)` for the first `m = min(n, S)` samples, in the official code's order; as a sum of
+   * logs where the product leaves the normal doubles.
+   */
   private head(m: number): number {
-    return this.b0 * Math.log((this.a * m) / this.normalizer);
+    const x = (this.a * m) / this.normalizer;
+    const log = x >= MIN_NORMAL && x < Infinity ? Math.log(x) : Math.log(this.a) + Math.log(m) - Math.log(this.normalizer);
+    return this.b0 * log;
+  }
+
+  /** Throws `NOT_FINITE` for an evaluation whose exact value is not a finite double (or that diverges). */
+  private notFinite(argument: string, value: unknown, y: number): never {
+    if (value === 0) {
+      throw new CoreError("NOT_FINITE", argument, value, `the ${this.law.variant} variant's power law diverges at 0 samples (use samples seen > 0, or the reference variant, which returns d there)`);
+    }
+    const why = Number.isNaN(y) ? "its terms overflow a double" : "it exceeds the largest double (1.8e308)";
+    throw new CoreError("NOT_FINITE", argument, value, `the predicted error ${why} for this pool and task (utility exponents, a or the normalizer far outside any fitted range)`);
   }
 
   /** Turns the log of the first-pass power law and the repetition sum into the predicted error. */
@@ -369,6 +394,9 @@ function gaussLegendre(f: (x: number) => number, lo: number, hi: number): number
   }
   return sum * half;
 }
+
+/** The smallest normal double: below it a product has lost bits and its log is taken as a sum instead. */
+const MIN_NORMAL = 2.2250738585072014e-308;
 
 /** log(e^x + e^y) without overflow; handles −Infinity (d = 0). */
 function logAddExp(x: number, y: number): number {

@@ -63,7 +63,9 @@ describe("predictError: one bucket, by hand", () => {
   });
 
   it("at n = 0 the paper variant diverges and the reference variant returns d, like the official code", () => {
-    expect(predictError([bucket], task, 0)).toBe(Infinity);
+    expect(() => predictError([bucket], task, 0)).toThrow(
+      expect.objectContaining({ code: "NOT_FINITE", argument: "samplesSeen", message: expect.stringMatching(/^No finite answer at samplesSeen = 0: the paper variant's power law diverges/) }),
+    );
     expect(predictError([bucket], task, 0, REFERENCE)).toBe(0.1);
   });
 });
@@ -309,7 +311,7 @@ describe("predictError: bad input", () => {
 
   it("the message shows the bad value and what was expected", () => {
     expect(() => predictError([{ ...ok, tau: -1 }], TMARS_TASK, 10)).toThrow(
-      "Invalid pool[0].tau: got -1; expected a finite half-life in repetitions > 0.",
+      "Invalid pool[0].tau: got -1; expected a half-life in repetitions in (0, 1e12].",
     );
   });
 });

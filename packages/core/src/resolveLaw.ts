@@ -15,11 +15,11 @@ export function resolveLaw(law: Law | undefined, path = "law"): ResolvedLaw {
   if (law === null || typeof law !== "object") {
     throw new CoreError("INVALID_LAW", path, law, "an object { formulation?, variant? }");
   }
-  const formulation = law.formulation ?? "utility";
+  const formulation = law.formulation === undefined ? "utility" : law.formulation;
   if (formulation !== "utility" && formulation !== "effective-data") {
     throw new CoreError("INVALID_LAW", `${path}.formulation`, law.formulation, '"utility" or "effective-data"');
   }
-  const variant = law.variant ?? "paper";
+  const variant = law.variant === undefined ? "paper" : law.variant;
   if (variant !== "paper" && variant !== "reference") {
     throw new CoreError("INVALID_LAW", `${path}.variant`, law.variant, '"paper" or "reference"');
   }

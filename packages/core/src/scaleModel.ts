@@ -1,4 +1,7 @@
+import { LAW_DOMAIN } from "./constants.js";
 import { CoreError } from "./CoreError.js";
+import { checkPool } from "./validate.js";
+import type { Bucket } from "./types.js";
 import type { Model } from "./Model.js";
 
 /**
@@ -20,6 +23,16 @@ import type { Model } from "./Model.js";
 export function scaleModel(model: Model, factor: number): Model {
   if (typeof factor !== "number" || !Number.isFinite(factor) || factor <= 0) {
     throw new CoreError("INVALID_ARGUMENT", "factor", factor, "a finite factor > 0 (10 for a pool ten times larger)");
+  }
+  if (model === null || typeof model !== "object") {
+    throw new CoreError("INVALID_ARGUMENT", "model", model, "a qqt model { law, task, buckets, … }");
+  }
+  checkPool(model.buckets, "model.buckets");
+  for (let i = 0; i < model.buckets.length; i++) {
+    const scaled = (model.buckets[i] as Bucket).size * factor;
+    if (!(scaled >= LAW_DOMAIN.minSize && scaled <= LAW_DOMAIN.maxSize)) {
+      throw new CoreError("INVALID_ARGUMENT", "factor", factor, `a factor that keeps every bucket between ${LAW_DOMAIN.minSize} and 1e18 unique samples (model.buckets[${i}] would hold ${scaled})`);
+    }
   }
   const shown = Number(factor.toPrecision(4));
   return {

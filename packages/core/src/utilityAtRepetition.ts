@@ -1,4 +1,4 @@
-import { LOG_HALF_LIFE_BASE } from "./constants.js";
+import { LAW_DOMAIN, LOG_HALF_LIFE_BASE } from "./constants.js";
 import { CoreError } from "./CoreError.js";
 import { checkHalfLife, checkRepetition } from "./validate.js";
 
@@ -12,8 +12,11 @@ import { checkHalfLife, checkRepetition } from "./validate.js";
  * ```
  */
 export function utilityAtRepetition(bucket: { b: number; tau: number }, repetition: number): number {
-  if (!Number.isFinite(bucket.b) || bucket.b >= 0) {
-    throw new CoreError("INVALID_ARGUMENT", "bucket.b", bucket.b, "a finite utility exponent < 0");
+  if (bucket === null || typeof bucket !== "object") {
+    throw new CoreError("INVALID_ARGUMENT", "bucket", bucket, "an object { b, tau }");
+  }
+  if (typeof bucket.b !== "number" || !(bucket.b < 0 && bucket.b >= LAW_DOMAIN.minUtility)) {
+    throw new CoreError("INVALID_ARGUMENT", "bucket.b", bucket.b, `a utility exponent in [${LAW_DOMAIN.minUtility}, 0)`);
   }
   checkHalfLife(bucket.tau, "bucket.tau");
   checkRepetition(repetition);

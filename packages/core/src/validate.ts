@@ -1,5 +1,5 @@
 import { CoreError } from "./CoreError.js";
-import { DEFAULT_NORMALIZER } from "./constants.js";
+import { DEFAULT_NORMALIZER, LAW_DOMAIN } from "./constants.js";
 import type { Bucket, TaskParams } from "./types.js";
 
 const SMALL_POOL = 16;
@@ -10,6 +10,26 @@ function isFiniteNumber(x: unknown): x is number {
   return typeof x === "number" && Number.isFinite(x);
 }
 
+const SIZE = `a number of unique samples in [${LAW_DOMAIN.minSize}, ${exponential(LAW_DOMAIN.maxSize)}]`;
+const UTILITY = `a utility exponent in [${LAW_DOMAIN.minUtility}, 0)`;
+const HALF_LIFE = `a half-life in repetitions in (0, ${exponential(LAW_DOMAIN.maxHalfLife)}]`;
+
+/** 1e12 rather than 1000000000000 in messages. */
+function exponential(x: number): string {
+  return x.toExponential().replace("e+", "e");
+}
+
+/** A bucket size inside the law's domain ({@link LAW_DOMAIN}). */
+function isSize(x: unknown): x is number {
+  return typeof x === "number" && x >= LAW_DOMAIN.minSize && x <= LAW_DOMAIN.maxSize;
+}
+
+/** A half-life inside the law's domain. */
+function isHalfLife(x: unknown): x is number {
+  return typeof x === "number" && x > 0 && x <= LAW_DOMAIN.maxHalfLife;
+}
+
+
 /** Checks one bucket; `path` names it in messages, e.g. `pool[1]`. */
 export function checkBucket(bucket: Bucket, path: string): void {
   if (bucket === null || typeof bucket !== "object") {
@@ -18,15 +38,11 @@ export function checkBucket(bucket: Bucket, path: string): void {
   if (typeof bucket.id !== "string" || bucket.id.length === 0) {
     throw new CoreError("INVALID_BUCKET", `${path}.id`, bucket.id, "a non-empty string");
   }
-  if (!isFiniteNumber(bucket.size) || bucket.size <= 0) {
-    throw new CoreError("INVALID_BUCKET", `${path}.size`, bucket.size, "a finite number of unique samples > 0");
+  if (!isSize(bucket.size)) throw new CoreError("INVALID_BUCKET", `${path}.size`, bucket.size, SIZE);
+  if (!isFiniteNumber(bucket.b) || bucket.b >= 0 || bucket.b < LAW_DOMAIN.minUtility) {
+    throw new CoreError("INVALID_BUCKET", `${path}.b`, bucket.b, UTILITY);
   }
-  if (!isFiniteNumber(bucket.b) || bucket.b >= 0) {
-    throw new CoreError("INVALID_BUCKET", `${path}.b`, bucket.b, "a finite utility exponent < 0");
-  }
-  if (!isFiniteNumber(bucket.tau) || bucket.tau <= 0) {
-    throw new CoreError("INVALID_BUCKET", `${path}.tau`, bucket.tau, "a finite half-life in repetitions > 0");
-  }
+  if (!isHalfLife(bucket.tau)) throw new CoreError("INVALID_BUCKET", `${path}.tau`, bucket.tau, HALF_LIFE);
 }
 
 /** Checks a pool: non-empty, every bucket valid, ids unique. */
@@ -66,7 +82,7 @@ export function checkTask(task: TaskParams, path = "task"): number {
   if (!isFiniteNumber(task.d) || task.d < 0) {
     throw new CoreError("INVALID_TASK", `${path}.d`, task.d, "a finite irreducible error >= 0");
   }
-  const normalizer = task.normalizer ?? DEFAULT_NORMALIZER;
+  const normalizer = task.normalizer === undefined ? DEFAULT_NORMALIZER : task.normalizer;
   if (!isFiniteNumber(normalizer) || normalizer <= 0) {
     throw new CoreError("INVALID_TASK", `${path}.normalizer`, task.normalizer, "a finite number > 0 (default 1e5)");
   }
@@ -85,6 +101,9 @@ export function checkSamplesSeen(samplesSeen: number, path = "samplesSeen"): voi
  * for the one that fails (a sweep of 10^6 budgets builds no strings).
  */
 export function checkSamplesSeenList(samplesSeen: ArrayLike<number>, name: string): void {
+  if (samplesSeen === null || typeof samplesSeen !== "object" || !Number.isSafeInteger(samplesSeen.length) || samplesSeen.length < 0) {
+    throw new CoreError("INVALID_SAMPLES", name, samplesSeen, "an array (or typed array) of samples seen");
+  }
   for (let j = 0; j < samplesSeen.length; j++) {
     const n = samplesSeen[j];
     if (typeof n === "number" && n >= 0 && n < Infinity) continue;
@@ -101,7 +120,5 @@ export function checkRepetition(repetition: number, path = "repetition"): void {
 
 /** Checks a half-life. */
 export function checkHalfLife(tau: number, path = "tau"): void {
-  if (!isFiniteNumber(tau) || tau <= 0) {
-    throw new CoreError("INVALID_ARGUMENT", path, tau, "a finite half-life in repetitions > 0");
-  }
+  if (!isHalfLife(tau)) throw new CoreError("INVALID_ARGUMENT", path, tau, HALF_LIFE);
 }
