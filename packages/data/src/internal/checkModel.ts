@@ -1,4 +1,5 @@
-import type { Checker } from "./check.js";
+import { LAW_DOMAIN } from "@qqt/core";
+import type { Checker, NumberRule } from "./check.js";
 import { jsonDepth } from "./check.js";
 import { joinJsonPath } from "../locateJson.js";
 import type {
@@ -321,6 +322,9 @@ function checkBootstrap(
   return { method, samples, seed, confidence, intervals, draws };
 }
 
+/** A bucket's unique samples, inside `@qqt/core`'s LAW_DOMAIN (one rule for studies and models). @internal */
+export const SIZE_RULE: NumberRule = { min: LAW_DOMAIN.minSize, max: LAW_DOMAIN.maxSize, expected: "a number of unique samples in [1, 1e18]" };
+
 /** Checks a `qqt.model/v1` document at `path` (`""` for a model file, `model` inside a study). @internal */
 export function checkModel(value: unknown, path: string, c: Checker): ModelFileV1 | undefined {
   const r = c.object(
@@ -375,9 +379,9 @@ export function checkModel(value: unknown, path: string, c: Checker): ModelFileV
     const br = c.object(item, bp, ["id", "size", "b", "tau"], ["label"], "a bucket { id, size, b, tau, label? }");
     if (br === undefined) return void (bucketsOk = false);
     const id = c.string(br.id, joinJsonPath(bp, "id"));
-    const size = c.number(br.size, joinJsonPath(bp, "size"), { above: 0, expected: "a number of unique samples > 0" });
-    const b = c.number(br.b, joinJsonPath(bp, "b"), { below: 0, expected: "a utility exponent b < 0" });
-    const tau = c.number(br.tau, joinJsonPath(bp, "tau"), { above: 0, expected: "a half-life tau > 0 (in repetitions)" });
+    const size = c.number(br.size, joinJsonPath(bp, "size"), SIZE_RULE);
+    const b = c.number(br.b, joinJsonPath(bp, "b"), { below: 0, min: LAW_DOMAIN.minUtility, expected: `a utility exponent b in [${LAW_DOMAIN.minUtility}, 0)` });
+    const tau = c.number(br.tau, joinJsonPath(bp, "tau"), { above: 0, max: LAW_DOMAIN.maxHalfLife, expected: "a half-life tau in (0, 1e12] repetitions" });
     const label = c.optionalString(br, "label", bp);
     if (id !== undefined && seen.has(id)) {
       c.add({ code: "DUPLICATE_BUCKET", field: joinJsonPath(bp, "id"), message: `bucket id ${JSON.stringify(id)} repeats buckets[${seen.get(id)}]`, expected: "unique bucket ids" });

@@ -1,7 +1,8 @@
+import { LAW_DOMAIN } from "@qqt/core";
 import type { Checker } from "./check.js";
 import { closest } from "./check.js";
 import { checkCandidates } from "./checkCandidates.js";
-import { checkFormat, checkModel, checkSource, STUDY_FORMAT } from "./checkModel.js";
+import { checkFormat, checkModel, checkSource, SIZE_RULE, STUDY_FORMAT } from "./checkModel.js";
 import { observationKey, poolLabel } from "./keys.js";
 import type { BucketQuality, MetricKind, Study, StudyBucket, StudyMetric, StudyObservation } from "../types.js";
 
@@ -103,7 +104,7 @@ export function studyLooksValid(study: Study): boolean {
   const ids = new Set<string>();
   for (const b of study.buckets) {
     if (typeof b.id !== "string" || b.id === "" || ids.has(b.id)) return false;
-    if (typeof b.size !== "number" || !Number.isFinite(b.size) || !(b.size > 0)) return false;
+    if (typeof b.size !== "number" || !Number.isFinite(b.size) || !(b.size >= LAW_DOMAIN.minSize && b.size <= LAW_DOMAIN.maxSize)) return false;
     ids.add(b.id);
   }
   const max = errorRule(study.metric?.kind).max ?? Infinity;
@@ -136,7 +137,7 @@ function checkBuckets(value: unknown, c: Checker): StudyBucket[] | undefined {
     const r = c.object(item, p, ["id", "size"], ["label", "quality"], "a bucket { id, size, label?, quality? }");
     if (r === undefined) return void (ok = false);
     const id = c.string(r.id, `${p}.id`);
-    const size = c.number(r.size, `${p}.size`, { above: 0, expected: "a number of unique samples > 0" });
+    const size = c.number(r.size, `${p}.size`, SIZE_RULE);
     const label = c.optionalString(r, "label", p);
     let quality: BucketQuality | undefined;
     if (r.quality !== undefined) {

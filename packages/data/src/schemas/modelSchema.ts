@@ -61,9 +61,9 @@ export const modelSchema: JsonSchema = {
         required: ["id", "size", "b", "tau"],
         properties: {
           id: nonEmptyString,
-          size: { ...positive, description: "Unique samples." },
-          b: { type: "number", exclusiveMaximum: 0, description: "Utility exponent (< 0)." },
-          tau: { ...positive, description: "Utility half-life in repetitions (> 0)." },
+          size: { type: "number", minimum: 1, maximum: 1e18, description: "Unique samples (1 to 1e18, @qqt/core's LAW_DOMAIN)." },
+          b: { type: "number", minimum: -100, exclusiveMaximum: 0, description: "Utility exponent, in [-100, 0)." },
+          tau: { type: "number", exclusiveMinimum: 0, maximum: 1e12, description: "Utility half-life in repetitions, in (0, 1e12]." },
           label: { type: "string" },
         },
         additionalProperties: false,

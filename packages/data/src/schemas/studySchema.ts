@@ -44,7 +44,7 @@ export const studySchema: JsonSchema = {
         required: ["id", "size"],
         properties: {
           id: nonEmptyString,
-          size: { ...positive, description: "Unique samples in the bucket." },
+          size: { type: "number", minimum: 1, maximum: 1e18, description: "Unique samples in the bucket (1 to 1e18, @qqt/core's LAW_DOMAIN)." },
           label: { type: "string" },
           quality: {
             type: "object",
