@@ -1,5 +1,5 @@
 import { LOG_HALF_LIFE_BASE_VALUE } from "./math.js";
-import { poolModel, type Bucket } from "@qqt/core";
+import { CoreError, poolModel, type Bucket } from "@qqt/core";
 import { DIRECT_PASS_LIMIT, SERIES_TOLERANCE } from "./constants.js";
 import { floorPasses, type PoolInfo, type Problem } from "./problem.js";
 import { type Layout, type NaturalParams, toNatural, emptyParams } from "./layout.js";
@@ -286,7 +286,15 @@ class CoreEvaluator implements Evaluator {
       tau: params.tau[i] as number,
     }));
     const model = poolModel(buckets, task, problem.law);
-    for (const j of pool.observations) out[j] = model.errorAt(problem.samples[j] as number);
+    for (const j of pool.observations) {
+      try {
+        out[j] = model.errorAt(problem.samples[j] as number);
+      } catch (error) {
+        // A trial point whose prediction is not a finite double: an infinite loss, which the solver steps away from.
+        if (!(error instanceof CoreError)) throw error;
+        out[j] = NaN;
+      }
+    }
   }
 
   jacobian(theta: ArrayLike<number>, out: Float64Array, jac: Float64Array): void {

@@ -1,7 +1,9 @@
-import { adviceEngine, type Extrapolation, type Interval, type MeanInterval, type Model } from "@qqt/core";
+import { adviceEngine, DEFAULT_NORMALIZER, type Extrapolation, type Interval, type MeanInterval, type Model } from "@qqt/core";
 import { bootstrap, type AbortSignalLike, type BootstrapProgress } from "./bootstrap.js";
 import { fit } from "./fit.js";
 import { FitError, show } from "./FitError.js";
+import { buildProblem } from "./problem.js";
+import { fromCoreError } from "./fromCoreError.js";
 import type { FitInput, FitOptions, FitResult, Observation } from "./types.js";
 
 /**
@@ -27,8 +29,8 @@ export interface HoldoutPrediction {
   predicted: number;
   /** `|predicted − observed|`. */
   absoluteError: number;
-  /** `|predicted − observed| / observed` (Infinity when observed is 0). */
-  relativeError: number;
+  /** `|predicted − observed| / observed`; absent when the observed error is 0 (no relative error exists). */
+  relativeError?: number;
   /** Passes the run made over its pool (samples seen / the pool's unique samples). */
   passes: number;
   /** Prediction interval of this run's error (with a bootstrap, when the fit is estimable). */
@@ -60,8 +62,8 @@ export interface HoldoutSummary {
   maxAbsoluteError: number;
   /** `sqrt(mean((predicted − observed)²))`. */
   rootMeanSquaredError: number;
-  /** Mean of `|predicted − observed| / observed` (a fraction; Infinity when a held-out run has error 0). */
-  meanRelativeError: number;
+  /** Mean of `|predicted − observed| / observed` over the held-out runs with an error > 0 (absent if none has). */
+  meanRelativeError?: number;
   /** How many held-out runs their prediction interval holds (with a bootstrap of an estimable fit). */
   coverage?: HoldoutCoverage;
 }
@@ -211,7 +213,9 @@ export async function holdout(input: FitInput, options: HoldoutOptions): Promise
       `no run has ${by === "samplesSeen" ? `samplesSeen > ${until}` : `more than ${until} passes over its pool`}, so nothing is held out; lower ${path.slice("options.".length)}.`,
     );
   }
-  for (const j of test) checkHeldOut(input.observations[j] as Observation, j, sizes);
+  // Every run, held out or not, passes the fit's own checks (a held-out run is predicted, never fitted, so the fit
+  // of the kept runs would not see a NaN or a bad pool in it).
+  buildProblem(input, fitOptions.law, DEFAULT_NORMALIZER, false);
   const trainInput = { buckets: input.buckets, observations: train };
   let result: FitResult;
   try {
@@ -223,7 +227,7 @@ export async function holdout(input: FitInput, options: HoldoutOptions): Promise
     throw e;
   }
   const model = boot === undefined ? result.model : (await bootstrap(trainInput, { ...fitOptions, ...boot, fit: result })).model;
-  const engine = adviceEngine(model, { candidates: [model.buckets.map((b) => b.id)] });
+  const engine = fromCoreError("model", () => adviceEngine(model, { candidates: [model.buckets.map((b) => b.id)] }));
   const predictions: HoldoutPrediction[] = test.map((j) => {
     const obs = input.observations[j] as Observation;
     const forecast = engine.predict(obs.pool, [obs.samplesSeen]);
@@ -236,7 +240,7 @@ export async function holdout(input: FitInput, options: HoldoutOptions): Promise
       observed: obs.error,
       predicted: p.error,
       absoluteError,
-      relativeError: obs.error === 0 ? Infinity : absoluteError / obs.error,
+      ...(obs.error > 0 ? { relativeError: absoluteError / obs.error } : {}),
       passes: p.passes,
       ...(p.interval !== undefined ? { interval: p.interval, covered: obs.error >= p.interval.low && obs.error <= p.interval.high } : {}),
       ...(p.meanInterval !== undefined ? { meanInterval: p.meanInterval } : {}),
@@ -247,11 +251,15 @@ export async function holdout(input: FitInput, options: HoldoutOptions): Promise
   let sumAbs = 0;
   let sumSq = 0;
   let sumRel = 0;
+  let relCount = 0;
   let maxAbs = 0;
   for (const p of predictions) {
     sumAbs += p.absoluteError;
     sumSq += p.absoluteError ** 2;
-    sumRel += p.relativeError;
+    if (p.relativeError !== undefined) {
+      sumRel += p.relativeError;
+      relCount += 1;
+    }
     maxAbs = Math.max(maxAbs, p.absoluteError);
   }
   const withInterval = predictions.filter((p) => p.covered !== undefined);
@@ -267,7 +275,7 @@ export async function holdout(input: FitInput, options: HoldoutOptions): Promise
       meanAbsoluteError: sumAbs / count,
       maxAbsoluteError: maxAbs,
       rootMeanSquaredError: Math.sqrt(sumSq / count),
-      meanRelativeError: sumRel / count,
+      ...(relCount > 0 ? { meanRelativeError: sumRel / relCount } : {}),
       ...(withInterval.length > 0
         ? { coverage: { covered, count: withInterval.length, fraction: covered / withInterval.length, confidence: engine.uncertainty.confidence } }
         : {}),
@@ -275,17 +283,3 @@ export async function holdout(input: FitInput, options: HoldoutOptions): Promise
   };
 }
 
-/** A held-out run is predicted, never fitted, so `fit` does not check it: check it here, as `fit` would. */
-function checkHeldOut(obs: Observation, j: number, sizes: Map<string | undefined, number | undefined>): void {
-  const at = `observations[${j}]`;
-  if (!Array.isArray(obs.pool) || obs.pool.length === 0) throw new FitError("INVALID_OBSERVATION", `${at}.pool`, `expected a non-empty array of bucket ids, got ${show(obs.pool)}.`);
-  obs.pool.forEach((id, k) => {
-    if (!sizes.has(id)) throw new FitError("UNKNOWN_BUCKET", `${at}.pool[${k}]`, `no bucket has id ${show(id)}.`);
-  });
-  if (!Number.isFinite(obs.samplesSeen) || obs.samplesSeen <= 0) {
-    throw new FitError("INVALID_OBSERVATION", `${at}.samplesSeen`, `expected a finite number of samples seen > 0, got ${show(obs.samplesSeen)}.`);
-  }
-  if (typeof obs.error !== "number" || !Number.isFinite(obs.error) || obs.error < 0) {
-    throw new FitError("INVALID_OBSERVATION", `${at}.error`, `expected a finite error >= 0, got ${show(obs.error)}.`);
-  }
-}

@@ -1,3 +1,4 @@
+import { LAW_DOMAIN } from "@qqt/core";
 import { DEFAULT_BOUNDS } from "./constants.js";
 import { FitError, show } from "./FitError.js";
 import type { Problem } from "./problem.js";
@@ -49,8 +50,8 @@ function isFiniteNumber(x: unknown): x is number {
 const DOMAIN: Record<ParameterKind, { test: (x: number) => boolean; text: string }> = {
   a: { test: (x) => x > 0, text: "a finite number > 0" },
   d: { test: (x) => x >= 0, text: "a finite number >= 0" },
-  b: { test: (x) => x < 0, text: "a finite number < 0" },
-  tau: { test: (x) => x > 0, text: "a finite number > 0" },
+  b: { test: (x) => x < 0 && x >= LAW_DOMAIN.minUtility, text: `a number in [${LAW_DOMAIN.minUtility}, 0) (@qqt/core's LAW_DOMAIN)` },
+  tau: { test: (x) => x > 0 && x <= LAW_DOMAIN.maxHalfLife, text: "a number of repetitions in (0, 1e12] (@qqt/core's LAW_DOMAIN)" },
 };
 
 /** Checks `share`. */

@@ -1,4 +1,6 @@
 import { adviceEngine, formatCount, poolName, studentTQuantile, type AdviceEngine, type Bucket, type Model } from "@qqt/core";
+import { checkBuckets } from "./problem.js";
+import { fromCoreError } from "./fromCoreError.js";
 import { FitError, show } from "./FitError.js";
 
 /**
@@ -181,7 +183,7 @@ export function planNextRuns(
 ): PlanResult {
   const settings = checkOptions(options);
   checkTargets(targets);
-  const engine = adviceEngine(model, options.decisionPools !== undefined ? { candidates: options.decisionPools } : {});
+  const engine = fromCoreError("model", () => adviceEngine(model, options.decisionPools !== undefined ? { candidates: options.decisionPools } : {}));
   const low = model.fit?.coverage?.samplesSeen.low;
   if (low !== undefined && targets.every((t) => t < low)) {
     throw new FitError(
@@ -279,11 +281,7 @@ export function coldStartDesign(buckets: ReadonlyArray<Pick<Bucket, "id" | "size
   const settings = checkOptions(options);
   checkTargets(targets);
   if (!Array.isArray(buckets) || buckets.length === 0) throw new FitError("INVALID_BUCKET", "buckets", "expected at least one bucket { id, size }.");
-  buckets.forEach((b, i) => {
-    if (b === null || typeof b !== "object" || typeof b.id !== "string" || !(typeof b.size === "number" && Number.isFinite(b.size) && b.size > 0)) {
-      throw new FitError("INVALID_BUCKET", `buckets[${i}]`, `expected { id, size > 0 }, got ${show(b)}.`);
-    }
-  });
+  checkBuckets(buckets); // the fit's own rule: unique ids, sizes inside the law's domain
   const B = buckets.length;
   const runs: PlanCandidate[] = [];
   const add = (ids: string[], passes: number) => runs.push({ pool: ids, samplesSeen: passes * poolSize(ids, buckets) });

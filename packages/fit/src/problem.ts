@@ -1,4 +1,4 @@
-import { resolveLaw, type Law, type ResolvedLaw } from "@qqt/core";
+import { LAW_DOMAIN, resolveLaw, type Law, type ResolvedLaw } from "@qqt/core";
 import { FitError, show } from "./FitError.js";
 import type { FitBucket, FitInput, Observation } from "./types.js";
 
@@ -94,11 +94,11 @@ export function checkBuckets(buckets: unknown): { buckets: FitBucket[]; index: M
     if (index.has(bucket.id)) {
       throw new FitError("INVALID_BUCKET", `${path}.id`, `duplicate bucket id ${show(bucket.id)}; ids must be unique.`);
     }
-    if (!isFiniteNumber(bucket.size) || bucket.size <= 0) {
+    if (!isFiniteNumber(bucket.size) || bucket.size < LAW_DOMAIN.minSize || bucket.size > LAW_DOMAIN.maxSize) {
       throw new FitError(
         "INVALID_BUCKET",
         `${path}.size`,
-        `expected a finite number of unique samples > 0, got ${show(bucket.size)}.`,
+        `expected a number of unique samples in [1, 1e18] (@qqt/core's LAW_DOMAIN), got ${show(bucket.size)}.`,
       );
     }
     const quality = (bucket as { quality?: unknown }).quality;
