@@ -101,3 +101,43 @@ describe("FitError", () => {
     expect([...codes].sort()).toEqual([...all].sort());
   });
 });
+
+describe("issue 17: only FitErrors, held-out runs checked, no Infinity", () => {
+  it("planNextRuns refuses a model core cannot evaluate with a FitError naming the field", async () => {
+    const { planNextRuns } = await import("./plan.js");
+    const { pointModel } = await import("./toModelFile.js");
+    const model = pointModel(fit(good));
+    const broken = { ...model, buckets: model.buckets.map((b, i) => (i === 0 ? { ...b, tau: 1e300 } : b)) };
+    expect(() => planNextRuns(broken, [1e9])).toThrow(expect.objectContaining({ name: "FitError", code: "INVALID_BUCKET", path: "model.buckets[0].tau" }));
+  });
+
+  it("holdout checks a held-out run as the fit would: a NaN weight there is refused, not a NaN summary", async () => {
+    const { holdout } = await import("./holdout.js");
+    const input = structuredClone(good);
+    const last = input.observations.length - 1;
+    (input.observations[last] as { weight?: number }).weight = NaN;
+    const until = Math.min(...input.observations.map((o) => o.samplesSeen)) * 1.5;
+    await expect(holdout(input, { fitUntil: until })).rejects.toMatchObject({ name: "FitError", code: "INVALID_OBSERVATION", path: `observations[${last}].weight` });
+  });
+
+  it("a held-out run with error 0 has no relative error rather than Infinity", async () => {
+    const { holdout } = await import("./holdout.js");
+    const input = structuredClone(good);
+    const largest = Math.max(...input.observations.map((o) => o.samplesSeen));
+    const held = input.observations.map((o, j) => ({ o, j })).filter(({ o }) => o.samplesSeen === largest);
+    for (const { o } of held) (o as { error: number }).error = 0;
+    const { predictions, summary } = await holdout(input, { fitUntil: largest * 0.99 });
+    expect(predictions.length).toBe(held.length);
+    for (const p of predictions) {
+      expect(p.relativeError).toBeUndefined();
+      expect(p.absoluteError).toBeGreaterThan(0);
+    }
+    expect(summary.meanRelativeError).toBeUndefined();
+    expect(Number.isFinite(summary.meanAbsoluteError)).toBe(true);
+  });
+
+  it("bounds outside core's LAW_DOMAIN are a FitError INVALID_BOUNDS", () => {
+    expect(() => fit(good, { bounds: { b: { min: -1000 } } })).toThrow(expect.objectContaining({ name: "FitError", code: "INVALID_BOUNDS", path: "options.bounds.b.min" }));
+    expect(() => fit(good, { bounds: { tau: { max: 1e13 } } })).toThrow(expect.objectContaining({ code: "INVALID_BOUNDS", path: "options.bounds.tau.max" }));
+  });
+});
