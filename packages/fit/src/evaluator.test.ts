@@ -36,10 +36,10 @@ function setup(law: Law, budgets: number[], share?: Array<"b" | "tau">) {
 const BUDGETS = [3e6, 12.8e6, 25.6e6, 40e6, 128e6, 1.5e9, 3.2e10];
 
 describe("evaluator", () => {
-  for (const law of [{ variant: "paper" }, { variant: "reference" }, { formulation: "effective-data" }] as Law[]) {
+  for (const law of [{ variant: "paper" }, { variant: "reference" }, { formulation: "effective-data" }, { formulation: "effective-data", variant: "reference" }] as Law[]) {
     it(`matches predictError of @qqt/core (${JSON.stringify(law)})`, () => {
       const { input, problem, layout, evaluator } = setup(law, BUDGETS);
-      expect(evaluator.analytic).toBe(law.formulation !== "effective-data");
+      expect(evaluator.analytic).toBe(true);
       fc.assert(
         fc.property(paramsArb, (p) => {
           const params = emptyParams(4);
@@ -67,6 +67,9 @@ describe("evaluator", () => {
     [{ variant: "reference" }, undefined],
     [{ variant: "paper" }, ["b", "tau"]],
     [{ variant: "reference" }, ["tau"]],
+    [{ formulation: "effective-data" }, undefined],
+    [{ formulation: "effective-data", variant: "reference" }, ["tau"]],
+    [{ formulation: "effective-data" }, ["b", "tau"]],
   ] as Array<[Law, Array<"b" | "tau"> | undefined]>) {
     it(`analytic Jacobian matches central differences (${JSON.stringify(law)}, share ${JSON.stringify(share)})`, () => {
       const { problem, layout, evaluator } = setup(law, BUDGETS, share);

@@ -11,8 +11,8 @@ import { buildJacobianPattern, type JacobianPattern } from "./jacobianPattern.js
 // repetition series once for all of its budgets, in log space, exactly as `@qqt/core`'s poolModel does:
 //   log R(n) = Σ_k w_k·b_k·(log(a·m/N) + A_k(n)),   A_k(n) = Σ_{e=1..K−1} δ_k^e·log(1+1/e) + δ_k^K·log1p((n−KS)/(KS)),
 // with δ_k = (1/2)^(w_k/tau_k). The same walk accumulates B_k(n) = Σ e·δ_k^e·log(…), which gives the analytic
-// derivative in log tau: ∂A_k/∂log tau_k = −log δ_k · B_k. Every other case goes through poolModel itself with
-// central finite differences in θ.
+// derivative in log tau: ∂A_k/∂log tau_k = −log δ_k · B_k. The effective-data formulation walks the same way with
+// its own terms (see runEffective). Pools of more passes go through poolModel itself with central finite differences.
 
 /** Computes predictions (and optionally the Jacobian ∂prediction/∂θ, row-major count × size). */
 export interface Evaluator {
@@ -52,7 +52,7 @@ function logSteps(length: number): Float64Array {
 const FINITE_STEP = 1e-6;
 
 export function createEvaluator(problem: Problem, layout: Layout): Evaluator {
-  if (problem.law.formulation === "utility" && problem.maxPasses <= DIRECT_PASS_LIMIT) {
+  if (problem.maxPasses <= DIRECT_PASS_LIMIT) {
     return new DirectEvaluator(problem, layout);
   }
   return new CoreEvaluator(problem, layout);
@@ -78,6 +78,9 @@ class DirectEvaluator implements Evaluator {
   private readonly partB: Float64Array;
   private readonly deltas: Float64Array;
   private readonly powers: Float64Array;
+  private readonly effective: boolean;
+  private readonly running: Float64Array; // effective-data: Σ_{j<e} j·δ_k^j, the derivative of C(e−1) in tau_k
+  private readonly bValue: Float64Array; // effective-data: b_k of the pool's members
 
   constructor(
     private readonly problem: Problem,
@@ -86,7 +89,9 @@ class DirectEvaluator implements Evaluator {
     this.params = emptyParams(problem.buckets.length);
     this.pattern = buildJacobianPattern(problem, layout);
     this.values = new Float64Array(this.pattern.nonzeros);
-    this.reference = problem.law.variant === "reference";
+    this.effective = problem.law.formulation === "effective-data";
+    // The effective-data law keeps d outside the product in both variants (as @qqt/core's poolModel does).
+    this.reference = problem.law.variant === "reference" && !this.effective;
     const logNormalizer = Math.log(problem.normalizer);
     this.passes = new Int32Array(problem.count);
     this.logFirstPass = new Float64Array(problem.count);
@@ -111,6 +116,8 @@ class DirectEvaluator implements Evaluator {
     this.partB = new Float64Array(widest);
     this.deltas = new Float64Array(widest);
     this.powers = new Float64Array(widest);
+    this.running = new Float64Array(widest);
+    this.bValue = new Float64Array(widest);
   }
 
   predict(theta: ArrayLike<number>, out: Float64Array): Float64Array {
@@ -129,6 +136,7 @@ class DirectEvaluator implements Evaluator {
   }
 
   private run(theta: ArrayLike<number>, out: Float64Array, jac: Float64Array | undefined): void {
+    if (this.effective) return this.runEffective(theta, out, jac);
     const { problem, layout } = this;
     const params = toNatural(layout, theta, this.params);
     const logA = Math.log(params.a);
@@ -207,6 +215,113 @@ class DirectEvaluator implements Evaluator {
           }
         }
       }
+    }
+  }
+
+  /**
+   * The effective-data law (official `func_effective_data`), walked like the utility form. Pass `e` adds
+   * `g_e = (u_e / c_e) · log1p(f·c_e / C_{e−1})` with `u_e = Σ_k w_k b_k δ_k^e`, `c_e = Σ_k w_k δ_k^e`,
+   * `C_e = 1 + Σ_{j≤e} c_j` and `f = 1` for a full pass (the fraction for the last, partial one). In the walk
+   * `A_k = Σ_e δ_k^e · L_e / c_e` gives `rest = Σ_k w_k b_k A_k` and `∂rest/∂log(−b_k) = w_k b_k A_k`, as in the
+   * utility form; `B_k = Σ_e [e δ_k^e (L_e/c_e + α_e / b_k) + β_e F_k(e) / b_k]` with
+   * `α_e = −u_e L_e / c_e² + (u_e / c_e) · f / (C + f c_e)`, `β_e = −u_e f / (C (C + f c_e))` and
+   * `F_k(e) = Σ_{j<e} j δ_k^j` gives `∂rest/∂log tau_k = −log δ_k · w_k b_k · B_k` (δ_k^e's derivative in log tau_k
+   * is `−log δ_k · e · δ_k^e`, and `u`, `c`, `C` move with it).
+   */
+  private runEffective(theta: ArrayLike<number>, out: Float64Array, jac: Float64Array | undefined): void {
+    const { problem, layout } = this;
+    const params = toNatural(layout, theta, this.params);
+    const logA = Math.log(params.a);
+    const d = params.d;
+    const { lnDelta, bw, tailScale, sumA, sumB, partA, partB, deltas, powers, running } = this;
+    for (let p = 0; p < problem.pools.length; p++) {
+      const pool = problem.pools[p] as PoolInfo;
+      const P = pool.buckets.length;
+      const weights = pool.weights;
+      let b0 = 0;
+      for (let k = 0; k < P; k++) {
+        const i = pool.buckets[k] as number;
+        const w = weights[k] as number;
+        const ln = (LOG_HALF_LIFE_BASE_VALUE * w) / (params.tau[i] as number);
+        lnDelta[k] = ln;
+        bw[k] = w * (params.b[i] as number);
+        tailScale[k] = Math.abs(bw[k] as number) / -Math.expm1(ln);
+        sumA[k] = 0;
+        sumB[k] = 0;
+        running[k] = 0;
+        this.bValue[k] = params.b[i] as number;
+        deltas[k] = Math.exp(ln);
+        powers[k] = 1;
+        b0 += bw[k] as number;
+      }
+      let built = 1;
+      let before = 1; // C(built − 1)
+      let negligible = false;
+      for (let o = 0; o < pool.observations.length; o++) {
+        const j = pool.observations[o] as number;
+        const K = this.passes[j] as number;
+        while (!negligible && built < K) {
+          const e = built;
+          const resync = (e & RESYNC_MASK) === 0;
+          let u = 0;
+          let c = 0;
+          let tail = 0;
+          for (let k = 0; k < P; k++) {
+            const delta = resync ? Math.exp(e * (lnDelta[k] as number)) : (powers[k] as number) * (deltas[k] as number);
+            powers[k] = delta;
+            u += (bw[k] as number) * delta;
+            c += (weights[k] as number) * delta;
+            tail += (tailScale[k] as number) * delta;
+          }
+          this.accumulate(P, e, u, c, before, 1, sumA, sumB);
+          before += c;
+          built++;
+          if (tail <= SERIES_TOLERANCE) negligible = true;
+        }
+        let rest = 0;
+        const fraction = negligible || K < 1 ? 0 : (problem.samples[j] as number) / pool.size - K;
+        for (let k = 0; k < P; k++) {
+          partA[k] = sumA[k] as number;
+          partB[k] = sumB[k] as number;
+        }
+        if (fraction > 0) {
+          // The partial pass K: δ^K from δ^(K−1) (powers), its term added to copies of the prefix sums.
+          let u = 0;
+          let c = 0;
+          for (let k = 0; k < P; k++) {
+            const delta = (powers[k] as number) * (deltas[k] as number);
+            u += (bw[k] as number) * delta;
+            c += (weights[k] as number) * delta;
+          }
+          this.accumulate(P, K, u, c, before, fraction, partA, partB, true);
+        }
+        for (let k = 0; k < P; k++) rest += (bw[k] as number) * (partA[k] as number);
+        const head = logA + (this.logFirstPass[j] as number);
+        const power = Math.exp(b0 * head + rest);
+        out[j] = power + d;
+        if (jac !== undefined) this.row(jac, j, p, pool, b0, head, power, power, 1);
+      }
+    }
+  }
+
+  /**
+   * Adds pass `e`'s effective-data term (fraction `f`, `C = C(e − 1)`) to the per-bucket sums `A` and `B` (see
+   * runEffective). δ_k^e is `powers[k]`, or `powers[k]·δ_k` for a partial pass (`partial`, which leaves the running
+   * state alone).
+   */
+  private accumulate(P: number, e: number, u: number, c: number, C: number, f: number, A: Float64Array, B: Float64Array, partial = false): void {
+    if (c === 0) return; // every weight has underflowed: the term is 0 (as in @qqt/core)
+    const { powers, deltas, running, bValue } = this;
+    const L = Math.log1p((f * c) / C);
+    const perC = L / c;
+    const alpha = -u * L / (c * c) + (u / c) * f / (C + f * c);
+    const beta = (-u * f) / (C * (C + f * c));
+    for (let k = 0; k < P; k++) {
+      const delta = partial ? (powers[k] as number) * (deltas[k] as number) : (powers[k] as number);
+      const b = bValue[k] as number;
+      A[k] = (A[k] as number) + delta * perC;
+      B[k] = (B[k] as number) + e * delta * (perC + alpha / b) + (beta * (running[k] as number)) / b;
+      if (!partial) running[k] = (running[k] as number) + e * delta;
     }
   }
 
