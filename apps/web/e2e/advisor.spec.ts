@@ -243,7 +243,7 @@ test.describe("import", () => {
     const tauLine = badText.split("\n").findIndex((l) => l.includes('"tau": -3')) + 1;
     await input.setInputFiles({ name: "bad-fields.json", mimeType: "application/json", buffer: Buffer.from(badText) });
     await expect(problem).toContainText("bad-fields.json could not be read: 2 problems found.");
-    await expect(problem).toContainText(`bad-fields.json line ${tauLine}:7 field buckets[2].tau: buckets[2].tau is -3 Expected: a half-life tau > 0 (in repetitions).`);
+    await expect(problem).toContainText(`bad-fields.json line ${tauLine}:7 field buckets[2].tau: buckets[2].tau is -3 Expected: a half-life tau in (0, 1e12] repetitions.`);
     await expect(problem).toContainText("field task.a: task.a is 0 Expected: a sample-count scale a > 0.");
 
     // Nothing was lost and everything still works.

@@ -50,8 +50,8 @@ describe("fit settings", () => {
       errors: {
         fixedA: 'a must be a positive number, e.g. 0.022 (got "0")',
         fixedD: 'd must be a number >= 0, e.g. 0.1 (got "-0.1")',
-        fixedB: 'b must be a negative number, e.g. -0.15 (got "0.2")',
-        fixedTau: 'tau must be a positive number of repetitions, e.g. 4 (got "4x")',
+        fixedB: 'b must be a negative number down to -100, e.g. -0.15 (got "0.2")',
+        fixedTau: 'tau must be a positive number of repetitions up to 1e12, e.g. 4 (got "4x")',
         seed: 'Enter a whole number from 0 to 4294967295 (got "1.5")',
         samples: "Enter 0 (no bootstrap) or a whole number of refits from 2 to 5000 (got 1)",
         confidence: 'Enter a percentage from 50 to 99.9, e.g. 95 (got "100")',
@@ -59,6 +59,12 @@ describe("fit settings", () => {
     });
     expect(parseFitForm({ ...formOf(DEFAULT_FIT_SETTINGS), samples: "" })).toMatchObject({ ok: false, errors: { samples: expect.stringContaining("(got nothing)") } });
     expect(parseFitForm({ ...formOf(DEFAULT_FIT_SETTINGS), samples: "5001" }).ok).toBe(false);
+    // The fixed values the fit would refuse (outside @qqt/core's LAW_DOMAIN) are refused in the form already.
+    expect(parseFitForm({ ...formOf(DEFAULT_FIT_SETTINGS), fixedB: "-100.5", fixedTau: "2e12" })).toMatchObject({
+      ok: false,
+      errors: { fixedB: expect.stringContaining('(got "-100.5")'), fixedTau: expect.stringContaining('(got "2e12")') },
+    });
+    expect(parseFitForm({ ...formOf(DEFAULT_FIT_SETTINGS), fixedB: "-100", fixedTau: "1e12" })).toMatchObject({ ok: true, value: { fixed: { b: -100, tau: 1e12 } } });
     expect(parseFitForm({ ...formOf(DEFAULT_FIT_SETTINGS), samples: "0", fixedD: " 1e-2 " })).toMatchObject({ ok: true, value: { bootstrapSamples: 0, fixed: { d: 0.01 } } });
   });
 

@@ -1,3 +1,4 @@
+import { LAW_DOMAIN } from "@qqt/core";
 import type { BootstrapOptions, FitOptions } from "@qqt/fit";
 import { DEFAULT_FIT_SETTINGS as FIT_DEFAULTS } from "@qqt/fit/defaults";
 
@@ -129,7 +130,7 @@ function number(text: string): number | undefined {
 /**
  * Checks the form and returns the settings, or a message for every field that cannot be used.
  *
- * @remarks Fixed values must lie in the parameter's domain (`a > 0`, `d ≥ 0`, `b < 0`, `tau > 0`); an empty box
+ * @remarks Fixed values must lie in the parameter's domain (`a > 0`, `d ≥ 0`, `b` in [−100, 0), `tau` in (0, 1e12], @qqt/core's LAW_DOMAIN); an empty box
  * means "fit it". The seed is a whole number in [0, 2³²); bootstrap refits are 0 (none) or 2–5000; the confidence
  * is a percentage in [50, 99.9].
  * @example
@@ -145,8 +146,8 @@ export function parseFitForm(form: FitForm): { ok: true; value: FitSettings } | 
   const domain = [
     ["fixedA", "a", (x: number) => x > 0, "a positive number, e.g. 0.022"],
     ["fixedD", "d", (x: number) => x >= 0, "a number >= 0, e.g. 0.1"],
-    ["fixedB", "b", (x: number) => x < 0, "a negative number, e.g. -0.15"],
-    ["fixedTau", "tau", (x: number) => x > 0, "a positive number of repetitions, e.g. 4"],
+    ["fixedB", "b", (x: number) => x < 0 && x >= LAW_DOMAIN.minUtility, `a negative number down to ${LAW_DOMAIN.minUtility}, e.g. -0.15`],
+    ["fixedTau", "tau", (x: number) => x > 0 && x <= LAW_DOMAIN.maxHalfLife, "a positive number of repetitions up to 1e12, e.g. 4"],
   ] as const;
   for (const [field, name, ok, what] of domain) {
     const text = form[field].trim();

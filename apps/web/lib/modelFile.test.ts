@@ -26,9 +26,9 @@ describe("readModel: @qqt/data's reader with the advisor's located problems", ()
     expect(r.error.message).toBe("fit.json is not a valid qqt.model/v1 model: 2 problems found.");
     const lines = text.split("\n");
     const tau = r.error.problems.find((p) => p.path === "buckets[2].tau")!;
-    expect(tau).toMatchObject({ file: "fit.json", code: "NEGATIVE_NUMBER", message: "buckets[2].tau is -3", expected: "a half-life tau > 0 (in repetitions)" });
+    expect(tau).toMatchObject({ file: "fit.json", code: "NEGATIVE_NUMBER", message: "buckets[2].tau is -3", expected: "a half-life tau in (0, 1e12] repetitions" });
     expect(lines[tau.line! - 1]).toContain('"tau": -3');
-    expect(formatProblem(tau)).toBe(`fit.json line ${tau.line}:${tau.column}, buckets[2].tau: buckets[2].tau is -3. Expected a half-life tau > 0 (in repetitions).`);
+    expect(formatProblem(tau)).toBe(`fit.json line ${tau.line}:${tau.column}, buckets[2].tau: buckets[2].tau is -3. Expected a half-life tau in (0, 1e12] repetitions.`);
     expect(r.error.problems.find((p) => p.path === "task.a")).toMatchObject({ message: "task.a is 0", expected: "a sample-count scale a > 0" });
   });
 

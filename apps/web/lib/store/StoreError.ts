@@ -62,7 +62,7 @@ export const STATUS_OF: Readonly<Record<StoreErrorCode, number>> = {
  * @example
  * ```ts
  * const issue: Issue = { path: "study.buckets[0].size", message: "buckets[0].size is -1", code: "OUT_OF_RANGE",
- *   expected: "a number of unique samples > 0", line: 3, column: 42 };
+ *   expected: "a number of unique samples in [1, 1e18]", line: 3, column: 42 };
  * ```
  */
 export interface Issue {

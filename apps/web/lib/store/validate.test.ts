@@ -126,7 +126,7 @@ describe("validateStudyDocument (@qqt/data's parseStudy)", () => {
     const text = '{\n  "format": "qqt.study/v1",\n  "buckets": [{"id": "a", "size": -1}],\n  "observations": []\n}';
     expect(validateStudyDocument(text)).toEqual({
       ok: false,
-      issues: [{ path: "buckets[0].size", message: "buckets[0].size is -1", code: "NEGATIVE_NUMBER", expected: "a number of unique samples > 0", line: 3, column: 27 }],
+      issues: [{ path: "buckets[0].size", message: "buckets[0].size is -1", code: "NEGATIVE_NUMBER", expected: "a number of unique samples in [1, 1e18]", line: 3, column: 27 }],
     });
     const syntax = validateStudyDocument('{"format": "qqt.study/v1",\n "buckets": [}');
     expect(syntax).toMatchObject({ ok: false, issues: [{ path: "", code: "INVALID_JSON", line: 2, column: 14 }] });

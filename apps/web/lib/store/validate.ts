@@ -263,7 +263,7 @@ function idLengthLimits(value: object, path: string): Issue[] {
  * @example
  * ```ts
  * checkStudyValue({ format: "qqt.study/v1", buckets: [{ id: "a", size: 0 }], observations: [] }, "study");
- * // [{ path: "study.buckets[0].size", message: "buckets[0].size is 0", code: "OUT_OF_RANGE", expected: "a number of unique samples > 0" }]
+ * // [{ path: "study.buckets[0].size", message: "buckets[0].size is 0", code: "OUT_OF_RANGE", expected: "a number of unique samples in [1, 1e18]" }]
  * ```
  */
 export function checkStudyValue(value: unknown, path = ""): Issue[] {
@@ -335,7 +335,7 @@ function checkModelBuckets(c: Issues, model: ModelFileV1, path: string, study: S
  * ```ts
  * validateStudyDocument('{"format":"qqt.study/v1","buckets":[{"id":"a","size":-1}],"observations":[]}');
  * // { ok: false, issues: [{ path: "buckets[0].size", message: "buckets[0].size is -1", code: "OUT_OF_RANGE",
- * //   expected: "a number of unique samples > 0", line: 1, column: 47 }] }
+ * //   expected: "a number of unique samples in [1, 1e18]", line: 1, column: 47 }] }
  * ```
  */
 export function validateStudyDocument(text: string): { ok: true; study: StudyDocument } | { ok: false; issues: Issue[] } {
