@@ -74,7 +74,8 @@ describe("recommendPools", () => {
     ];
     const [r] = recommendPools(candidates, TMARS_TASK, [640e6], REFERENCE);
     const errors = candidates.map((c) => predictError(c.buckets, TMARS_TASK, 640e6, REFERENCE));
-    expect(r!.errors).toEqual(errors);
+    // predictError sums the series in its own order (one-shot): the same values to a few ulp.
+    r!.errors.forEach((e, i) => expect(Math.abs(e - errors[i]!) / errors[i]!).toBeLessThan(1e-14));
     expect(r!.best).toBe(errors.indexOf(Math.min(...errors)));
   });
 
