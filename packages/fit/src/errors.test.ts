@@ -140,4 +140,25 @@ describe("issue 17: only FitErrors, held-out runs checked, no Infinity", () => {
     expect(() => fit(good, { bounds: { b: { min: -1000 } } })).toThrow(expect.objectContaining({ name: "FitError", code: "INVALID_BOUNDS", path: "options.bounds.b.min" }));
     expect(() => fit(good, { bounds: { tau: { max: 1e13 } } })).toThrow(expect.objectContaining({ code: "INVALID_BOUNDS", path: "options.bounds.tau.max" }));
   });
+
+  it("null is not a default: options set to null are refused with their path (found by the fuzz suite)", async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ loss: null }, "options.loss"],
+      [{ huberDelta: null }, "options.huberDelta"],
+      [{ normalizer: null }, "options.normalizer"],
+      [{ tolerance: null }, "options.tolerance"],
+      [{ globalStage: null }, "options.globalStage"],
+      [{ strict: null }, "options.strict"],
+    ];
+    for (const [options, path] of cases) {
+      expect(() => fit(good, options as FitOptions)).toThrow(expect.objectContaining({ name: "FitError", code: "INVALID_OPTION", path }));
+    }
+    const { planNextRuns } = await import("./plan.js");
+    const { pointModel } = await import("./toModelFile.js");
+    const model = pointModel(fit(good));
+    expect(() => planNextRuns(model, [1e9], undefined, { next: null } as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTION", path: "options.next" }));
+    expect(() => planNextRuns(model, [1e9], undefined, { studyBudgets: "1e9" } as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTION", path: "options.studyBudgets" }));
+    expect(() => planNextRuns(model, [1e9], undefined, { shareTau: "yes" } as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTION", path: "options.shareTau" }));
+    expect(() => planNextRuns(model, [1e9], "all" as never)).toThrow(expect.objectContaining({ code: "INVALID_OPTION", path: "candidates" }));
+  });
 });

@@ -1,5 +1,5 @@
 import { LOG_HALF_LIFE_BASE_VALUE } from "./math.js";
-import { CoreError, poolModel, type Bucket } from "@qqt/core";
+import { CoreError, predictError, type Bucket } from "@qqt/core";
 import { DIRECT_PASS_LIMIT, SERIES_TOLERANCE } from "./constants.js";
 import { floorPasses, type PoolInfo, type Problem } from "./problem.js";
 import { type Layout, type NaturalParams, toNatural, emptyParams } from "./layout.js";
@@ -389,7 +389,7 @@ class CoreEvaluator implements Evaluator {
     return out;
   }
 
-  /** Predictions of one pool's observations through `@qqt/core`'s poolModel. */
+  /** Predictions of one pool's observations through `@qqt/core`'s predictError. */
   private predictPool(params: NaturalParams, p: number, out: Float64Array): void {
     const { problem } = this;
     const pool = problem.pools[p] as PoolInfo;
@@ -400,10 +400,11 @@ class CoreEvaluator implements Evaluator {
       b: params.b[i] as number,
       tau: params.tau[i] as number,
     }));
-    const model = poolModel(buckets, task, problem.law);
+    // Core's one-budget evaluation: O(buckets) at any number of passes for the utility law, a 512-pass table and
+    // quadrature beyond for the effective-data law (a compiled pool would grow its table to 65,536 passes per trial).
     for (const j of pool.observations) {
       try {
-        out[j] = model.errorAt(problem.samples[j] as number);
+        out[j] = predictError(buckets, task, problem.samples[j] as number, problem.law);
       } catch (error) {
         // A trial point whose prediction is not a finite double: an infinite loss, which the solver steps away from.
         if (!(error instanceof CoreError)) throw error;

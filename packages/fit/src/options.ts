@@ -44,23 +44,23 @@ export function resolveSettings(options: FitOptions | undefined): Settings {
     throw new FitError("INVALID_OPTION", "options", `expected an object, got ${show(options)}.`);
   }
   const o = options ?? {};
-  const loss = o.loss ?? "sse";
+  const loss = o.loss === undefined ? "sse" : o.loss;
   if (loss !== "sse" && loss !== "huber-log") {
     throw new FitError("INVALID_OPTION", "options.loss", `expected "sse" or "huber-log", got ${show(o.loss)}.`);
   }
-  const huberDelta = o.huberDelta ?? DEFAULT_HUBER_DELTA;
+  const huberDelta = o.huberDelta === undefined ? DEFAULT_HUBER_DELTA : o.huberDelta;
   if (typeof huberDelta !== "number" || !Number.isFinite(huberDelta) || huberDelta <= 0) {
     throw new FitError("INVALID_OPTION", "options.huberDelta", `expected a finite number > 0 (log-error units), got ${show(o.huberDelta)}.`);
   }
-  const normalizer = o.normalizer ?? FIT_DEFAULT_NORMALIZER;
+  const normalizer = o.normalizer === undefined ? FIT_DEFAULT_NORMALIZER : o.normalizer;
   if (typeof normalizer !== "number" || !Number.isFinite(normalizer) || normalizer <= 0) {
     throw new FitError("INVALID_OPTION", "options.normalizer", `expected a finite number > 0 (default 1e5), got ${show(o.normalizer)}.`);
   }
-  const tolerance = o.tolerance ?? DEFAULT_TOLERANCE;
+  const tolerance = o.tolerance === undefined ? DEFAULT_TOLERANCE : o.tolerance;
   if (typeof tolerance !== "number" || !(tolerance > 0 && tolerance < 1)) {
     throw new FitError("INVALID_OPTION", "options.tolerance", `expected a relative tolerance in (0, 1), got ${show(o.tolerance)}.`);
   }
-  const globalStage = o.globalStage ?? "auto";
+  const globalStage = o.globalStage === undefined ? "auto" : o.globalStage;
   if (globalStage !== "auto" && globalStage !== "reference-grid" && globalStage !== "none") {
     throw new FitError("INVALID_OPTION", "options.globalStage", `expected "auto", "reference-grid" or "none", got ${show(o.globalStage)}.`);
   }
@@ -79,6 +79,6 @@ export function resolveSettings(options: FitOptions | undefined): Settings {
     maxIterations: positiveInteger(o.maxIterations, DEFAULT_MAX_ITERATIONS, "options.maxIterations"),
     tolerance,
     globalStage,
-    strict: o.strict ?? false,
+    strict: o.strict === undefined ? false : o.strict,
   };
 }

@@ -192,7 +192,10 @@ export function planNextRuns(
       `every target (${targets.map((t) => formatCount(t)).join(", ")}) is below the smallest fitted run (${formatCount(low)} samples seen): the planner settles decisions at budgets the runs lead up to; give the budget you will train at.`,
     );
   }
-  const pool = (candidates ?? defaultCandidates(model, engine, targets, settings.studyBudgets)).map((c, i) => checkCandidate(c, i, model));
+  if (candidates !== undefined && !Array.isArray(candidates)) {
+    throw new FitError("INVALID_OPTION", "candidates", `expected an array of { pool: [bucket ids], samplesSeen } (or undefined for the default candidates), got ${show(candidates)}.`);
+  }
+  const pool = (candidates === undefined ? defaultCandidates(model, engine, targets, settings.studyBudgets) : candidates).map((c, i) => checkCandidate(c, i, model));
   const decision = targets.map((budget) => {
     const a = engine.advise(budget);
     return { budget, best: [...a.best.pool], name: a.best.name, ...(a.best.probability !== undefined ? { probability: a.best.probability } : {}) } as PlanDecision;
@@ -329,7 +332,7 @@ interface Settings {
 
 function checkOptions(options: PlanOptions): Settings {
   if (options === null || typeof options !== "object") throw new FitError("INVALID_OPTION", "options", `expected { next?, maxCost?, … }, got ${show(options)}.`);
-  const next = options.next ?? 3;
+  const next = options.next === undefined ? 3 : options.next;
   if (!Number.isInteger(next) || next < 1 || next > 100) throw new FitError("INVALID_OPTION", "options.next", `expected a whole number of runs from 1 to 100, got ${show(options.next)}.`);
   const positive = (x: unknown, path: string, zero = false): number | undefined => {
     if (x === undefined) return undefined;
@@ -339,8 +342,10 @@ function checkOptions(options: PlanOptions): Settings {
   const maxCost = positive(options.maxCost, "options.maxCost");
   const overhead = positive(options.overhead, "options.overhead", true) ?? 0;
   const tolerance = positive(options.tolerance, "options.tolerance") ?? PLAN_TOLERANCE;
-  const studyBudgets = options.studyBudgets ?? [];
+  const studyBudgets = options.studyBudgets === undefined ? [] : options.studyBudgets;
+  if (!Array.isArray(studyBudgets)) throw new FitError("INVALID_OPTION", "options.studyBudgets", `expected an array of budgets (samples seen > 0), got ${show(studyBudgets)}.`);
   studyBudgets.forEach((n, i) => positive(n, `options.studyBudgets[${i}]`));
+  if (options.shareTau !== undefined && typeof options.shareTau !== "boolean") throw new FitError("INVALID_OPTION", "options.shareTau", `expected a boolean, got ${show(options.shareTau)}.`);
   return { next, maxCost, overhead, tolerance, studyBudgets, shareTau: options.shareTau === true };
 }
 
