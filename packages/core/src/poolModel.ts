@@ -322,9 +322,10 @@ class CompiledPool implements PoolModel {
     let x = A;
     while (x < B) {
       if (this.tailBound(x) <= TAIL_TOLERANCE * FAR_FIELD_SAFETY) break;
-      // 16-point Gauss–Legendre on panels of at most 4 decay lengths and their start (the nearest singularity, of
-      // log(1 + 1/x) or 1/C(x), is at x ≤ 0): the quadrature error is then of order 6^−32 < 1e-24 relative.
-      const width = Math.min(x, 4 / this.decayRate(x), B - x);
+      // 16-point Gauss–Legendre on panels of at most 8 decay lengths (e^{−λx} is entire: the rule's error on it is
+      // of order 4^32 · 2.7e-45 < 1e-25) and their start (every singularity of log(1 + 1/x), of 1/C(x) and of the
+      // log1p has a real part ≤ 0, so it is at least 3 half-widths from the panel's centre: 6^−32 < 1e-24).
+      const width = Math.min(x, 8 / this.decayRate(x), B - x);
       integral += gaussLegendre(f, x, x + width);
       x += width;
     }
