@@ -115,7 +115,7 @@ class Pool:
 
 class Scratch:
     """Work arrays reused by every pool and repetition: out= keeps numpy from allocating (and page-faulting) 8 MB
-    temporaries per operation, which made the baseline 1.7× slower."""
+    temporaries per operation, which made the baseline 1.7× slower. The result array is new per pool, as in qqt."""
 
     def __init__(self, size):
         self.K = np.empty(size)
@@ -125,9 +125,10 @@ class Scratch:
         self.flag = np.empty(size, dtype=bool)
 
 
-def evaluate(pool, H, U, last, n, out, w):
-    """The predicted errors of one pool at budgets `n`, into `out` (the timed part)."""
+def evaluate(pool, H, U, last, n, w):
+    """The predicted errors of one pool at budgets `n`, in a new array as `curve` returns (the timed part)."""
     S = pool.size
+    out = np.empty_like(n)
     K, KS, t = w.K, w.KS, w.t
     # K = floor(n / S), corrected so that K·S ≤ n < (K + 1)·S (floorPasses).
     np.floor(np.divide(n, S, out=K), out=K)
@@ -147,6 +148,7 @@ def evaluate(pool, H, U, last, n, out, w):
         head = pool.b0 * np.log((pool.a * n[first]) / pool.normalizer)
         out[first] = np.exp(np.maximum(head, pool.log_d) + np.log1p(np.exp(-np.abs(head - pool.log_d))))
         out[n == 0] = pool.d
+    return out
 
 
 def main():
@@ -157,16 +159,17 @@ def main():
     repetitions = max(5, int(spec.get("repetitions", 5)))
     pools = [Pool(buckets[: k + 1], task["a"], task["d"], task.get("normalizer", 100_000)) for k in range(len(buckets))]
     tables = [pool.tables(budgets) for pool in pools]
-    out = np.empty((len(pools), budgets.size))
+    out = [None] * len(pools)
     scratch = Scratch(budgets.size)
     times = []
     with np.errstate(all="ignore"):  # n < S divides by K·S = 0 on the path whose values it then overwrites
         for _ in range(repetitions + 1):  # the first is a warm-up
             start = time.perf_counter()
             for k, pool in enumerate(pools):
-                evaluate(pool, *tables[k], budgets, out[k], scratch)
+                out[k] = evaluate(pool, *tables[k], budgets, scratch)
             times.append((time.perf_counter() - start) * 1e3)
     times = times[1:]
+    out = np.concatenate(out)
     if spec.get("values"):
         out.tofile(spec["values"])
     print(json.dumps({
