@@ -3,30 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { poolModel, poolModelForOneBudget } from "./poolModel.js";
 import { predictError } from "./predictError.js";
-import type { Bucket, Law } from "./types.js";
+import { SERIES_POOLS } from "./testing/seriesPools.js";
+import type { Law } from "./types.js";
 
-const S = 12.8e6;
-const POOLS: Array<{ name: string; pool: Bucket[] }> = [
-  { name: "one bucket, tau 4.36", pool: [{ id: "a", size: S, b: -0.18, tau: 4.363636 }] },
-  {
-    name: "4 buckets",
-    pool: [
-      { id: "a", size: S, b: -0.18, tau: 4.36 },
-      { id: "b", size: S, b: -0.16, tau: 3.9 },
-      { id: "c", size: S, b: -0.13, tau: 3.2 },
-      { id: "d", size: S, b: -0.11, tau: 2.8 },
-    ],
-  },
-  {
-    name: "unequal sizes, slow and fast decay",
-    pool: [
-      { id: "big", size: 1e9, b: -0.05, tau: 300 },
-      { id: "small", size: 2e6, b: -0.4, tau: 0.3 },
-      { id: "mid", size: 5e7, b: -1.5, tau: 20 },
-    ],
-  },
-  { name: "half-life of 2,000 repetitions", pool: [{ id: "a", size: 1, b: -0.2, tau: 2000 }] },
-];
+// The pools of the series tests except the very fast decay and the ten buckets (covered by predictError's tests).
+const POOLS = SERIES_POOLS.slice(0, 4);
 const TASK = { a: 0.022, d: 0.1 };
 
 describe("the effective-data law for one budget matches the compiled pool's exact table", () => {

@@ -2,6 +2,7 @@
 // every term, across pool shapes, decay speeds and pass counts around and far beyond the near field.
 import { describe, expect, it } from "vitest";
 import { NEAR_PASSES, repetitionSum } from "./utilitySeries.js";
+import { SERIES_POOLS } from "./testing/seriesPools.js";
 import type { Bucket } from "./types.js";
 
 /** Σ_{e=1..K−1} u(e)·log(1 + 1/e) + u(K)·log(1 + excess/(K·S)), Neumaier-summed, each δ^e from Math.pow. */
@@ -31,33 +32,7 @@ function exactSum(pool: readonly Bucket[], passes: number, excess: number): { su
   return { sum: sum + comp, magnitude };
 }
 
-const S = 12.8e6;
-const POOLS: Array<{ name: string; pool: Bucket[] }> = [
-  { name: "one bucket, tau 4.36", pool: [{ id: "a", size: S, b: -0.18, tau: 4.363636 }] },
-  {
-    name: "T-MARS-like 4 buckets",
-    pool: [
-      { id: "a", size: S, b: -0.18, tau: 4.36 },
-      { id: "b", size: S, b: -0.16, tau: 3.9 },
-      { id: "c", size: S, b: -0.13, tau: 3.2 },
-      { id: "d", size: S, b: -0.11, tau: 2.8 },
-    ],
-  },
-  {
-    name: "unequal sizes, slow and fast decay",
-    pool: [
-      { id: "big", size: 1e9, b: -0.05, tau: 300 },
-      { id: "small", size: 2e6, b: -0.4, tau: 0.3 },
-      { id: "mid", size: 5e7, b: -1.5, tau: 20 },
-    ],
-  },
-  { name: "half-life of 2,000 repetitions", pool: [{ id: "a", size: 1, b: -0.2, tau: 2000 }] },
-  { name: "very fast decay (tau 0.05)", pool: [{ id: "a", size: 1, b: -3, tau: 0.05 }] },
-  {
-    name: "10 buckets",
-    pool: Array.from({ length: 10 }, (_, i) => ({ id: `t${i}`, size: S * (1 + i), b: -0.2 + 0.015 * i, tau: 5 - 0.35 * i })),
-  },
-];
+const POOLS = SERIES_POOLS;
 const PASSES = [1, 2, 5, NEAR_PASSES - 1, NEAR_PASSES, NEAR_PASSES + 1, 65, 100, 1000, 12345, 1e5, 1e6];
 
 describe("repetitionSum matches the compensated sum of every term", () => {

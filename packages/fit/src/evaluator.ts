@@ -146,20 +146,7 @@ class DirectEvaluator implements Evaluator {
     for (let p = 0; p < problem.pools.length; p++) {
       const pool = problem.pools[p] as PoolInfo;
       const P = pool.buckets.length;
-      let b0 = 0;
-      for (let k = 0; k < P; k++) {
-        const i = pool.buckets[k] as number;
-        const w = pool.weights[k] as number;
-        const ln = (LOG_HALF_LIFE_BASE_VALUE * w) / (params.tau[i] as number);
-        lnDelta[k] = ln;
-        bw[k] = w * (params.b[i] as number);
-        tailScale[k] = Math.abs(bw[k] as number) / -Math.expm1(ln);
-        sumA[k] = 0;
-        sumB[k] = 0;
-        deltas[k] = Math.exp(ln);
-        powers[k] = 1;
-        b0 += bw[k] as number;
-      }
+      const b0 = this.startPool(pool, params);
       // Prefix sums over full passes e = 1..built−1 are in sumA/sumB.
       let built = 1;
       let negligible = false;
@@ -219,6 +206,32 @@ class DirectEvaluator implements Evaluator {
   }
 
   /**
+   * Per-bucket constants of one pool at these parameters (log δ, w·b, the tail scale, δ) and cleared running sums;
+   * returns `b_eff(0) = Σ w_i b_i`. Shared by the utility and the effective-data passes.
+   */
+  private startPool(pool: PoolInfo, params: NaturalParams): number {
+    const { lnDelta, bw, tailScale, sumA, sumB, deltas, powers, running, bValue } = this;
+    const weights = pool.weights;
+    let b0 = 0;
+    for (let k = 0; k < pool.buckets.length; k++) {
+      const i = pool.buckets[k] as number;
+      const w = weights[k] as number;
+      const ln = (LOG_HALF_LIFE_BASE_VALUE * w) / (params.tau[i] as number);
+      lnDelta[k] = ln;
+      bw[k] = w * (params.b[i] as number);
+      tailScale[k] = Math.abs(bw[k] as number) / -Math.expm1(ln);
+      sumA[k] = 0;
+      sumB[k] = 0;
+      running[k] = 0;
+      bValue[k] = params.b[i] as number;
+      deltas[k] = Math.exp(ln);
+      powers[k] = 1;
+      b0 += bw[k] as number;
+    }
+    return b0;
+  }
+
+  /**
    * The effective-data law (official `func_effective_data`), walked like the utility form. Pass `e` adds
    * `g_e = (u_e / c_e) · log1p(f·c_e / C_{e−1})` with `u_e = Σ_k w_k b_k δ_k^e`, `c_e = Σ_k w_k δ_k^e`,
    * `C_e = 1 + Σ_{j≤e} c_j` and `f = 1` for a full pass (the fraction for the last, partial one). In the walk
@@ -233,27 +246,12 @@ class DirectEvaluator implements Evaluator {
     const params = toNatural(layout, theta, this.params);
     const logA = Math.log(params.a);
     const d = params.d;
-    const { lnDelta, bw, tailScale, sumA, sumB, partA, partB, deltas, powers, running } = this;
+    const { lnDelta, bw, tailScale, sumA, sumB, partA, partB, deltas, powers } = this;
     for (let p = 0; p < problem.pools.length; p++) {
       const pool = problem.pools[p] as PoolInfo;
       const P = pool.buckets.length;
       const weights = pool.weights;
-      let b0 = 0;
-      for (let k = 0; k < P; k++) {
-        const i = pool.buckets[k] as number;
-        const w = weights[k] as number;
-        const ln = (LOG_HALF_LIFE_BASE_VALUE * w) / (params.tau[i] as number);
-        lnDelta[k] = ln;
-        bw[k] = w * (params.b[i] as number);
-        tailScale[k] = Math.abs(bw[k] as number) / -Math.expm1(ln);
-        sumA[k] = 0;
-        sumB[k] = 0;
-        running[k] = 0;
-        this.bValue[k] = params.b[i] as number;
-        deltas[k] = Math.exp(ln);
-        powers[k] = 1;
-        b0 += bw[k] as number;
-      }
+      const b0 = this.startPool(pool, params);
       let built = 1;
       let before = 1; // C(built − 1)
       let negligible = false;
