@@ -39,6 +39,8 @@ const EXACT_FIT = 1e-28;
 const ACTIVE_BOUND = 1e-12;
 /** Largest |cosine| between the residual vector and a free Jacobian column below which θ is stationary. */
 const STATIONARY_COSINE = 1e-6;
+/** λ of the Gauss–Newton decrement test, relative to the largest diagonal entry of JᵀJ at the start. */
+const DECREMENT_DAMPING = 1e-12;
 /** A start is never abandoned before this many iterations (its first rounds often fall steeply). */
 const ABANDON_AFTER = 64;
 /** Only a start whose Σ r² is above this multiple of the incumbent's can be abandoned. */
@@ -245,6 +247,7 @@ export class StructuredSolver {
     let trial: Float64Array = this.trial;
     const rTrial = this.rTrial;
     const incumbent = options.incumbent ?? Infinity;
+    let negligible = false;
     let abandoned = false;
     while (!converged && iterations < options.maxIterations) {
       iterations++;
@@ -262,6 +265,7 @@ export class StructuredSolver {
         if (moved) {
           const predicted = this.predictedReduction();
           const value = objective.residuals(trial, rTrial);
+          negligible = Math.abs(F - value) <= options.tolerance * Math.min(F, value);
           if (value < F) {
             const rho = predicted > 0 ? (F - value) / predicted : 1;
             lambda *= Math.max(1 / 3, 1 - (2 * rho - 1) ** 3);
@@ -279,6 +283,15 @@ export class StructuredSolver {
             failure = this.assemble(theta, F);
             if (failure !== undefined) break;
           }
+        }
+      }
+      if (negligible) {
+        negligible = false;
+        // The step changed Σ r² by at most the tolerance: stop if even the (nearly) undamped Gauss–Newton step
+        // predicts no more than that, i.e. the minimum is reached to the tolerance (else λ was too large: go on).
+        if (this.solve(DECREMENT_DAMPING * largest) && this.predictedReduction() <= options.tolerance * F) {
+          converged = true;
+          break;
         }
       }
       if (!accepted) {
