@@ -22,8 +22,10 @@ import { unionFind } from "./unionFind.js";
 // outwards is frozen for the step. Every buffer is allocated once per problem: an iteration allocates nothing.
 //
 // Stopping rules (as the previous polish): rounds of ROUND iterations; converged when a round improves Σ r² by at
-// most `tolerance` relative, when Σ r² reaches the exact-fit floor, when no step helps at a stationary point, or
-// when no step helps even at the largest damping; not converged when `maxIterations` runs out first. With an
+// most `tolerance` relative, when a step changes Σ r² by at most `tolerance` relative and the nearly undamped
+// Gauss–Newton step predicts no larger gain (the decrement: the minimum is reached to the tolerance), when Σ r²
+// reaches the exact-fit floor, when no step helps at a stationary point, or when no step helps even at the largest
+// damping; not converged when `maxIterations` runs out first. With an
 // incumbent (the best start's Σ r²), a start far above it that gains too little per round to reach it within the
 // iteration budget is abandoned (a 100 × 100 study had one start crawl 1,000 iterations at 5× the optimum's Σ r²).
 
