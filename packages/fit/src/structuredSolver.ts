@@ -98,9 +98,13 @@ export class StructuredSolver {
   /** Position in H of each slot's diagonal entry. */
   private readonly diagonal: Int32Array;
   // Work buffers.
-  private readonly values: Float64Array;
-  private readonly r: Float64Array;
-  private readonly rTrial: Float64Array;
+  // Residuals and Jacobian values at θ, and at the trial point (swapped in when a trial is accepted).
+  private values: Float64Array;
+  private valuesTrial: Float64Array;
+  private r: Float64Array;
+  private rTrial: Float64Array;
+  /** Whether a trial's Jacobian comes with its residuals (analytic: cheap, so computed with them and kept if accepted). */
+  private readonly jacobianWithTrial: boolean;
   private readonly grad: Float64Array;
   private readonly frozen: Uint8Array;
   private readonly step: Float64Array;
@@ -196,6 +200,8 @@ export class StructuredSolver {
     }
 
     this.values = new Float64Array(pattern.nonzeros);
+    this.valuesTrial = new Float64Array(pattern.nonzeros);
+    this.jacobianWithTrial = objective.evaluator.analytic;
     this.r = new Float64Array(problem.count);
     this.rTrial = new Float64Array(problem.count);
     this.grad = new Float64Array(size);
@@ -224,12 +230,12 @@ export class StructuredSolver {
 
   /** Polishes from `start` (clamped into the bounds). */
   polish(start: ArrayLike<number>, options: PolishOptions): PolishResult {
-    const { objective, layout, size, count, r, values } = this;
+    const { objective, layout, size, count } = this;
     let theta: Float64Array = new Float64Array(size);
     for (let s = 0; s < size; s++) theta[s] = start[s] as number;
     clampLayout(layout, theta);
-    if (size === 0) return { theta, sumSquares: objective.residuals(theta, r), iterations: 0, converged: true };
-    let F = objective.residualsAndSparseJacobian(theta, r, values);
+    if (size === 0) return { theta, sumSquares: objective.residuals(theta, this.r), iterations: 0, converged: true };
+    let F = objective.residualsAndSparseJacobian(theta, this.r, this.values);
     if (!Number.isFinite(F)) return { theta, sumSquares: Infinity, iterations: 0, converged: false };
     let weightScale = 0;
     for (let j = 0; j < count; j++) weightScale += (objective.problem.weight[j] as number) * (objective.problem.y[j] as number) ** 2;
@@ -247,7 +253,6 @@ export class StructuredSolver {
     let roundStart = F;
     let inRound = 0;
     let trial: Float64Array = this.trial;
-    const rTrial = this.rTrial;
     const incumbent = options.incumbent ?? Infinity;
     let negligible = false;
     let abandoned = false;
@@ -266,7 +271,11 @@ export class StructuredSolver {
         }
         if (moved) {
           const predicted = this.predictedReduction();
-          const value = objective.residuals(trial, rTrial);
+          // With an analytic Jacobian the trial's comes with its residuals (the same predictions), so an accepted
+          // step needs no second evaluation; a finite-difference one is computed only once the step is accepted.
+          const value = this.jacobianWithTrial
+            ? objective.residualsAndSparseJacobian(trial, this.rTrial, this.valuesTrial)
+            : objective.residuals(trial, this.rTrial);
           negligible = Math.abs(F - value) <= options.tolerance * Math.min(F, value);
           if (value < F) {
             const rho = predicted > 0 ? (F - value) / predicted : 1;
@@ -281,7 +290,14 @@ export class StructuredSolver {
               converged = true;
               break;
             }
-            objective.residualsAndSparseJacobian(theta, r, values);
+            if (this.jacobianWithTrial) {
+              const r = this.r;
+              this.r = this.rTrial;
+              this.rTrial = r;
+              const values = this.values;
+              this.values = this.valuesTrial;
+              this.valuesTrial = values;
+            } else objective.residualsAndSparseJacobian(theta, this.r, this.values);
             failure = this.assemble(theta, F);
             if (failure !== undefined) break;
           }
