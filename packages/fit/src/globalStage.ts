@@ -144,6 +144,8 @@ export function globalCandidates(objective: Objective, count: number): Float64Ar
       for (let sweep = 0; sweep < COORDINATE_SWEEPS; sweep++) {
         let improved = false;
         for (let g = 0; g < stage.perBucketTau.length; g++) {
+          // A group alone on its components has the same scores in every sweep: the first one settled it.
+          if (sweep > 0 && stage.isolatedGroup[g] === 1) continue;
           const group = stage.perBucketTau[g] as number[];
           const touched = stage.groupComponents[g] as Int32Array;
           const current = cand.tauChoice[group[0] as number] as number;
@@ -214,6 +216,8 @@ class StructuredGrid {
   readonly componentScores: Float64Array;
   /** The components each tau group of {@link perBucketTau} touches. */
   readonly groupComponents: Int32Array[];
+  /** Per tau group, 1 when no other group touches its components (its scores depend on its own tau only). */
+  readonly isolatedGroup: Uint8Array;
   private readonly componentRuns: Int32Array[];
   /** Global b column of each local column of a component. */
   private readonly componentColumns: Int32Array[];
@@ -364,6 +368,9 @@ class StructuredGrid {
     this.groupComponents = this.perBucketTau.map((group) =>
       Int32Array.from(new Set(group.map((i) => componentOf[i] as number))),
     );
+    const groupsOn = new Int32Array(components);
+    for (const touched of this.groupComponents) for (const c of touched) groupsOn[c] = (groupsOn[c] as number) + 1;
+    this.isolatedGroup = Uint8Array.from(this.groupComponents, (touched) => (touched.every((c) => groupsOn[c] === 1) ? 1 : 0));
   }
 
   assignCommonTau(choice: Int32Array, t: number): void {
