@@ -3,11 +3,12 @@ import type { Interval } from "@qqt/data";
 import { toModelFile } from "./toModelFile.js";
 import { DEFAULT_CONFIDENCE } from "./constants.js";
 import { FitError, show } from "./FitError.js";
-import { prepare, runFit, solve, type FitContext } from "./fit.js";
+import { prepare, runFit, type FitContext } from "./fit.js";
 import { emptyParams, toNatural, toTheta } from "./layout.js";
 import { deriveSeed, seededRandom } from "./random.js";
 import { percentileInterval } from "./statistics.js";
 import type { FitInput, FitOptions, FitResult, FitWarning, Observation } from "./types.js";
+import { warmRefit } from "./warmRefit.js";
 
 /**
  * A structural `AbortSignal` (the DOM and Node.js ones both fit).
@@ -67,7 +68,11 @@ export interface BootstrapOptions extends FitOptions {
   onProgress?: (progress: BootstrapProgress) => void;
   /** Stops the bootstrap with an `ABORTED` {@link FitError} before the next refit once it fires. */
   signal?: AbortSignalLike;
-  /** Global-stage candidates polished per refit, besides the warm start at the point estimate (default 1). */
+  /**
+   * Global-stage candidates polished per refit besides the warm start at the point estimate (default 1), when the
+   * warm start is not consistent with the point fit (it fails, does not converge, or ends with a loss more than 4
+   * times the point fit's); a consistent warm start is the refit.
+   */
   refitStarts?: number;
   /** A point fit of the same input and options, to skip refitting it. */
   fit?: FitResult;
@@ -189,8 +194,9 @@ function checkAbort(signal: AbortSignalLike | undefined, done: number): void {
  * Seeded bootstrap of {@link fit}: refits resampled data `samples` times and returns every refit's parameters and
  * percentile confidence intervals of the free parameters.
  *
- * @remarks Deterministic for a given `seed`. Each refit starts from the point estimate and from the best
- * global-stage cell of the resampled data. Refits that fail (e.g. a resample that cannot be fitted) are counted in
+ * @remarks Deterministic for a given `seed`. Each refit starts from the point estimate; when that start fails, does
+ * not converge or ends with a loss more than 4 times the point fit's, the refit also polishes the best global-stage
+ * cell of the resampled data (`refitStarts`) and keeps the better. Refits that fail (e.g. a resample that cannot be fitted) are counted in
  * `failures` and reported as a `BOOTSTRAP_FAILURES` warning. Yields to the event loop regularly (every 16 ms of
  * work), reports progress after every refit and stops when `signal` fires. `model` is the fit with these draws, for
  * `@qqt/core`'s `adviceEngine` (intervals of predictions, crossovers, probabilities of being best).
@@ -250,7 +256,7 @@ export async function bootstrap(input: FitInput, options: BootstrapOptions): Pro
     const resampled = residualSource ? residualSource(random) : resampleRuns(context, random);
     try {
       const refit = prepare(resampled, fitOptions);
-      const { best } = solve(refit, pointTheta, refitStarts, false);
+      const { best } = warmRefit({ context: refit, warmStart: pointTheta, candidates: refitStarts, pointLoss: point.objective });
       const params = toNatural(refit.layout, best.theta, emptyParams(p));
       draws.push({ a: params.a, d: params.d, b: Array.from(params.b), tau: Array.from(params.tau) });
     } catch (e) {

@@ -7,7 +7,7 @@ import { buildLayout, emptyParams, perBucket, scalarValue, toNatural, toTheta, t
 import { Objective } from "./objective.js";
 import { numericalError } from "./numericalError.js";
 import { resolveSettings, type Settings } from "./options.js";
-import { polish, type PolishResult } from "./polish.js";
+import { polish, type PolishOptions, type PolishResult } from "./polish.js";
 import { buildProblem, type Problem } from "./problem.js";
 import { deriveSeed, seededRandom } from "./random.js";
 import { referenceGridSearch } from "./referenceGridSearch.js";
@@ -73,7 +73,7 @@ export function runFit(context: FitContext, warmStart: Float64Array | undefined)
 }
 
 /** Polishes one start (the structured solver; tests pass the previous solver as an oracle). */
-export type Polisher = (objective: Objective, layout: Layout, start: Float64Array, options: Settings) => PolishResult;
+export type Polisher = (objective: Objective, layout: Layout, start: Float64Array, options: Settings & PolishOptions) => PolishResult;
 
 /**
  * The engine without diagnostics: global stage (`candidates` best cells, plus a seeded jitter of the best unless
@@ -92,8 +92,9 @@ export function solve(
   let best: PolishResult | undefined;
   let failed: PolishResult | undefined;
   for (const start of starts) {
-    const result = polisher(objective, layout, start, settings);
-    if (!Number.isFinite(result.sumSquares)) continue;
+    // Later starts know the incumbent's Σ r², so one crawling far above it can be abandoned (it cannot win).
+    const result = polisher(objective, layout, start, best === undefined ? settings : { ...settings, incumbent: best.sumSquares });
+    if (!Number.isFinite(result.sumSquares) || result.abandoned) continue;
     if (result.failure !== undefined) {
       failed ??= result;
       continue;

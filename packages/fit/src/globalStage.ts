@@ -68,8 +68,12 @@ export function globalCandidates(objective: Objective, count: number): Float64Ar
   const choice = new Int32Array(p);
   const refineCount = Math.max(REFINED, count);
   const keep = refineCount * KEPT_PER_REFINED;
-  const bestScores: number[] = [];
-  const bestCells: Array<{ logA: number; d: number; t: number }> = [];
+  // The kept cells, best first (sorted insertion into fixed arrays: the scan allocates nothing per cell).
+  const keptScore = new Float64Array(keep);
+  const keptLogA = new Float64Array(keep);
+  const keptD = new Float64Array(keep);
+  const keptT = new Int32Array(keep);
+  let kept = 0;
   // The loss of a cell is quadratic in log a given (d, tau): the moments of each (d, tau) serve every a value.
   for (const d of ds) {
     for (const t of tauGrid) {
@@ -78,18 +82,26 @@ export function globalCandidates(objective: Objective, count: number): Float64Ar
       for (const logA of logAs) {
         const score = stage.scoreAt(logA);
         if (!(score < Infinity)) continue;
-        if (bestScores.length === keep && score >= (bestScores[keep - 1] as number)) continue;
-        let at = bestScores.length;
-        while (at > 0 && (bestScores[at - 1] as number) > score) at--;
-        bestScores.splice(at, 0, score);
-        bestCells.splice(at, 0, { logA, d, t });
-        if (bestScores.length > keep) {
-          bestScores.pop();
-          bestCells.pop();
+        if (kept === keep && score >= (keptScore[keep - 1] as number)) continue;
+        let at = kept;
+        while (at > 0 && (keptScore[at - 1] as number) > score) at--;
+        // Shift the worse ones down one place (the last falls off when full).
+        for (let c = Math.min(kept, keep - 1); c > at; c--) {
+          keptScore[c] = keptScore[c - 1] as number;
+          keptLogA[c] = keptLogA[c - 1] as number;
+          keptD[c] = keptD[c - 1] as number;
+          keptT[c] = keptT[c - 1] as number;
         }
+        keptScore[at] = score;
+        keptLogA[at] = logA;
+        keptD[at] = d;
+        keptT[at] = t;
+        if (kept < keep) kept++;
       }
     }
   }
+  const bestScores = Array.from(keptScore.subarray(0, kept));
+  const bestCells = Array.from({ length: kept }, (_, c) => ({ logA: keptLogA[c] as number, d: keptD[c] as number, t: keptT[c] as number }));
 
   // Rank the kept cells by the exact loss (the log-space score is exact only up to scale for the paper variant and
   // an approximation for the others), then refine the best ones (one per (a, d) pair) by coordinate search over
@@ -132,6 +144,8 @@ export function globalCandidates(objective: Objective, count: number): Float64Ar
       for (let sweep = 0; sweep < COORDINATE_SWEEPS; sweep++) {
         let improved = false;
         for (let g = 0; g < stage.perBucketTau.length; g++) {
+          // A group alone on its components has the same scores in every sweep: the first one settled it.
+          if (sweep > 0 && stage.isolatedGroup[g] === 1) continue;
           const group = stage.perBucketTau[g] as number[];
           const touched = stage.groupComponents[g] as Int32Array;
           const current = cand.tauChoice[group[0] as number] as number;
@@ -202,6 +216,8 @@ class StructuredGrid {
   readonly componentScores: Float64Array;
   /** The components each tau group of {@link perBucketTau} touches. */
   readonly groupComponents: Int32Array[];
+  /** Per tau group, 1 when no other group touches its components (its scores depend on its own tau only). */
+  readonly isolatedGroup: Uint8Array;
   private readonly componentRuns: Int32Array[];
   /** Global b column of each local column of a component. */
   private readonly componentColumns: Int32Array[];
@@ -352,6 +368,9 @@ class StructuredGrid {
     this.groupComponents = this.perBucketTau.map((group) =>
       Int32Array.from(new Set(group.map((i) => componentOf[i] as number))),
     );
+    const groupsOn = new Int32Array(components);
+    for (const touched of this.groupComponents) for (const c of touched) groupsOn[c] = (groupsOn[c] as number) + 1;
+    this.isolatedGroup = Uint8Array.from(this.groupComponents, (touched) => (touched.every((c) => groupsOn[c] === 1) ? 1 : 0));
   }
 
   assignCommonTau(choice: Int32Array, t: number): void {
@@ -552,6 +571,7 @@ class StructuredGrid {
     const x = this.x[component] as Float64Array;
     const globalColumn = this.componentColumns[component] as Int32Array;
     const k = v.length;
+    if (k === 1) return this.solveSingle(component, M[0] as number, v[0] as number, c0);
     solveSymmetric(M, v, x, k, this.L[component]);
     const bMin = layout.bounds.b.min;
     const bMax = layout.bounds.b.max;
@@ -568,6 +588,23 @@ class StructuredGrid {
       total += br * br * (M[r * k + r] as number);
       for (let c = 0; c < r; c++) total += 2 * br * (x[c] as number) * (M[r * k + c] as number);
     }
+    return Math.max(total, 0);
+  }
+
+  /**
+   * {@link solveComponent} for a component of one b column (a bucket run alone: most of them), with the same
+   * floating-point operations as {@link solveSymmetric} at n = 1 (so the same scores), without its loops.
+   */
+  private solveSingle(component: number, m: number, v: number, c0: number): number {
+    const ridge = 1e-12 * m + 1e-300;
+    const root = Math.sqrt(Math.max(m + ridge, ridge));
+    let b = v / root / root;
+    b = Number.isFinite(b) ? Math.min(Math.max(b, this.layout.bounds.b.min), this.layout.bounds.b.max) : this.layout.bounds.b.max;
+    (this.x[component] as Float64Array)[0] = b;
+    this.bcol[(this.componentColumns[component] as Int32Array)[0] as number] = b;
+    let total = c0;
+    total -= 2 * b * v;
+    total += b * b * m;
     return Math.max(total, 0);
   }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { prepare, solve } from "./fit.js";
+import { prepare, solve, startingPoints } from "./fit.js";
 import { polish } from "./polish.js";
 import { goldenCases } from "./testing/goldenCases.js";
 import { oraclePolish } from "./testing/oraclePolish.js";
-import { nestedDesign, paperDesign } from "./testing/synthetic.js";
+import { nestedDesign, paperDesign, scalingStudy } from "./testing/synthetic.js";
 
 // The structured solver against the previous polish (ml-levenberg-marquardt, dense JᵀWJ) as the oracle: from the same
 // starts, the best polish of each must reach the same optimum (Σ r² within 1e-9 relative, parameters close) on the
@@ -51,6 +51,27 @@ describe("structured solver vs the previous polish (oracle)", () => {
     expect(second.iterations).toBe(first.iterations);
     expect(second.theta).not.toBe(first.theta);
     expect(Array.from(second.theta)).toEqual(Array.from(first.theta));
+  });
+
+  it("abandons a start crawling far above the incumbent (100 × 100: the one start that ran 1,000 iterations out)", () => {
+    const context = prepare(scalingStudy(100, 100, 13), {});
+    const starts = startingPoints(context, undefined, context.settings.starts);
+    const best = polish(context.objective, context.layout, starts[0]!, context.settings);
+    expect(best.converged).toBe(true);
+    const crawler = polish(context.objective, context.layout, starts[3]!, { ...context.settings, incumbent: best.sumSquares });
+    expect(crawler.abandoned).toBe(true);
+    expect(crawler.converged).toBe(false);
+    expect(crawler.iterations).toBeGreaterThanOrEqual(64);
+    expect(crawler.iterations).toBeLessThan(context.settings.maxIterations);
+    expect(crawler.sumSquares).toBeGreaterThan(2 * best.sumSquares);
+    // The starts that reach the optimum are never abandoned, and an incumbent changes nothing about them.
+    for (const start of [starts[1]!, starts[4]!]) {
+      const alone = polish(context.objective, context.layout, start, context.settings);
+      const informed = polish(context.objective, context.layout, start, { ...context.settings, incumbent: best.sumSquares });
+      expect(informed.abandoned).toBeUndefined();
+      expect(informed.sumSquares).toBe(alone.sumSquares);
+      expect(informed.iterations).toBe(alone.iterations);
+    }
   });
 
   it("stops at maxIterations with converged false", () => {
