@@ -1,3 +1,5 @@
+import { RangeInterner } from "../internal/RangeInterner.js";
+
 /**
  * The valid rows of a tidy CSV as typed columns (one Float64Array / Int32Array / Uint8Array per field, grown by
  * doubling): no object per row is kept until the study is built. Metrics and tag sets are interned into small tables
@@ -17,14 +19,30 @@ export class TidyRowColumns {
   valueColumn = new Int32Array(0);
   weight = new Float64Array(0);
   percent = new Uint8Array(0);
-  /** Metric id + 1 (0: no metric), into {@link metricNames}. */
+  /** Metric id + 1 (0: no metric), into {@link TidyRowColumns.metrics}. */
   metric = new Int32Array(0);
-  /** Tag-set id + 1 (0: no tags), into {@link tagSets}. */
+  /** Tag-set id + 1 (0: no tags), into {@link TidyRowColumns.tagSets}. */
   tags = new Int32Array(0);
-  readonly metricNames: string[] = [];
+  /** The metrics of the rows, by id, in order of their first row. */
+  readonly metrics = new RangeInterner();
   readonly tagSets: Array<Record<string, string>> = [];
-  private readonly metricIds = new Map<string, number>();
   private readonly tagIds = new Map<Record<string, string>, number>();
+
+  /** The metric id + 1 of a metric name (interned when new). */
+  metricId(name: string): number {
+    return this.metrics.intern(name) + 1;
+  }
+
+  /** The tag-set id + 1 of a tag set, by identity (interned when new). */
+  tagSetId(tags: Record<string, string>): number {
+    let id = this.tagIds.get(tags);
+    if (id === undefined) {
+      id = this.tagSets.length;
+      this.tagIds.set(tags, id);
+      this.tagSets.push(tags);
+    }
+    return id + 1;
+  }
 
   private grow(): void {
     const cap = Math.max(1024, this.cap * 2);
@@ -68,8 +86,8 @@ export class TidyRowColumns {
     valueColumn: number,
     valuePercent: boolean,
     weight: number,
-    metric: string | undefined,
-    tags: Record<string, string> | undefined,
+    metric: number,
+    tags: number,
   ): void {
     if (this.length === this.cap) this.grow();
     const i = this.length++;
@@ -84,8 +102,8 @@ export class TidyRowColumns {
     this.valueColumn[i] = valueColumn;
     this.weight[i] = weight;
     this.percent[i] = valuePercent ? 1 : 0;
-    this.metric[i] = metric === undefined ? 0 : intern(this.metricIds, this.metricNames, metric) + 1;
-    this.tags[i] = tags === undefined ? 0 : intern(this.tagIds, this.tagSets, tags) + 1;
+    this.metric[i] = metric;
+    this.tags[i] = tags;
   }
 
   /** Whether some row of `pool` has no samples seen (given by epochs). */
@@ -93,14 +111,4 @@ export class TidyRowColumns {
     for (let i = 0; i < this.length; i++) if (Number.isNaN(this.samples[i]!) && pools[this.pool[i]!]!.includes(id)) return true;
     return false;
   }
-}
-
-function intern<K>(ids: Map<K, number>, table: K[], key: K): number {
-  let id = ids.get(key);
-  if (id === undefined) {
-    id = table.length;
-    ids.set(key, id);
-    table.push(key);
-  }
-  return id;
 }
