@@ -138,6 +138,11 @@ const DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
 const EPOCHS_TOLERANCE = 0.01;
 const PERCENT = 100;
 const HASH = 0x23;
+/** Characters at the start of the input whose lines estimate the rows of the whole input. */
+const RESERVE_SAMPLE = 1 << 16;
+const RESERVE_MIN_LINES = 64;
+/** Room for lines somewhat shorter than those of the sample. */
+const RESERVE_SLACK = 1.02;
 /** Outcomes of the per-row checks when the study is built. */
 const KEEP = 0;
 const SKIP = 1;
@@ -177,6 +182,8 @@ export class TidyCsvReader {
   /** Pool texts (trimmed) by pool id, the index into {@link TidyCsvReader.pools}. */
   private readonly poolIds = new RangeInterner();
   private readonly pools: string[][] = [];
+  /** Per pool of one bucket: the bucket's size once known (NaN before), a cache of {@link TidyCsvReader.sizes}. */
+  private readonly poolSize: number[] = [];
   private readonly bucketFirst = new Map<string, number>();
   private readonly sizes = new Map<string, { size: number; line: number }>();
   /** The distinct tag sets, by their values: rows share them. */
@@ -188,6 +195,8 @@ export class TidyCsvReader {
   private readonly metricTexts = new RangeInterner();
   /** Number of fields of the header. */
   private width = 0;
+  /** See {@link TidyCsvReader.expectLength}. */
+  private expectedLength = 0;
   /** Rows read by the fast path (the others went through {@link TidyCsvReader.row}); for tests and profiling. */
   fastRows = 0;
   /** Field index per column for the fast path (-1: no such column), set with the header. */
@@ -228,6 +237,15 @@ export class TidyCsvReader {
     this.summary.files.push(this.file);
   }
 
+  /**
+   * Tells the reader how long its whole input is (characters, or bytes of a UTF-8 file): its row columns are then
+   * sized once, from the length of the first lines, instead of grown by doubling (copies, and twice the memory of
+   * the columns while the last copy is made).
+   */
+  expectLength(length: number): void {
+    this.expectedLength = length;
+  }
+
   push(chunk: string): void {
     if (this.splitter !== undefined) return this.splitter.push(chunk);
     this.head += chunk;
@@ -256,6 +274,7 @@ export class TidyCsvReader {
       } else delimiter = sniffed;
     }
     this.delimiter = delimiter;
+    this.reserveRows(text);
     if (this.mode === "full") {
       this.splitter = new DelimitedTokenizer(
         delimiter,
@@ -271,6 +290,17 @@ export class TidyCsvReader {
       );
     }
     this.splitter.push(text);
+  }
+
+  /** Sizes the row columns for the whole input, from the mean length of the lines at its start. */
+  private reserveRows(text: string): void {
+    const length = Math.max(this.expectedLength, text.length);
+    const sample = Math.min(text.length, RESERVE_SAMPLE);
+    let lines = 0;
+    for (let i = text.indexOf("\n"); i >= 0 && i < sample; i = text.indexOf("\n", i + 1)) lines++;
+    // A sample of a few lines says little (and a file of a few lines needs no reserve).
+    if (lines < RESERVE_MIN_LINES) return;
+    this.rows.reserve(Math.ceil((length / sample) * lines * RESERVE_SLACK) + RESERVE_MIN_LINES);
   }
 
   /** A line without quotes, as field ranges: read by the fast path, or as a record by the full one. */
@@ -325,7 +355,12 @@ export class TidyCsvReader {
       if (a < b) {
         poolSize = scanPlainNumber(text, a, b, true);
         if (!(poolSize > 0)) return false;
-        if (ids.length === 1 && this.sizes.get(ids[0]!)?.size !== poolSize) return false;
+        if (ids.length === 1) {
+          let known = this.poolSize[pool]!;
+          // A bucket's size never changes once known (another one is refused): cache it for the pool.
+          if (Number.isNaN(known)) known = this.poolSize[pool] = this.sizes.get(ids[0]!)?.size ?? NaN;
+          if (known !== poolSize) return false;
+        }
       }
     }
     if (fx.quality >= 0) {
@@ -645,6 +680,7 @@ export class TidyCsvReader {
       }
       pool = this.pools.length;
       this.pools.push(ids);
+      this.poolSize.push(NaN);
       this.poolIds.intern(poolText);
       for (const id of ids) if (!this.bucketFirst.has(id)) this.bucketFirst.set(id, r.line);
     }
@@ -1033,7 +1069,8 @@ export class TidyCsvReader {
       const j = candidates[b]!;
       return poolKey[rows.pool[i]!] === poolKey[rows.pool[j]!] && rows.samples[i] === rows.samples[j] && rows.metric[i] === rows.metric[j] && rows.tags[i] === rows.tags[j];
     });
-    // Pass 2, in file order: the problems (as pass 1 found them) and the observations.
+    // Pass 2, in file order: the problems (as pass 1 found them) and the observations, counted per pool.
+    const perPool = new Int32Array(this.pools.length);
     for (let i = 0, c = 0; i < n; i++) {
       const st = status[i]!;
       if (st === SKIP) continue;
@@ -1053,6 +1090,7 @@ export class TidyCsvReader {
         continue;
       }
       const tk = rows.tags[i]!;
+      perPool[rows.pool[i]!]!++;
       observations.push(observation(pool, samples, rows.value[i]!, rows.weight[i]!, metric, tk === 0 ? undefined : rows.tagSets[tk - 1]!, { file, line }));
     }
     if (observations.length === 0 && issues.size === 0) {
@@ -1074,7 +1112,11 @@ export class TidyCsvReader {
       observations,
     };
     verifyStudy(study, this.file);
-    return { data: study, summary: this.summary.build(buckets, observations) };
+    const perBucket = new Map(buckets.map((b) => [b.id, 0]));
+    this.pools.forEach((ids, p) => {
+      for (const id of ids) perBucket.set(id, (perBucket.get(id) ?? 0) + perPool[p]!);
+    });
+    return { data: study, summary: this.summary.build(buckets, observations, perBucket) };
   }
 }
 

@@ -44,8 +44,13 @@ export class TidyRowColumns {
     return id + 1;
   }
 
-  private grow(): void {
-    const cap = Math.max(1024, this.cap * 2);
+  /** Makes room for `rows` rows in all (sized once when the reader can estimate the rows of its input). */
+  reserve(rows: number): void {
+    if (rows > this.cap) this.grow(rows);
+  }
+
+  private grow(rows = Math.max(1024, this.cap * 2)): void {
+    const cap = rows;
     const f64 = (a: Float64Array) => {
       const b = new Float64Array(cap);
       b.set(a);
