@@ -190,7 +190,10 @@ export class TidyCsvReader {
   private readonly tagSets = new Map<string, Record<string, string>>();
   /** Quality group per bucket (the `quality` column), with the line it was first given on. */
   private readonly qualities = new Map<string, { group: string; line: number }>();
-  private readonly rows = new TidyRowColumns();
+  /** The valid rows; replaced, with the columns the file has, once the header is read. */
+  private rows = new TidyRowColumns();
+  /** Rows to make room for once the header is read (see {@link TidyCsvReader.expectLength}). */
+  private expectedRows = 0;
   /** Every metric name read (valid row or not): the fast path names skipped metrics with them. */
   private readonly metricTexts = new RangeInterner();
   /** Number of fields of the header. */
@@ -300,7 +303,7 @@ export class TidyCsvReader {
     for (let i = text.indexOf("\n"); i >= 0 && i < sample; i = text.indexOf("\n", i + 1)) lines++;
     // A sample of a few lines says little (and a file of a few lines needs no reserve).
     if (lines < RESERVE_MIN_LINES) return;
-    this.rows.reserve(Math.ceil((length / sample) * lines * RESERVE_SLACK) + RESERVE_MIN_LINES);
+    this.expectedRows = Math.ceil((length / sample) * lines * RESERVE_SLACK) + RESERVE_MIN_LINES;
   }
 
   /** A line without quotes, as field ranges: read by the fast path, or as a record by the full one. */
@@ -584,6 +587,15 @@ export class TidyCsvReader {
       weight: at(cols.weight),
     };
     this.tagIndex = this.tagColumns().map((c) => c.index);
+    this.rows = new TidyRowColumns({
+      poolSize: cols.pool !== undefined && cols.poolSize !== undefined,
+      epochs: cols.epochs !== undefined,
+      samplesColumn: cols.epochs !== undefined && cols.samplesSeen !== undefined,
+      weight: cols.weight !== undefined,
+      metric: cols.metric !== undefined,
+      tags: this.tagIndex.length > 0,
+    });
+    this.rows.reserve(this.expectedRows);
     this.tagValues = this.tagIndex.map(() => new RangeInterner());
   }
 
@@ -1011,7 +1023,7 @@ export class TidyCsvReader {
      */
     const check = (i: number, report: boolean): number => {
       const pool = rows.pool[i]!;
-      const rowPoolSize = rows.poolSize[i]!;
+      const rowPoolSize = rows.poolSizeOf(i);
       const poolSize = poolSizes[pool]!;
       const known = !Number.isNaN(poolSize);
       if (known && this.pools[pool]!.length > 1 && !Number.isNaN(rowPoolSize) && Math.abs(rowPoolSize - poolSize) > 1e-9 * poolSize) {
@@ -1019,7 +1031,7 @@ export class TidyCsvReader {
         return REFUSED;
       }
       let samples = rows.samples[i]!;
-      const epochs = rows.epochs[i]!;
+      const epochs = rows.epochsOf(i);
       if (!Number.isNaN(epochs)) {
         if (!known) return SKIP;
         const fromEpochs = epochs * poolSize;
@@ -1062,12 +1074,12 @@ export class TidyCsvReader {
       status[i] = st;
       if (st !== KEEP) continue;
       candidates[m] = i;
-      hashes[m++] = mixKey(poolKey[rows.pool[i]!]!, rows.samples[i]!, rows.metric[i]!, rows.tags[i]!);
+      hashes[m++] = mixKey(poolKey[rows.pool[i]!]!, rows.samples[i]!, rows.metricOf(i), rows.tagsOf(i));
     }
     const earlier = findDuplicates(hashes, m, (a, b) => {
       const i = candidates[a]!;
       const j = candidates[b]!;
-      return poolKey[rows.pool[i]!] === poolKey[rows.pool[j]!] && rows.samples[i] === rows.samples[j] && rows.metric[i] === rows.metric[j] && rows.tags[i] === rows.tags[j];
+      return poolKey[rows.pool[i]!] === poolKey[rows.pool[j]!] && rows.samples[i] === rows.samples[j] && rows.metricOf(i) === rows.metricOf(j) && rows.tagsOf(i) === rows.tagsOf(j);
     });
     // Pass 2, in file order: the problems (as pass 1 found them) and the observations, counted per pool.
     const perPool = new Int32Array(this.pools.length);
@@ -1082,16 +1094,16 @@ export class TidyCsvReader {
       const line = rows.line[i]!;
       const pool = this.pools[rows.pool[i]!]!;
       const samples = rows.samples[i]!;
-      const mk = rows.metric[i]!;
+      const mk = rows.metricOf(i);
       const metric = mk === 0 ? undefined : metricNames[mk - 1]!;
       if (first >= 0) {
         const previous = rows.line[candidates[first]!]!;
         issues.add({ code: "DUPLICATE_OBSERVATION", line, message: `this row repeats line ${previous} (pool ${poolLabel(pool)}, ${samples} samples seen${metric !== undefined ? `, metric ${metric}` : ""})`, expected: "one row per pool, samples seen, metric, model and seed", suggestion: "add a `seed` column to tell repeated runs apart, or remove one of the rows" });
         continue;
       }
-      const tk = rows.tags[i]!;
+      const tk = rows.tagsOf(i);
       perPool[rows.pool[i]!]!++;
-      observations.push(observation(pool, samples, rows.value[i]!, rows.weight[i]!, metric, tk === 0 ? undefined : rows.tagSets[tk - 1]!, { file, line }));
+      observations.push(observation(pool, samples, rows.value[i]!, rows.weightOf(i), metric, tk === 0 ? undefined : rows.tagSets[tk - 1]!, { file, line }));
     }
     if (observations.length === 0 && issues.size === 0) {
       issues.add({ code: "NO_OBSERVATIONS", line: this.headerLine, message: "the file has a header but no data rows", expected: "one row per training run" });
