@@ -856,6 +856,39 @@ export class TidyCsvReader {
     );
   }
 
+  /**
+   * Pass 2 of {@link TidyCsvReader.finish}, in file order: reports the refused rows (`check(i, true)`) and the
+   * duplicates (`earlier`: per kept row, its first kept row of the same key, by position in `candidates`, or -1), and
+   * builds the observations of the others, counted per pool. A method of its own so that its loop is compiled alone.
+   */
+  private emitRows(status: Uint8Array, earlier: Int32Array, candidates: Int32Array, check: (i: number, report: boolean) => number, perPool: Int32Array, observations: StudyObservation[]): void {
+    const rows = this.rows;
+    const metricNames = rows.metrics.values();
+    const file = this.file;
+    for (let i = 0, c = 0; i < status.length; i++) {
+      const st = status[i]!;
+      if (st === SKIP) continue;
+      if (st === REFUSED) {
+        check(i, true);
+        continue;
+      }
+      const first = earlier[c++]!;
+      const line = rows.line[i]!;
+      const pool = this.pools[rows.pool[i]!]!;
+      const samples = rows.samples[i]!;
+      const mk = rows.metricOf(i);
+      const metric = mk === 0 ? undefined : metricNames[mk - 1]!;
+      if (first >= 0) {
+        const previous = rows.line[candidates[first]!]!;
+        this.issues.add({ code: "DUPLICATE_OBSERVATION", line, message: `this row repeats line ${previous} (pool ${poolLabel(pool)}, ${samples} samples seen${metric !== undefined ? `, metric ${metric}` : ""})`, expected: "one row per pool, samples seen, metric, model and seed", suggestion: "add a `seed` column to tell repeated runs apart, or remove one of the rows" });
+        continue;
+      }
+      const tk = rows.tagsOf(i);
+      perPool[rows.pool[i]!]!++;
+      observations.push(observation(pool, samples, rows.value[i]!, rows.weightOf(i), metric, tk === 0 ? undefined : rows.tagSets[tk - 1]!, { file, line }));
+    }
+  }
+
   end(): ParseResult<Study> {
     if (this.splitter === undefined) {
       if (this.head.replace(/^\uFEFF/, "").trim() === "") {
@@ -1011,7 +1044,6 @@ export class TidyCsvReader {
       for (const id of ids) total += sizes.get(id) ?? NaN;
       return total;
     });
-    const metricNames = rows.metrics.values();
     const poolHeader = this.cols.poolSize?.header;
     const samplesHeader = this.cols.samplesSeen?.header;
     const percent = scale === "percent";
@@ -1068,14 +1100,7 @@ export class TidyCsvReader {
     const status = new Uint8Array(n);
     const candidates = new Int32Array(n);
     const hashes = new Int32Array(n);
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      const st = check(i, false);
-      status[i] = st;
-      if (st !== KEEP) continue;
-      candidates[m] = i;
-      hashes[m++] = mixKey(poolKey[rows.pool[i]!]!, rows.samples[i]!, rows.metricOf(i), rows.tagsOf(i));
-    }
+    const m = checkRows(n, check, (i) => mixKey(poolKey[rows.pool[i]!]!, rows.samples[i]!, rows.metricOf(i), rows.tagsOf(i)), status, candidates, hashes);
     const earlier = findDuplicates(hashes, m, (a, b) => {
       const i = candidates[a]!;
       const j = candidates[b]!;
@@ -1083,28 +1108,7 @@ export class TidyCsvReader {
     });
     // Pass 2, in file order: the problems (as pass 1 found them) and the observations, counted per pool.
     const perPool = new Int32Array(this.pools.length);
-    for (let i = 0, c = 0; i < n; i++) {
-      const st = status[i]!;
-      if (st === SKIP) continue;
-      if (st === REFUSED) {
-        check(i, true);
-        continue;
-      }
-      const first = earlier[c++]!;
-      const line = rows.line[i]!;
-      const pool = this.pools[rows.pool[i]!]!;
-      const samples = rows.samples[i]!;
-      const mk = rows.metricOf(i);
-      const metric = mk === 0 ? undefined : metricNames[mk - 1]!;
-      if (first >= 0) {
-        const previous = rows.line[candidates[first]!]!;
-        issues.add({ code: "DUPLICATE_OBSERVATION", line, message: `this row repeats line ${previous} (pool ${poolLabel(pool)}, ${samples} samples seen${metric !== undefined ? `, metric ${metric}` : ""})`, expected: "one row per pool, samples seen, metric, model and seed", suggestion: "add a `seed` column to tell repeated runs apart, or remove one of the rows" });
-        continue;
-      }
-      const tk = rows.tagsOf(i);
-      perPool[rows.pool[i]!]!++;
-      observations.push(observation(pool, samples, rows.value[i]!, rows.weightOf(i), metric, tk === 0 ? undefined : rows.tagSets[tk - 1]!, { file, line }));
-    }
+    this.emitRows(status, earlier, candidates, check, perPool, observations);
     if (observations.length === 0 && issues.size === 0) {
       issues.add({ code: "NO_OBSERVATIONS", line: this.headerLine, message: "the file has a header but no data rows", expected: "one row per training run" });
     }
@@ -1136,6 +1140,23 @@ export class TidyCsvReader {
 export function baseName(path: string): string {
   const last = path.split(/[\\/]/).filter((s) => s !== "").pop() ?? path;
   return last.replace(/\.(csv|tsv|tab|txt|json|jsonl)$/i, "");
+}
+
+/**
+ * Pass 1 of the study build: `check(i, false)` of every row into `status`, and the kept rows with the hashes of
+ * their duplicate keys into `candidates` and `hashes`; returns how many were kept. A function of its own so that its
+ * loop is compiled alone (the reader runs it once per file).
+ */
+function checkRows(n: number, check: (i: number, report: boolean) => number, hashOf: (i: number) => number, status: Uint8Array, candidates: Int32Array, hashes: Int32Array): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const st = check(i, false);
+    status[i] = st;
+    if (st !== KEEP) continue;
+    candidates[m] = i;
+    hashes[m++] = hashOf(i);
+  }
+  return m;
 }
 
 /**
