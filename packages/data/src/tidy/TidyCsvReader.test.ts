@@ -97,6 +97,19 @@ describe("TidyCsvReader: the fast path reads what the full path reads", () => {
     expect(out.result.summary).toMatchObject({ rowsRead: 5, rowsUsed: 5, rowsSkipped: 0, observations: 5 });
   });
 
+  it("reads rows with a metric, two tag columns, weights and a skipped metric on the fast path once their values are known", () => {
+    const csv = "bucket,pool_size,samples_seen,error,metric,model,seed,weight\na,1M,1M,0.5,imagenet,vit,1,2\na,1M,1M,0.6,vtab,vit,1,2\na,1M,2M,0.4,imagenet,vit,1,2\na,1M,2M,0.5,vtab,vit,1,1\na,1M,3M,0.3,imagenet,vit,1,\n";
+    const out = same(csv, { metric: "imagenet" });
+    expect(out.fastRows).toBe(3); // lines 4-6: a selected row, a skipped one, a row without weight
+    if (!("result" in out)) throw new Error("expected a study");
+    expect(out.result.data.observations.map((o) => [o.samplesSeen, o.error, o.weight, o.metric, o.tags])).toEqual([
+      [1e6, 0.5, 2, "imagenet", { model: "vit", seed: "1" }],
+      [2e6, 0.4, 2, "imagenet", { model: "vit", seed: "1" }],
+      [3e6, 0.3, undefined, "imagenet", { model: "vit", seed: "1" }],
+    ]);
+    expect(out.result.summary).toMatchObject({ rowsRead: 5, rowsUsed: 3, rowsSkipped: 2 });
+  });
+
   it("leaves bad numbers to the full path, with the same codes, messages, lines and columns", () => {
     const out = same(`${HEADER}a,1M,1M,0.5,1\na,1M,12.8m,0.4,1\na,1M,2M,0.4.1,1\na,1M,3M,-0.1,1\na,1M,4M,2,1\na,1M,1M,0.3,1\n`);
     if (!("issues" in out)) throw new Error("expected issues");
@@ -128,6 +141,29 @@ describe("TidyCsvReader: the fast path reads what the full path reads", () => {
         const csv = HEADER + rows.map(([r, e]) => r + e).join("");
         const { fastRows: _a, ...full } = read(csv, {}, "full");
         const { fastRows: _b, ...fast } = read(csv, {}, "fast", chunk);
+        expect(fast).toEqual(full);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives the same outcome for random files with metrics, tags, weights, epochs and pools, selected or not", () => {
+    const header = "pool,pool_size,samples_seen,epochs,accuracy,metric,model,seed,weight\n";
+    const pool = fc.constantFrom("a", "b", "a+b", "b+a", "a + b");
+    const size = fc.constantFrom("10", "", "30", "40", "2M");
+    const samples = fc.constantFrom("20", "", "40", "1M", "60");
+    const epochs = fc.constantFrom("", "2", "1", "0.5", "x");
+    const accuracy = fc.constantFrom("0.5", "50", "24%", "0", "0.25", "101", "");
+    const name = fc.constantFrom("imagenet", "vtab", "", " vtab");
+    const tag = fc.constantFrom("", "vit", "rn50", "1", "2");
+    const weight = fc.constantFrom("", "1", "2.5", "0", "-1");
+    const row = fc.tuple(pool, size, samples, epochs, accuracy, name, tag, tag, weight).map((f) => f.join(","));
+    const options = fc.constantFrom<TidyCsvOptions>({}, { metric: "imagenet" }, { metric: "vtab", accuracyScale: "percent" }, { accuracyScale: "fraction" });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 14 }), options, fc.integer({ min: 1, max: 60 }), (rows, opts, chunk) => {
+        const csv = header + rows.map((r) => `${r}\n`).join("");
+        const { fastRows: _a, ...full } = read(csv, opts, "full");
+        const { fastRows: _b, ...fast } = read(csv, opts, "fast", chunk);
         expect(fast).toEqual(full);
       }),
       { numRuns: 300 },
