@@ -858,13 +858,11 @@ export class TidyCsvReader {
 
   /**
    * Pass 2 of {@link TidyCsvReader.finish}, in file order: reports the refused rows (`check(i, true)`) and the
-   * duplicates (`earlier`: per kept row, its first kept row of the same key, by position in `candidates`, or -1), and
-   * builds the observations of the others, counted per pool. A method of its own so that its loop is compiled alone.
+   * duplicates (`earlier`: per kept row, its first kept row of the same key, by position in `candidates`, or -1).
    */
-  private emitRows(status: Uint8Array, earlier: Int32Array, candidates: Int32Array, check: (i: number, report: boolean) => number, perPool: Int32Array, observations: StudyObservation[]): void {
+  private reportRows(status: Uint8Array, earlier: Int32Array, candidates: Int32Array, check: (i: number, report: boolean) => number): void {
     const rows = this.rows;
     const metricNames = rows.metrics.values();
-    const file = this.file;
     for (let i = 0, c = 0; i < status.length; i++) {
       const st = status[i]!;
       if (st === SKIP) continue;
@@ -873,20 +871,35 @@ export class TidyCsvReader {
         continue;
       }
       const first = earlier[c++]!;
-      const line = rows.line[i]!;
+      if (first < 0) continue;
       const pool = this.pools[rows.pool[i]!]!;
-      const samples = rows.samples[i]!;
       const mk = rows.metricOf(i);
       const metric = mk === 0 ? undefined : metricNames[mk - 1]!;
-      if (first >= 0) {
-        const previous = rows.line[candidates[first]!]!;
-        this.issues.add({ code: "DUPLICATE_OBSERVATION", line, message: `this row repeats line ${previous} (pool ${poolLabel(pool)}, ${samples} samples seen${metric !== undefined ? `, metric ${metric}` : ""})`, expected: "one row per pool, samples seen, metric, model and seed", suggestion: "add a `seed` column to tell repeated runs apart, or remove one of the rows" });
-        continue;
-      }
-      const tk = rows.tagsOf(i);
-      perPool[rows.pool[i]!]!++;
-      observations.push(observation(pool, samples, rows.value[i]!, rows.weightOf(i), metric, tk === 0 ? undefined : rows.tagSets[tk - 1]!, file, line));
+      const previous = rows.line[candidates[first]!]!;
+      this.issues.add({ code: "DUPLICATE_OBSERVATION", line: rows.line[i]!, message: `this row repeats line ${previous} (pool ${poolLabel(pool)}, ${rows.samples[i]!} samples seen${metric !== undefined ? `, metric ${metric}` : ""})`, expected: "one row per pool, samples seen, metric, model and seed", suggestion: "add a `seed` column to tell repeated runs apart, or remove one of the rows" });
     }
+  }
+
+  /**
+   * Pass 3: the observations of the kept rows that repeat no earlier one, in file order, counted per pool. Only
+   * this loop allocates (two objects per row), and alone in its function: when V8 moves its allocations to the old
+   * generation (they all live as long as the study) the code it deoptimizes and compiles again is this small loop.
+   */
+  private buildObservations(earlier: Int32Array, candidates: Int32Array, count: number, perPool: Int32Array): StudyObservation[] {
+    const rows = this.rows;
+    const metricNames = rows.metrics.values();
+    const file = this.file;
+    const observations: StudyObservation[] = [];
+    for (let c = 0; c < count; c++) {
+      if (earlier[c]! >= 0) continue;
+      const i = candidates[c]!;
+      const mk = rows.metricOf(i);
+      const tk = rows.tagsOf(i);
+      const p = rows.pool[i]!;
+      perPool[p]!++;
+      observations.push(observation(this.pools[p]!, rows.samples[i]!, rows.value[i]!, rows.weightOf(i), mk === 0 ? undefined : metricNames[mk - 1]!, tk === 0 ? undefined : rows.tagSets[tk - 1]!, file, rows.line[i]!));
+    }
+    return observations;
   }
 
   end(): ParseResult<Study> {
@@ -1026,7 +1039,6 @@ export class TidyCsvReader {
       scale = opts.errorScale ?? (valueCol.percent ? "percent" : "fraction");
     }
     // Observations.
-    const observations: StudyObservation[] = [];
     const maxValue = kind === "loss" ? Infinity : 1;
     // Duplicate keys use one index per pool as a set (a+b and b+a are the same pool), not the ids.
     const canonical = new Map<string, number>();
@@ -1106,9 +1118,10 @@ export class TidyCsvReader {
       const j = candidates[b]!;
       return poolKey[rows.pool[i]!] === poolKey[rows.pool[j]!] && rows.samples[i] === rows.samples[j] && rows.metricOf(i) === rows.metricOf(j) && rows.tagsOf(i) === rows.tagsOf(j);
     });
-    // Pass 2, in file order: the problems (as pass 1 found them) and the observations, counted per pool.
+    // Pass 2, in file order: the problems (as pass 1 found them); pass 3: the observations, counted per pool.
+    this.reportRows(status, earlier, candidates, check);
     const perPool = new Int32Array(this.pools.length);
-    this.emitRows(status, earlier, candidates, check, perPool, observations);
+    const observations = this.buildObservations(earlier, candidates, m, perPool);
     if (observations.length === 0 && issues.size === 0) {
       issues.add({ code: "NO_OBSERVATIONS", line: this.headerLine, message: "the file has a header but no data rows", expected: "one row per training run" });
     }
