@@ -345,9 +345,10 @@ export class TidyCsvReader {
       metric = this.rows.metrics.idOf(text, a, b) + 1;
       if (metric === 0) return false;
     }
+    // The tables hold trimmed, non-empty texts: a range equal to one is its own trimmed text, so no edge check is
+    // needed before looking it up.
     let a = starts[fx.pool]!;
     let b = ends[fx.pool]!;
-    if (!plainText(text, a, b)) return false;
     const pool = this.poolIds.idOf(text, a, b);
     if (pool < 0) return false;
     const ids = this.pools[pool]!;
@@ -370,7 +371,7 @@ export class TidyCsvReader {
       a = starts[fx.quality]!;
       b = ends[fx.quality]!;
       if (a < b) {
-        if (ids.length !== 1 || !plainText(text, a, b)) return false;
+        if (ids.length !== 1) return false;
         const group = this.qualities.get(ids[0]!)?.group;
         if (group === undefined || group.length !== b - a || !text.startsWith(group, a)) return false;
       }
@@ -418,7 +419,6 @@ export class TidyCsvReader {
       b = ends[tagIndex[t]!]!;
       let v = 0;
       if (a < b) {
-        if (!plainText(text, a, b)) return false;
         v = this.tagValues[t]!.idOf(text, a, b) + 1;
         if (v === 0) return false;
       }
