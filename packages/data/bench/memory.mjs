@@ -14,10 +14,10 @@ const cases = [
   ["DataComp ~100 MB", "naive-datacomp", datacomp],
 ];
 console.log(`inputs: CSV ${(sizeOf(csv) / 1e6).toFixed(1)} MB, DataComp ${(sizeOf(datacomp) / 1e6).toFixed(1)} MB\n`);
-console.log("| input | approach | time (s) | peak RSS (MB) | result heap (MB) | observations |");
-console.log("|---|---|---|---|---|---|");
+console.log("| input | approach | time (s) | CPU (s) | peak RSS (MB) | result heap (MB) | observations |");
+console.log("|---|---|---|---|---|---|---|");
 for (const [input, mode, path] of cases) {
   const out = execFileSync(process.execPath, ["--expose-gc", `${here}memory-child.mjs`, mode, path], { encoding: "utf8" });
   const r = JSON.parse(out);
-  console.log(`| ${input} | ${r.label} | ${(r.ms / 1000).toFixed(2)} | ${r.maxRssMB.toFixed(0)} | ${r.resultHeapMB.toFixed(0)} | ${r.observations} |`);
+  console.log(`| ${input} | ${r.label} | ${(r.ms / 1000).toFixed(2)} | ${(r.cpuMs / 1000).toFixed(2)} | ${r.maxRssMB.toFixed(0)} | ${r.resultHeapMB.toFixed(0)} | ${r.observations} |`);
 }

@@ -94,6 +94,16 @@ describe("@qqt/data/node: streaming readers equal the in-memory ones", () => {
     expect((await readTidyCsvFile(write("u16.csv", utf16))).data.observations[0]!.error).toBe(0.5);
   });
 
+  it("an invalid byte far into a file, and a file ending inside a character, on their lines", async () => {
+    // 30,000 lines (~600 KB): the invalid byte is in the third 256 KB chunk, after lines counted only on error.
+    const rows = Array.from({ length: 30_000 }, (_, i) => `a,1M,${i + 1}M,0.5\n`).join("");
+    const head = new TextEncoder().encode(`bucket,pool_size,samples_seen,error\n${rows}`);
+    const far = write("far.csv", new Uint8Array([...head, 0x61, 0x2c, 0xff, 0x0a]));
+    await expect(readTidyCsvFile(far)).rejects.toMatchObject({ code: "INVALID_ENCODING", file: far, line: 30_002 });
+    const cut = write("cut.csv", new Uint8Array([...head, 0xc3]));
+    await expect(readTidyCsvFile(cut)).rejects.toMatchObject({ code: "INVALID_ENCODING", file: cut, line: 30_002 });
+  });
+
   it("readOpenClipCsvFile streams the real file", async () => {
     const { data } = await readOpenClipCsvFile(join(examplePath("laion-openclip"), "zeroshot_results.csv"), { architectures: ["ViT-L-14"] });
     expect(data[0]!.observations).toHaveLength(9);

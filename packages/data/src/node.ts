@@ -116,7 +116,7 @@ function tooLarge(path: string, bytes: number): DataError {
 async function streamText(path: string, onChunk: (text: string) => void, onBytes?: (bytes: number) => void): Promise<void> {
   await sizeOf(path); // a device, pipe or too large a file is refused before the first byte
   let decoder: TextDecoder | undefined;
-  let newlines = 0;
+  let encoding = "utf-8";
   let total = 0;
   try {
     const stream = createReadStream(path, { highWaterMark: STREAM_CHUNK });
@@ -128,32 +128,49 @@ async function streamText(path: string, onChunk: (text: string) => void, onBytes
         throw tooLarge(path, total);
       }
       if (decoder === undefined) {
-        const enc = buffer[0] === 0xff && buffer[1] === 0xfe ? "utf-16le" : buffer[0] === 0xfe && buffer[1] === 0xff ? "utf-16be" : "utf-8";
-        decoder = new TextDecoder(enc, { fatal: true });
+        encoding = buffer[0] === 0xff && buffer[1] === 0xfe ? "utf-16le" : buffer[0] === 0xfe && buffer[1] === 0xff ? "utf-16be" : "utf-8";
+        decoder = new TextDecoder(encoding, { fatal: true });
       }
-      let text: string;
+      let text: string | undefined;
       try {
         text = decoder.decode(buffer, { stream: true });
       } catch {
-        throw encodingError(path, newlines + lineOfFirstInvalidByte(buffer));
+        // The lines before this chunk are counted only now, by reading them again: not on every chunk of every file.
+        text = undefined;
       }
-      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) newlines++;
+      if (text === undefined) throw encodingError(path, (await newlinesIn(path, total - buffer.length, encoding)) + lineOfFirstInvalidByte(buffer));
       onChunk(text);
       onBytes?.(buffer.length);
     }
     if (decoder !== undefined) {
-      let rest: string;
+      let rest: string | undefined;
       try {
         rest = decoder.decode();
       } catch {
-        throw encodingError(path, newlines + 1);
+        rest = undefined;
       }
+      if (rest === undefined) throw encodingError(path, (await newlinesIn(path, total, encoding)) + 1);
       if (rest !== "") onChunk(rest);
     }
   } catch (error) {
     if (error instanceof DataError) throw error;
     throw fileError(error, path);
   }
+}
+
+/**
+ * How many `\n` the first `bytes` bytes of a file hold, decoded as `encoding` (they decoded without error): the
+ * lines before a decoding error, counted only when there is one.
+ */
+async function newlinesIn(path: string, bytes: number, encoding: string): Promise<number> {
+  if (bytes <= 0) return 0;
+  const decoder = new TextDecoder(encoding);
+  let newlines = 0;
+  for await (const buffer of createReadStream(path, { start: 0, end: bytes - 1, highWaterMark: STREAM_CHUNK }) as AsyncIterable<Buffer>) {
+    const text = decoder.decode(buffer, { stream: true });
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) newlines++;
+  }
+  return newlines;
 }
 
 function encodingError(path: string, line: number): DataError {
@@ -223,6 +240,7 @@ export async function readModelFile(path: string): Promise<ParseResult<ModelFile
 export async function readTidyCsvFile(path: string, options: Omit<TidyCsvOptions, "file"> & ReadOptions = {}): Promise<ParseResult<Study>> {
   const { onProgress, ...tidy } = options;
   const reader = new TidyCsvReader({ ...tidy, file: path });
+  reader.expectLength(await sizeOf(path));
   await streamText(path, (chunk) => reader.push(chunk), await byteCounter(path, onProgress));
   return reader.end();
 }

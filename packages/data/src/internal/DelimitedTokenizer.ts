@@ -41,6 +41,9 @@ export class DelimitedTokenizer {
   private quoteLine = 1;
   private pendingCR = false;
   private failed = false;
+  /** Set by {@link DelimitedTokenizer.pushRecord}: stop after the record being read ends. */
+  private stopAfterRecord = false;
+  private recordEnded = false;
 
   constructor(
     delimiter: string,
@@ -52,13 +55,63 @@ export class DelimitedTokenizer {
 
   /** Feeds the next chunk of text. */
   push(chunk: string): void {
-    if (this.failed) return;
+    this.run(chunk, 0);
+  }
+
+  /**
+   * Feeds `chunk` from `start` until one record ends: returns the index after that record's line end, or
+   * `chunk.length` when the record goes on in the next chunk (then {@link DelimitedTokenizer.recordDone} is false and
+   * the next chunk is to be fed from 0). Lets a faster splitter hand over only the records it cannot read itself.
+   */
+  pushRecord(chunk: string, start: number): number {
+    this.stopAfterRecord = true;
+    this.recordEnded = false;
+    try {
+      return this.run(chunk, start);
+    } finally {
+      this.stopAfterRecord = false;
+    }
+  }
+
+  /** Whether the last {@link DelimitedTokenizer.pushRecord} ended a record. */
+  get recordDone(): boolean {
+    return this.recordEnded;
+  }
+
+  /** Whether the tokenizer gave up (a quoted field too long): it ignores further input. */
+  get hasFailed(): boolean {
+    return this.failed;
+  }
+
+  /** The 1-based line the next record starts on. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Restarts, between records, at the start of `line` (the records before it were read by someone else). */
+  resume(line: number): void {
+    this.line = line;
+    this.recordLine = line;
+    this.col = 1;
+    this.fieldCol = 1;
+    this.pendingCR = false;
+  }
+
+  /** Whether the last record ended with a CR at the very end of a chunk (an LF starting the next one belongs to it); clears it. */
+  takePendingCR(): boolean {
+    const p = this.pendingCR;
+    this.pendingCR = false;
+    return p;
+  }
+
+  private run(chunk: string, start: number): number {
+    if (this.failed) return chunk.length;
     const n = chunk.length;
     const delim = this.delimiter;
-    let i = 0;
+    let i = start;
     if (this.pendingCR) {
       this.pendingCR = false;
-      if (n > 0 && chunk.charCodeAt(0) === LF) i = 1;
+      if (i < n && chunk.charCodeAt(i) === LF) i++;
     }
     while (i < n) {
       const state = this.state;
@@ -87,6 +140,7 @@ export class DelimitedTokenizer {
         i = j;
         if (i === n) break;
         i = this.terminator(chunk, i);
+        if (this.recordEnded && this.stopAfterRecord) return i;
       } else if (state === QUOTED) {
         const c = chunk.charCodeAt(i);
         if (c === QUOTE) {
@@ -121,7 +175,7 @@ export class DelimitedTokenizer {
             suggestion: "check for a missing closing quote",
           });
           this.failed = true;
-          return;
+          return n;
         }
       } else {
         // QUOTE_SEEN: a doubled quote, the end of the field, or garbage.
@@ -133,6 +187,7 @@ export class DelimitedTokenizer {
           this.col++;
         } else if (c === delim || c === CR || c === LF) {
           i = this.terminator(chunk, i);
+          if (this.recordEnded && this.stopAfterRecord) return i;
         } else {
           this.onIssue({
             code: "INVALID_CSV",
@@ -145,6 +200,7 @@ export class DelimitedTokenizer {
         }
       }
     }
+    return n;
   }
 
   private lastWasCR(): boolean {
@@ -184,6 +240,7 @@ export class DelimitedTokenizer {
     const record: DelimitedRecord = { fields: this.fields, columns: this.columns, line: this.recordLine };
     this.fields = [];
     this.columns = [];
+    this.recordEnded = true;
     this.onRecord(record);
   }
 

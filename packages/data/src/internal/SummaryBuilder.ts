@@ -38,9 +38,17 @@ export class SummaryBuilder {
     this.warnings.push(issue);
   }
 
-  build(buckets: readonly StudyBucket[], observations: readonly StudyObservation[]): ReadSummary {
-    const perBucket = new Map(buckets.map((b) => [b.id, 0]));
-    for (const o of observations) for (const id of o.pool) perBucket.set(id, (perBucket.get(id) ?? 0) + 1);
+  /**
+   * The summary of a read. `counts`, when the reader has them, are the observations per bucket (it counted them by
+   * pool); otherwise they are counted here.
+   */
+  build(buckets: readonly StudyBucket[], observations: readonly StudyObservation[], counts?: ReadonlyMap<string, number>): ReadSummary {
+    let perBucket = counts;
+    if (perBucket === undefined) {
+      const count = new Map(buckets.map((b) => [b.id, 0]));
+      for (const o of observations) for (const id of o.pool) count.set(id, (count.get(id) ?? 0) + 1);
+      perBucket = count;
+    }
     return {
       format: this.format,
       files: [...this.files],

@@ -5,6 +5,11 @@ import { complement, COUNT_FORMAT, scanCount, scanDecimal } from "../parseCount.
 import { findAliases, normalizeHeader, stripPercent } from "../internal/columns.js";
 import { closest } from "../internal/check.js";
 import { DelimitedTokenizer, firstContentLine, firstLine, sniffDelimiter } from "../internal/DelimitedTokenizer.js";
+import { DelimitedScanner } from "../internal/DelimitedScanner.js";
+import { IntPairMap } from "../internal/IntPairMap.js";
+import { RangeInterner } from "../internal/RangeInterner.js";
+import { scanPlainNumber } from "../internal/scanPlainNumber.js";
+import { findDuplicates } from "../internal/findDuplicates.js";
 import type { DelimitedRecord, Delimiter } from "../internal/DelimitedTokenizer.js";
 import { poolLabel } from "../internal/keys.js";
 import { SummaryBuilder } from "../internal/SummaryBuilder.js";
@@ -132,13 +137,40 @@ const DATE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
 /** Fraction by which `samples_seen` and `epochs × pool size` may differ when both are given. */
 const EPOCHS_TOLERANCE = 0.01;
 const PERCENT = 100;
+const HASH = 0x23;
+/** Characters at the start of the input whose lines estimate the rows of the whole input. */
+const RESERVE_SAMPLE = 1 << 16;
+const RESERVE_MIN_LINES = 64;
+/** Room for lines somewhat shorter than those of the sample. */
+const RESERVE_SLACK = 1.02;
+/** Outcomes of the per-row checks when the study is built. */
+const KEEP = 0;
+const SKIP = 1;
+const REFUSED = 2;
+
+/**
+ * Whether a field may start or end with char code `c` for the fast path to read it as its trimmed text: no ASCII
+ * control or space, no Unicode space (what `String.prototype.trim` removes is read by the full path).
+ */
+function plainEdge(c: number): boolean {
+  if (c < 0x7f) return c > 0x20;
+  if (c < 0xa1) return false;
+  return !(c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
+
+/** Whether `text[start, end)` is non-empty and reads the same trimmed. */
+function plainText(text: string, start: number, end: number): boolean {
+  return start < end && plainEdge(text.charCodeAt(start)) && plainEdge(text.charCodeAt(end - 1));
+}
 
 /** Incremental tidy-CSV reader: push text chunks, then `end()`. Memory: the rows read, never the text. @internal */
 export class TidyCsvReader {
   private readonly file: string;
   private readonly issues: IssueCollector;
   private readonly summary = new SummaryBuilder("tidy-csv");
-  private tokenizer: DelimitedTokenizer | undefined;
+  /** Splits the text into records: the scanner (fast path), or the tokenizer alone (`full` mode). */
+  private splitter: { push(chunk: string): void; end(): void } | undefined;
+  private scanner: DelimitedScanner | undefined;
   private delimiter: Delimiter = ",";
   private head = "";
   private header: string[] | undefined;
@@ -147,16 +179,39 @@ export class TidyCsvReader {
   private tagCols: Column[] = [];
   private valueField: "error" | "accuracy" | "loss" = "error";
   private headerOk = false;
-  private readonly poolIds = new Map<string, number>();
+  /** Pool texts (trimmed) by pool id, the index into {@link TidyCsvReader.pools}. */
+  private readonly poolIds = new RangeInterner();
   private readonly pools: string[][] = [];
+  /** Per pool of one bucket: the bucket's size once known (NaN before), a cache of {@link TidyCsvReader.sizes}. */
+  private readonly poolSize: number[] = [];
   private readonly bucketFirst = new Map<string, number>();
   private readonly sizes = new Map<string, { size: number; line: number }>();
   /** The distinct tag sets, by their values: rows share them. */
   private readonly tagSets = new Map<string, Record<string, string>>();
   /** Quality group per bucket (the `quality` column), with the line it was first given on. */
   private readonly qualities = new Map<string, { group: string; line: number }>();
-  private readonly rows = new TidyRowColumns();
-  private readonly metrics = new Map<string, number>();
+  /** The valid rows; replaced, with the columns the file has, once the header is read. */
+  private rows = new TidyRowColumns();
+  /** Rows to make room for once the header is read (see {@link TidyCsvReader.expectLength}). */
+  private expectedRows = 0;
+  /** Every metric name read (valid row or not): the fast path names skipped metrics with them. */
+  private readonly metricTexts = new RangeInterner();
+  /** Number of fields of the header. */
+  private width = 0;
+  /** See {@link TidyCsvReader.expectLength}. */
+  private expectedLength = 0;
+  /** Rows read by the fast path (the others went through {@link TidyCsvReader.row}); for tests and profiling. */
+  fastRows = 0;
+  /** Field index per column for the fast path (-1: no such column), set with the header. */
+  private fx = { metric: -1, pool: -1, poolSize: -1, quality: -1, samples: -1, epochs: -1, value: -1, weight: -1 };
+  /** The tag columns in tag-key order (model, seed, tagColumns), by field index. */
+  private tagIndex: number[] = [];
+  /** Per tag column: its distinct values (trimmed), by value id (the key of the tag trie is value id + 1; 0: empty). */
+  private tagValues: RangeInterner[] = [];
+  /** Trie of tag sets: (node, value id + 1) → child node; the root is node 0. */
+  private readonly tagTrie = new IntPairMap();
+  /** Per trie node: the tag-set id (+1, 0: no tags) of a row whose tags end there, or -1 until a row was read there. */
+  private readonly tagSetOfNode: number[] = [-1];
   /** First accuracy that reads as a percent (a `%` sign or above 1) and how many do. */
   private readonly percentLike: ScaleEvidence = { line: 0, column: 0, text: "", count: 0 };
   /** First accuracy that reads as a fraction (in (0, 1], no `%` sign) and how many do. */
@@ -171,14 +226,31 @@ export class TidyCsvReader {
    */
   private readonly sizeReported = new Set<string>();
 
-  constructor(private readonly options: TidyCsvOptions = {}) {
+  /**
+   * @param mode - `fast` (default): lines without quotes are split by char codes and plain rows read from their field
+   * ranges; `full`: every record goes through the tokenizer and {@link TidyCsvReader.row}, the reference the tests
+   * compare the fast path with (same study, summary and errors).
+   */
+  constructor(
+    private readonly options: TidyCsvOptions = {},
+    private readonly mode: "fast" | "full" = "fast",
+  ) {
     this.file = options.file ?? "<input>";
     this.issues = new IssueCollector(this.file);
     this.summary.files.push(this.file);
   }
 
+  /**
+   * Tells the reader how long its whole input is (characters, or bytes of a UTF-8 file): its row columns are then
+   * sized once, from the length of the first lines, instead of grown by doubling (copies, and twice the memory of
+   * the columns while the last copy is made).
+   */
+  expectLength(length: number): void {
+    this.expectedLength = length;
+  }
+
   push(chunk: string): void {
-    if (this.tokenizer !== undefined) return this.tokenizer.push(chunk);
+    if (this.splitter !== undefined) return this.splitter.push(chunk);
     this.head += chunk;
     // Start once the header (the first line that is not blank or a # comment) is complete: the delimiter is sniffed
     // from it, not from a comment before it.
@@ -205,12 +277,179 @@ export class TidyCsvReader {
       } else delimiter = sniffed;
     }
     this.delimiter = delimiter;
-    this.tokenizer = new DelimitedTokenizer(
-      delimiter,
-      (r) => this.record(r),
-      (i) => this.issues.add(i),
+    this.reserveRows(text);
+    if (this.mode === "full") {
+      this.splitter = new DelimitedTokenizer(
+        delimiter,
+        (r) => this.record(r),
+        (i) => this.issues.add(i),
+      );
+    } else {
+      this.splitter = this.scanner = new DelimitedScanner(
+        delimiter,
+        (t, start, count, line) => this.line(t, start, count, line),
+        (r) => this.record(r),
+        (i) => this.issues.add(i),
+      );
+    }
+    this.splitter.push(text);
+  }
+
+  /** Sizes the row columns for the whole input, from the mean length of the lines at its start. */
+  private reserveRows(text: string): void {
+    const length = Math.max(this.expectedLength, text.length);
+    const sample = Math.min(text.length, RESERVE_SAMPLE);
+    let lines = 0;
+    for (let i = text.indexOf("\n"); i >= 0 && i < sample; i = text.indexOf("\n", i + 1)) lines++;
+    // A sample of a few lines says little (and a file of a few lines needs no reserve).
+    if (lines < RESERVE_MIN_LINES) return;
+    this.expectedRows = Math.ceil((length / sample) * lines * RESERVE_SLACK) + RESERVE_MIN_LINES;
+  }
+
+  /** A line without quotes, as field ranges: read by the fast path, or as a record by the full one. */
+  private line(text: string, lineStart: number, count: number, line: number): void {
+    if (this.headerOk && this.fastRow(text, lineStart, count, line)) return;
+    this.record(this.scanner!.record(text, lineStart, count, line));
+  }
+
+  /**
+   * Reads a row that holds nothing unusual straight from its field ranges into the columns: the expected number of
+   * fields, pools, metrics, tag values, sizes and qualities seen before, plain numbers (see {@link scanPlainNumber}),
+   * no value that would be refused. Returns false, having changed nothing, for any other row: {@link TidyCsvReader.row}
+   * reads it (and reports its problems) from its fields as strings. Both paths give the same rows.
+   */
+  private fastRow(text: string, lineStart: number, count: number, line: number): boolean {
+    if (count !== this.width) return false;
+    const starts = this.scanner!.starts;
+    const ends = this.scanner!.ends;
+    // A comment or blank line, or a first field with spaces around it: the full path decides.
+    if (starts[0]! < ends[0]!) {
+      const c = text.charCodeAt(starts[0]!);
+      if (c === HASH || !plainEdge(c)) return false;
+    }
+    const fx = this.fx;
+    let metric = 0;
+    if (fx.metric >= 0) {
+      const a = starts[fx.metric]!;
+      const b = ends[fx.metric]!;
+      if (!plainText(text, a, b)) return false;
+      const wanted = this.options.metric;
+      if (wanted !== undefined && !(b - a === wanted.length && text.startsWith(wanted, a))) {
+        const id = this.metricTexts.idOf(text, a, b);
+        if (id < 0) return false;
+        this.summary.rowsRead++;
+        this.summary.skip("METRIC_NOT_SELECTED", this.metricTexts.value(id), this.file, line);
+        this.fastRows++;
+        return true;
+      }
+      metric = this.rows.metrics.idOf(text, a, b) + 1;
+      if (metric === 0) return false;
+    }
+    // The tables hold trimmed, non-empty texts: a range equal to one is its own trimmed text, so no edge check is
+    // needed before looking it up.
+    let a = starts[fx.pool]!;
+    let b = ends[fx.pool]!;
+    const pool = this.poolIds.idOf(text, a, b);
+    if (pool < 0) return false;
+    const ids = this.pools[pool]!;
+    let poolSize = NaN;
+    if (fx.poolSize >= 0) {
+      a = starts[fx.poolSize]!;
+      b = ends[fx.poolSize]!;
+      if (a < b) {
+        poolSize = scanPlainNumber(text, a, b, true);
+        if (!(poolSize > 0)) return false;
+        if (ids.length === 1) {
+          let known = this.poolSize[pool]!;
+          // A bucket's size never changes once known (another one is refused): cache it for the pool.
+          if (Number.isNaN(known)) known = this.poolSize[pool] = this.sizes.get(ids[0]!)?.size ?? NaN;
+          if (known !== poolSize) return false;
+        }
+      }
+    }
+    if (fx.quality >= 0) {
+      a = starts[fx.quality]!;
+      b = ends[fx.quality]!;
+      if (a < b) {
+        if (ids.length !== 1) return false;
+        const group = this.qualities.get(ids[0]!)?.group;
+        if (group === undefined || group.length !== b - a || !text.startsWith(group, a)) return false;
+      }
+    }
+    let samples = NaN;
+    if (fx.samples >= 0) {
+      a = starts[fx.samples]!;
+      b = ends[fx.samples]!;
+      if (a < b) {
+        samples = scanPlainNumber(text, a, b, true);
+        if (!(samples > 0)) return false;
+      } else if (fx.epochs < 0) return false;
+    }
+    let epochs = NaN;
+    if (fx.epochs >= 0) {
+      a = starts[fx.epochs]!;
+      b = ends[fx.epochs]!;
+      if (a < b) {
+        epochs = scanPlainNumber(text, a, b, false);
+        if (!(epochs > 0)) return false;
+      } else if (Number.isNaN(samples)) return false;
+    }
+    const valueStart = starts[fx.value]!;
+    const value = scanPlainNumber(text, valueStart, ends[fx.value]!, false);
+    if (Number.isNaN(value)) return false;
+    let evidence: ScaleEvidence | undefined;
+    if (this.valueField === "accuracy") {
+      evidence = value > 1 ? this.percentLike : value > 0 ? this.fractionLike : undefined;
+      // The first value of a scale is remembered with its text: the full path does that.
+      if (evidence !== undefined && evidence.count === 0) return false;
+    }
+    let weight = NaN;
+    if (fx.weight >= 0) {
+      a = starts[fx.weight]!;
+      b = ends[fx.weight]!;
+      if (a < b) {
+        weight = scanPlainNumber(text, a, b, false);
+        if (!(weight > 0)) return false;
+      }
+    }
+    let node = 0;
+    const tagIndex = this.tagIndex;
+    for (let t = 0; t < tagIndex.length; t++) {
+      a = starts[tagIndex[t]!]!;
+      b = ends[tagIndex[t]!]!;
+      let v = 0;
+      if (a < b) {
+        v = this.tagValues[t]!.idOf(text, a, b) + 1;
+        if (v === 0) return false;
+      }
+      node = this.tagTrie.get(node, v);
+      if (node < 0) return false;
+    }
+    const tags = this.tagSetOfNode[node]!;
+    if (tags < 0) return false;
+    // Nothing unusual: count and keep the row.
+    if (evidence !== undefined) evidence.count++;
+    if (fx.metric >= 0) this.selectedMetricSeen = true;
+    this.summary.rowsRead++;
+    this.summary.rowsUsed++;
+    this.fastRows++;
+    const samplesIndex = fx.samples >= 0 ? fx.samples : fx.epochs;
+    this.rows.push(
+      line,
+      pool,
+      poolSize,
+      fx.poolSize >= 0 ? starts[fx.poolSize]! - lineStart + 1 : 0,
+      samples,
+      starts[samplesIndex]! - lineStart + 1,
+      epochs,
+      value,
+      valueStart - lineStart + 1,
+      false,
+      weight,
+      metric,
+      tags,
     );
-    this.tokenizer.push(text);
+    return true;
   }
 
   private record(r: DelimitedRecord): void {
@@ -333,6 +572,36 @@ export class TidyCsvReader {
       }
     });
     this.headerOk = this.issues.size === before;
+    if (!this.headerOk) return;
+    const cols = this.cols;
+    const at = (c: Column | undefined) => (c === undefined ? -1 : c.index);
+    this.width = fields.length;
+    this.fx = {
+      metric: at(cols.metric),
+      pool: at(cols.bucket ?? cols.pool),
+      poolSize: at(cols.poolSize),
+      quality: at(cols.quality),
+      samples: at(cols.samplesSeen),
+      epochs: at(cols.epochs),
+      value: at(cols[this.valueField]),
+      weight: at(cols.weight),
+    };
+    this.tagIndex = this.tagColumns().map((c) => c.index);
+    this.rows = new TidyRowColumns({
+      poolSize: cols.pool !== undefined && cols.poolSize !== undefined,
+      epochs: cols.epochs !== undefined,
+      samplesColumn: cols.epochs !== undefined && cols.samplesSeen !== undefined,
+      weight: cols.weight !== undefined,
+      metric: cols.metric !== undefined,
+      tags: this.tagIndex.length > 0,
+    });
+    this.rows.reserve(this.expectedRows);
+    this.tagValues = this.tagIndex.map(() => new RangeInterner());
+  }
+
+  /** The columns kept as tags, in the order of the tag key: model, seed, then `tagColumns`. */
+  private tagColumns(): Column[] {
+    return [this.cols.model, this.cols.seed, ...this.tagCols].filter((c): c is Column => c !== undefined);
   }
 
   /**
@@ -391,6 +660,7 @@ export class TidyCsvReader {
     let metric: string | undefined;
     if (cols.metric !== undefined) {
       metric = f[cols.metric.index]!.trim();
+      if (metric !== "") this.metricTexts.intern(metric);
       if (metric === "") {
         this.rowsUnread++;
         this.rowIssue(r, cols.metric, { code: "MISSING_VALUE", message: "the metric is empty", expected: "a metric name" });
@@ -405,8 +675,8 @@ export class TidyCsvReader {
     // Pool.
     const poolCol = (cols.bucket ?? cols.pool)!;
     const poolText = f[poolCol.index]!.trim();
-    let pool = this.poolIds.get(poolText);
-    if (pool === undefined) {
+    let pool = this.poolIds.idOfString(poolText);
+    if (pool < 0) {
       const ids = cols.pool !== undefined ? poolText.split("+").map((s) => s.trim()) : [poolText];
       if (ids.some((id) => id === "")) {
         this.rowIssue(r, poolCol, {
@@ -422,7 +692,8 @@ export class TidyCsvReader {
       }
       pool = this.pools.length;
       this.pools.push(ids);
-      this.poolIds.set(poolText, pool);
+      this.poolSize.push(NaN);
+      this.poolIds.intern(poolText);
       for (const id of ids) if (!this.bucketFirst.has(id)) this.bucketFirst.set(id, r.line);
     }
     const ids = this.pools[pool]!;
@@ -536,9 +807,13 @@ export class TidyCsvReader {
     }
     let tags: Record<string, string> | undefined;
     let tagKey = "";
-    for (const c of [cols.model, cols.seed, ...this.tagCols]) {
-      if (c === undefined) continue;
+    // The path of the tag set in the tag trie (value id + 1 per tag column, 0 when empty), for the fast path.
+    const tagPath: number[] = [];
+    const tagCols = this.tagColumns();
+    for (let k = 0; k < tagCols.length; k++) {
+      const c = tagCols[k]!;
       const t = f[c.index]!.trim();
+      tagPath.push(t === "" ? 0 : this.tagValues[k]!.intern(t) + 1);
       if (t === "") continue;
       (tags ??= {})[c === cols.model ? "model" : c === cols.seed ? "seed" : c.header] = t;
       tagKey += `${c.index}\u0001${t}\u0002`;
@@ -550,8 +825,20 @@ export class TidyCsvReader {
       else this.tagSets.set(tagKey, tags);
     }
     if (this.issues.size > before) return;
-    if (metric !== undefined) this.metrics.set(metric, (this.metrics.get(metric) ?? 0) + 1);
     this.summary.rowsUsed++;
+    const metricId = metric === undefined ? 0 : this.rows.metricId(metric);
+    const tagSet = tags === undefined ? 0 : this.rows.tagSetId(tags);
+    let node = 0;
+    for (const v of tagPath) {
+      let next = this.tagTrie.get(node, v);
+      if (next < 0) {
+        next = this.tagSetOfNode.length;
+        this.tagSetOfNode.push(-1);
+        this.tagTrie.set(node, v, next);
+      }
+      node = next;
+    }
+    this.tagSetOfNode[node] = tagSet;
     this.rows.push(
       r.line,
       pool,
@@ -564,20 +851,66 @@ export class TidyCsvReader {
       r.columns[valueCol.index]!,
       valuePercent,
       weight,
-      metric,
-      tags,
+      metricId,
+      tagSet,
     );
   }
 
+  /**
+   * Pass 2 of {@link TidyCsvReader.finish}, in file order: reports the refused rows (`check(i, true)`) and the
+   * duplicates (`earlier`: per kept row, its first kept row of the same key, by position in `candidates`, or -1).
+   */
+  private reportRows(status: Uint8Array, earlier: Int32Array, candidates: Int32Array, check: (i: number, report: boolean) => number): void {
+    const rows = this.rows;
+    const metricNames = rows.metrics.values();
+    for (let i = 0, c = 0; i < status.length; i++) {
+      const st = status[i]!;
+      if (st === SKIP) continue;
+      if (st === REFUSED) {
+        check(i, true);
+        continue;
+      }
+      const first = earlier[c++]!;
+      if (first < 0) continue;
+      const pool = this.pools[rows.pool[i]!]!;
+      const mk = rows.metricOf(i);
+      const metric = mk === 0 ? undefined : metricNames[mk - 1]!;
+      const previous = rows.line[candidates[first]!]!;
+      this.issues.add({ code: "DUPLICATE_OBSERVATION", line: rows.line[i]!, message: `this row repeats line ${previous} (pool ${poolLabel(pool)}, ${rows.samples[i]!} samples seen${metric !== undefined ? `, metric ${metric}` : ""})`, expected: "one row per pool, samples seen, metric, model and seed", suggestion: "add a `seed` column to tell repeated runs apart, or remove one of the rows" });
+    }
+  }
+
+  /**
+   * Pass 3: the observations of the kept rows that repeat no earlier one, in file order, counted per pool. Only
+   * this loop allocates (two objects per row), and alone in its function: when V8 moves its allocations to the old
+   * generation (they all live as long as the study) the code it deoptimizes and compiles again is this small loop.
+   */
+  private buildObservations(earlier: Int32Array, candidates: Int32Array, count: number, perPool: Int32Array): StudyObservation[] {
+    const rows = this.rows;
+    const metricNames = rows.metrics.values();
+    const file = this.file;
+    const observations: StudyObservation[] = [];
+    for (let c = 0; c < count; c++) {
+      if (earlier[c]! >= 0) continue;
+      const i = candidates[c]!;
+      const mk = rows.metricOf(i);
+      const tk = rows.tagsOf(i);
+      const p = rows.pool[i]!;
+      perPool[p]!++;
+      observations.push(observation(this.pools[p]!, rows.samples[i]!, rows.value[i]!, rows.weightOf(i), mk === 0 ? undefined : metricNames[mk - 1]!, tk === 0 ? undefined : rows.tagSets[tk - 1]!, file, rows.line[i]!));
+    }
+    return observations;
+  }
+
   end(): ParseResult<Study> {
-    if (this.tokenizer === undefined) {
+    if (this.splitter === undefined) {
       if (this.head.replace(/^\uFEFF/, "").trim() === "") {
         this.issues.add({ code: "EMPTY_INPUT", message: "the file is empty", expected: "a header line and one row per run" });
         this.issues.throwIfAny();
       }
       this.start();
     }
-    this.tokenizer!.end();
+    this.splitter!.end();
     if (this.header === undefined) {
       this.issues.add({ code: "EMPTY_INPUT", message: "the file has no header line", expected: "a header line and one row per run" });
     }
@@ -591,15 +924,16 @@ export class TidyCsvReader {
     const issues = this.issues;
     const file = this.file;
     const opts = this.options;
-    // Metric selection.
-    if (this.metrics.size > 1 && opts.metric === undefined) {
+    // Metric selection: the metrics of the valid rows, in order of their first one.
+    const metrics = this.rows.metrics.values();
+    if (metrics.length > 1 && opts.metric === undefined) {
       issues.add({
         code: "MULTIPLE_METRICS",
         line: this.headerLine,
         field: this.cols.metric!.header,
-        message: `the file holds ${this.metrics.size} metrics (${[...this.metrics.keys()].slice(0, 6).join(", ")}${this.metrics.size > 6 ? ", …" : ""})`,
+        message: `the file holds ${metrics.length} metrics (${metrics.slice(0, 6).join(", ")}${metrics.length > 6 ? ", …" : ""})`,
         expected: "one metric per study",
-        suggestion: `pass metric: ${JSON.stringify([...this.metrics.keys()][0])} to read one of them`,
+        suggestion: `pass metric: ${JSON.stringify(metrics[0])} to read one of them`,
       });
     }
     if (opts.metric !== undefined && this.cols.metric !== undefined && !this.selectedMetricSeen && this.rowsUnread === 0 && this.summary.rowsRead > 0) {
@@ -705,7 +1039,6 @@ export class TidyCsvReader {
       scale = opts.errorScale ?? (valueCol.percent ? "percent" : "fraction");
     }
     // Observations.
-    const observations: StudyObservation[] = [];
     const maxValue = kind === "loss" ? Infinity : 1;
     // Duplicate keys use one index per pool as a set (a+b and b+a are the same pool), not the ids.
     const canonical = new Map<string, number>();
@@ -717,95 +1050,78 @@ export class TidyCsvReader {
     });
     const rows = this.rows;
     const n = rows.length;
-    // Duplicates: an open-addressing table of observation indices (+1) keyed by a 32-bit hash of the numeric key
-    // (pool as a set, samples seen, metric id, tag-set id); candidates are compared field by field. The kept keys
-    // live in typed arrays beside the observations: no string, array or object per row beyond the observation.
-    let slots = 1024;
-    while (slots < 2 * n) slots *= 2;
-    const mask = slots - 1;
-    const table = new Int32Array(slots);
-    const keptPool = new Int32Array(n);
-    const keptSamples = new Float64Array(n);
-    const keptMetric = new Int32Array(n);
-    const keptTags = new Int32Array(n);
-    const keptLine = new Int32Array(n);
-    let kept = 0;
-    for (let i = 0; i < n; i++) {
-      const line = rows.line[i]!;
-      const pool = this.pools[rows.pool[i]!]!;
-      const rowPoolSize = rows.poolSize[i]!;
-      let poolSize = 0;
-      let known = true;
-      for (const id of pool) {
-        const s = sizes.get(id);
-        if (s === undefined) known = false;
-        else poolSize += s;
-      }
-      if (known && pool.length > 1 && !Number.isNaN(rowPoolSize) && Math.abs(rowPoolSize - poolSize) > 1e-9 * poolSize) {
-        issues.add({ code: "INCONSISTENT_BUCKET_SIZE", line, column: rows.poolSizeColumn[i]!, field: this.cols.poolSize?.header, message: `pool ${poolLabel(pool)} has pool_size ${rowPoolSize} but its buckets add up to ${poolSize}`, expected: "the sum of the bucket sizes (or leave it empty)" });
-        continue;
+    // Per pool: the sum of its bucket sizes, NaN when one is unknown.
+    const poolSizes = this.pools.map((ids) => {
+      let total = 0;
+      for (const id of ids) total += sizes.get(id) ?? NaN;
+      return total;
+    });
+    const poolHeader = this.cols.poolSize?.header;
+    const samplesHeader = this.cols.samplesSeen?.header;
+    const percent = scale === "percent";
+    const accuracy = this.valueField === "accuracy";
+    /**
+     * Checks row i on its own (sizes, epochs, range): KEEP, SKIP (epochs of a pool of unknown size, already
+     * reported) or REFUSED, reported when `report` is set. A kept row gets its samples seen (from epochs when
+     * needed) in `rows.samples` and its error in `rows.value`, in place: a kept row is not checked again.
+     */
+    const check = (i: number, report: boolean): number => {
+      const pool = rows.pool[i]!;
+      const rowPoolSize = rows.poolSizeOf(i);
+      const poolSize = poolSizes[pool]!;
+      const known = !Number.isNaN(poolSize);
+      if (known && this.pools[pool]!.length > 1 && !Number.isNaN(rowPoolSize) && Math.abs(rowPoolSize - poolSize) > 1e-9 * poolSize) {
+        if (report) issues.add({ code: "INCONSISTENT_BUCKET_SIZE", line: rows.line[i]!, column: rows.poolSizeColumn[i]!, field: poolHeader, message: `pool ${poolLabel(this.pools[pool]!)} has pool_size ${rowPoolSize} but its buckets add up to ${poolSize}`, expected: "the sum of the bucket sizes (or leave it empty)" });
+        return REFUSED;
       }
       let samples = rows.samples[i]!;
-      const epochs = rows.epochs[i]!;
+      const epochs = rows.epochsOf(i);
       if (!Number.isNaN(epochs)) {
-        if (!known) continue;
+        if (!known) return SKIP;
         const fromEpochs = epochs * poolSize;
         if (Number.isNaN(samples)) samples = fromEpochs;
         else if (Math.abs(samples - fromEpochs) > EPOCHS_TOLERANCE * samples) {
-          issues.add({ code: "INCONSISTENT_VALUE", line, column: rows.samplesColumn[i]!, field: this.cols.samplesSeen?.header, message: `samples_seen ${samples} disagrees with epochs × pool size = ${epochs} × ${poolSize} = ${fromEpochs}`, expected: `values within ${EPOCHS_TOLERANCE * 100}% of each other` });
-          continue;
+          if (report) issues.add({ code: "INCONSISTENT_VALUE", line: rows.line[i]!, column: rows.samplesColumn[i]!, field: samplesHeader, message: `samples_seen ${samples} disagrees with epochs × pool size = ${epochs} × ${poolSize} = ${fromEpochs}`, expected: `values within ${EPOCHS_TOLERANCE * 100}% of each other` });
+          return REFUSED;
         }
       }
       const value = rows.value[i]!;
       const valuePercent = rows.percent[i] === 1;
       let error: number;
-      if (this.valueField === "accuracy") {
-        const acc = scale === "percent" || valuePercent ? value / PERCENT : value;
+      if (accuracy) {
+        const acc = percent || valuePercent ? value / PERCENT : value;
         if (acc > 1) {
-          issues.add({ code: "OUT_OF_RANGE", line, column: rows.valueColumn[i]!, field: valueCol.header, message: `accuracy ${value}${scale === "percent" ? "%" : ""} is above ${scale === "percent" ? "100%" : "1"}`, expected: scale === "percent" ? "a percent in [0, 100]" : "a fraction in [0, 1]" });
-          continue;
+          if (report) issues.add({ code: "OUT_OF_RANGE", line: rows.line[i]!, column: rows.valueColumn[i]!, field: valueCol.header, message: `accuracy ${value}${percent ? "%" : ""} is above ${percent ? "100%" : "1"}`, expected: percent ? "a percent in [0, 100]" : "a fraction in [0, 1]" });
+          return REFUSED;
         }
         error = complement(acc);
       } else {
-        error = scale === "percent" || valuePercent ? value / PERCENT : value;
+        error = percent || valuePercent ? value / PERCENT : value;
         if (error > maxValue) {
-          issues.add({ code: "OUT_OF_RANGE", line, column: rows.valueColumn[i]!, field: valueCol.header, message: `${valueCol.header} ${value} is above 1`, expected: "an error in [0, 1]", suggestion: "pass errorScale: \"percent\" if the errors are percentages, or metricKind: \"loss\" (or a `loss` column) for losses" });
-          continue;
+          if (report) issues.add({ code: "OUT_OF_RANGE", line: rows.line[i]!, column: rows.valueColumn[i]!, field: valueCol.header, message: `${valueCol.header} ${value} is above 1`, expected: "an error in [0, 1]", suggestion: "pass errorScale: \"percent\" if the errors are percentages, or metricKind: \"loss\" (or a `loss` column) for losses" });
+          return REFUSED;
         }
       }
-      // Rows are still collected after a problem elsewhere, so that every duplicate of the file is reported at once.
-      const pk = poolKey[rows.pool[i]!]!;
-      const mk = rows.metric[i]!;
-      const tk = rows.tags[i]!;
-      let slot = mixKey(pk, samples, mk, tk) & mask;
-      let previous = 0;
-      for (let c = table[slot]!; c !== 0; c = table[(slot = (slot + 1) & mask)]!) {
-        const k = c - 1;
-        if (keptPool[k] === pk && keptSamples[k] === samples && keptMetric[k] === mk && keptTags[k] === tk) {
-          previous = keptLine[k]!;
-          break;
-        }
-      }
-      const metric = mk === 0 ? undefined : rows.metricNames[mk - 1]!;
-      if (previous !== 0) {
-        issues.add({ code: "DUPLICATE_OBSERVATION", line, message: `this row repeats line ${previous} (pool ${poolLabel(pool)}, ${samples} samples seen${metric !== undefined ? `, metric ${metric}` : ""})`, expected: "one row per pool, samples seen, metric, model and seed", suggestion: "add a `seed` column to tell repeated runs apart, or remove one of the rows" });
-        continue;
-      }
-      table[slot] = kept + 1;
-      keptPool[kept] = pk;
-      keptSamples[kept] = samples;
-      keptMetric[kept] = mk;
-      keptTags[kept] = tk;
-      keptLine[kept] = line;
-      kept++;
-      const obs: StudyObservation = { pool, samplesSeen: samples, error: error === 0 ? 0 : error };
-      const weight = rows.weight[i]!;
-      if (!Number.isNaN(weight)) obs.weight = weight;
-      if (metric !== undefined) obs.metric = metric;
-      if (tk !== 0) obs.tags = rows.tagSets[tk - 1]!;
-      obs.origin = { file, line };
-      observations.push(obs);
-    }
+      rows.samples[i] = samples;
+      rows.value[i] = error === 0 ? 0 : error;
+      return KEEP;
+    };
+    // Pass 1: check each row, and hash the duplicate key (pool as a set, samples seen, metric id, tag-set id) of
+    // those that pass. Rows are still collected after a problem elsewhere, so that every duplicate of the file is
+    // reported at once.
+    const status = new Uint8Array(n);
+    const candidates = new Int32Array(n);
+    const hashes = new Int32Array(n);
+    const m = checkRows(n, check, (i) => mixKey(poolKey[rows.pool[i]!]!, rows.samples[i]!, rows.metricOf(i), rows.tagsOf(i)), status, candidates, hashes);
+    const earlier = findDuplicates(hashes, m, (a, b) => {
+      const i = candidates[a]!;
+      const j = candidates[b]!;
+      return poolKey[rows.pool[i]!] === poolKey[rows.pool[j]!] && rows.samples[i] === rows.samples[j] && rows.metricOf(i) === rows.metricOf(j) && rows.tagsOf(i) === rows.tagsOf(j);
+    });
+    // Pass 2, in file order: the problems (as pass 1 found them); pass 3: the observations, counted per pool.
+    this.reportRows(status, earlier, candidates, check);
+    const perPool = new Int32Array(this.pools.length);
+    const observations = this.buildObservations(earlier, candidates, m, perPool);
     if (observations.length === 0 && issues.size === 0) {
       issues.add({ code: "NO_OBSERVATIONS", line: this.headerLine, message: "the file has a header but no data rows", expected: "one row per training run" });
     }
@@ -814,7 +1130,7 @@ export class TidyCsvReader {
       const quality = this.qualities.get(id);
       return { id, size: sizes.get(id)!, ...(quality !== undefined ? { quality: { group: quality.group } } : {}) };
     });
-    const metricName = opts.metric ?? (this.metrics.size === 1 ? [...this.metrics.keys()][0]! : valueCol.header);
+    const metricName = opts.metric ?? (metrics.length === 1 ? metrics[0]! : valueCol.header);
     const study: Study = {
       format: "qqt.study/v1",
       name: opts.name ?? baseName(file),
@@ -825,7 +1141,11 @@ export class TidyCsvReader {
       observations,
     };
     verifyStudy(study, this.file);
-    return { data: study, summary: this.summary.build(buckets, observations) };
+    const perBucket = new Map(buckets.map((b) => [b.id, 0]));
+    this.pools.forEach((ids, p) => {
+      for (const id of ids) perBucket.set(id, (perBucket.get(id) ?? 0) + perPool[p]!);
+    });
+    return { data: study, summary: this.summary.build(buckets, observations, perBucket) };
   }
 }
 
@@ -835,6 +1155,48 @@ export function baseName(path: string): string {
   return last.replace(/\.(csv|tsv|tab|txt|json|jsonl)$/i, "");
 }
 
+/**
+ * Pass 1 of the study build: `check(i, false)` of every row into `status`, and the kept rows with the hashes of
+ * their duplicate keys into `candidates` and `hashes`; returns how many were kept. A function of its own so that its
+ * loop is compiled alone (the reader runs it once per file).
+ */
+function checkRows(n: number, check: (i: number, report: boolean) => number, hashOf: (i: number) => number, status: Uint8Array, candidates: Int32Array, hashes: Int32Array): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const st = check(i, false);
+    status[i] = st;
+    if (st !== KEEP) continue;
+    candidates[m] = i;
+    hashes[m++] = hashOf(i);
+  }
+  return m;
+}
+
+/**
+ * An observation with its properties in the order of the study format (weight, metric and tags when present),
+ * created whole in the common cases: one object of final shape, no property added later.
+ */
+function observation(
+  pool: string[],
+  samplesSeen: number,
+  error: number,
+  weight: number,
+  metric: string | undefined,
+  tags: Record<string, string> | undefined,
+  file: string,
+  line: number,
+): StudyObservation {
+  // The origin is a nested literal: V8 then decides for the two objects together whether to allocate them in the old
+  // generation (they all live as long as the study), instead of copying them through the young one.
+  if (Number.isNaN(weight) && metric === undefined) return tags === undefined ? { pool, samplesSeen, error, origin: { file, line } } : { pool, samplesSeen, error, tags, origin: { file, line } };
+  const obs: StudyObservation = { pool, samplesSeen, error };
+  if (!Number.isNaN(weight)) obs.weight = weight;
+  if (metric !== undefined) obs.metric = metric;
+  if (tags !== undefined) obs.tags = tags;
+  obs.origin = { file, line };
+  return obs;
+}
+
 /** A 32-bit hash of a duplicate key: pool id, samples seen (a double), metric id, tag-set id. @internal */
 function mixKey(pool: number, samples: number, metric: number, tags: number): number {
   let h = Math.imul(pool ^ 0x9e3779b9, 0x85ebca6b);
@@ -842,5 +1204,10 @@ function mixKey(pool: number, samples: number, metric: number, tags: number): nu
   h = Math.imul(h ^ Math.floor(samples / 4294967296), 0x27d4eb2f);
   h = Math.imul(h ^ metric, 0x165667b1);
   h = Math.imul(h ^ tags, 0x9e3779b1);
-  return (h ^ (h >>> 15)) >>> 0;
+  // Murmur3's finalizer: the low bits (the slot) depend on every input bit, not only on the inputs' low bits.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
 }
