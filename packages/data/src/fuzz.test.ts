@@ -16,6 +16,8 @@ import { parseTidyCsv } from "./parseTidyCsv.js";
 import type { Study } from "./types.js";
 
 const RUNS = Number(process.env["FUZZ_RUNS"] ?? 150);
+/** Per-test time limit: a long `pnpm fuzz` run (10^5 cases) is bounded per case, not by the config's 60 s. */
+const TIMEOUT = 60_000 + RUNS * 20;
 const SEED = Number(process.env["FUZZ_SEED"] ?? 20261207);
 /** A case slower than this is a bug (the issue saw 6.7 s on a tidy CSV). */
 const SLOW_MS = 1500;
@@ -106,14 +108,14 @@ describe("readers on mutated inputs", () => {
       const r = check(() => parseStudy(text, { file: "s.json" }));
       if (r.ok) finite(r.value.data);
     }), params);
-  });
+  }, TIMEOUT);
 
   it("parseModel", () => {
     fc.assert(fc.property(mutated(TMARS_MODEL), (text) => {
       const r = check(() => parseModel(text, { file: "m.json" }));
       if (r.ok) for (const b of r.value.data.buckets) expect(Number.isFinite(b.b) && Number.isFinite(b.tau) && Number.isFinite(b.size)).toBe(true);
     }), params);
-  });
+  }, TIMEOUT);
 
   it("parseTidyCsv, and the same from a file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "qqt-fuzz-tidy-"));
@@ -134,14 +136,14 @@ describe("readers on mutated inputs", () => {
       if (memory.ok) expect(stripFiles(file.data!)).toEqual(stripFiles(memory.value.data));
       else expect(file.codes).toEqual(memory.error.issues.map((i) => i.code));
     }), params);
-  });
+  }, TIMEOUT);
 
   it("parseOpenClipCsv", () => {
     fc.assert(fc.property(mutated(OPENCLIP), (text) => {
       const r = check(() => parseOpenClipCsv(text, { file: "zeroshot.csv" }));
       if (r.ok) for (const s of r.value.data) finite(s);
     }), { ...params, numRuns: Math.max(20, Math.floor(RUNS / 3)) });
-  });
+  }, TIMEOUT);
 
   it("parseDataComp, and the same from a directory", async () => {
     const root = mkdtempSync(join(tmpdir(), "qqt-fuzz-dc-"));
@@ -168,7 +170,7 @@ describe("readers on mutated inputs", () => {
       }
       expect(ok).toBe(memory.ok);
     }), { ...params, numRuns: Math.max(20, Math.floor(RUNS / 3)) });
-  });
+  }, TIMEOUT);
 });
 
 /** A study without the file names of its origins (a path and "runs.csv" differ), for comparing two reads. */
