@@ -229,7 +229,10 @@ export async function bootstrap(input: FitInput, options: BootstrapOptions): Pro
   const fitOptions = stripBootstrapOptions(options);
   const context = prepare(input, fitOptions);
   checkAbort(signal, 0);
-  const point = options.fit ?? runFit(context, undefined);
+  if (options.fit !== undefined && (options.fit === null || typeof options.fit !== "object")) {
+    throw new FitError("INVALID_OPTION", "options.fit", `expected the point fit's FitResult (or nothing, to fit here), got ${show(options.fit)}.`);
+  }
+  const point = options.fit === undefined ? runFit(context, undefined) : options.fit;
   const seed = context.settings.seed;
   const p = context.problem.buckets.length;
   const pointParams = emptyParams(p);

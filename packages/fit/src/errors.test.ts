@@ -153,6 +153,10 @@ describe("issue 17: only FitErrors, held-out runs checked, no Infinity", () => {
     for (const [options, path] of cases) {
       expect(() => fit(good, options as FitOptions)).toThrow(expect.objectContaining({ name: "FitError", code: "INVALID_OPTION", path }));
     }
+    // A run weight of null, which @qqt/data refuses in a study file, is refused by the fit too (found at 10^3 cases).
+    const nullWeight = withObs((input) => ((input.observations[0] as { weight?: unknown }).weight = null));
+    expect(() => fit(nullWeight)).toThrow(expect.objectContaining({ code: "INVALID_OBSERVATION", path: "observations[0].weight" }));
+    await expect(bootstrap(good, { samples: 4, fit: null } as never)).rejects.toMatchObject({ code: "INVALID_OPTION", path: "options.fit" });
     const { planNextRuns } = await import("./plan.js");
     const { pointModel } = await import("./toModelFile.js");
     const model = pointModel(fit(good));

@@ -196,7 +196,7 @@ export function buildProblem(
         `expected a finite error ${needPositive ? "> 0 (the huber-log loss takes its log)" : ">= 0"}, got ${show(obs.error)}.`,
       );
     }
-    const w = obs.weight ?? 1;
+    const w = obs.weight === undefined ? 1 : obs.weight; // null is not the default: @qqt/data refuses it too
     if (!isFiniteNumber(w) || w <= 0) {
       throw new FitError("INVALID_OBSERVATION", `${path}.weight`, `expected a finite weight > 0 (default 1), got ${show(obs.weight)}.`);
     }
