@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatParameter } from "../lib/parameters";
-import { adviceMatchesModel, downloaded, downloadModel, expect, FIT_TIMEOUT, openApp, screenshot, shownAdvice, test, waitForFit, afterImportFit } from "./fixtures";
+import { adviceMatchesModel, downloaded, downloadModel, expect, FIT_TIMEOUT, manyBucketsCsv, openApp, screenshot, shownAdvice, test, waitForFit, afterImportFit } from "./fixtures";
 
 /** Runs generated from known parameters (lib/testing/knownRuns.ts; a unit test keeps the file equal to the generator). */
 const KNOWN_CSV = fileURLToPath(new URL("./data/known-params-runs.csv", import.meta.url));
@@ -220,7 +220,7 @@ test.describe("import and fit", () => {
   test("cancel stops a running bootstrap; the page answers the budget input meanwhile and nothing is lost", async ({ page }) => {
     test.setTimeout(FIT_TIMEOUT + 60_000);
     await openApp(page);
-    await page.getByTestId("import-files").setInputFiles(KNOWN_CSV);
+    await page.getByTestId("import-files").setInputFiles(manyBucketsCsv());
     await afterImportFit(page);
     await page.getByTestId("fit-samples").fill("5000");
     await page.getByTestId("fit-button").click();
@@ -244,7 +244,7 @@ test.describe("import and fit", () => {
     expect(Number(before)).toBeLessThan(1);
     // The paper model and the import's own fit (with the defaults) are still there, the fit shown still shown.
     await expect(page.getByTestId("model-select").locator("optgroup[label=Loaded] option")).toHaveCount(2);
-    await expect(page.getByTestId("model-select").locator("option:checked")).toHaveText(/^known-params-runs \(fitted, #\d+\)$/);
+    await expect(page.getByTestId("model-select").locator("option:checked")).toHaveText(/^many-buckets-runs \(fitted, #\d+\)$/);
 
     // A new fit starts in a fresh worker.
     await page.getByTestId("fit-samples").fill("0");
@@ -320,7 +320,7 @@ test.describe("example studies, fitted when opened", () => {
   test("axe finds no violation on the fit panel while a fit runs", async ({ page }) => {
     test.setTimeout(FIT_TIMEOUT + 60_000);
     await openApp(page);
-    await page.getByTestId("import-files").setInputFiles(KNOWN_CSV);
+    await page.getByTestId("import-files").setInputFiles(manyBucketsCsv());
     await afterImportFit(page);
     await page.getByTestId("fit-samples").fill("5000");
     await page.getByTestId("fit-button").click();

@@ -1,5 +1,5 @@
 import { test as base, expect, type Download, type Page } from "@playwright/test";
-import { adviceEngine, recommend, recommendPools, type Bucket, type Law, type TaskParams } from "@qqt/core";
+import { adviceEngine, predictError, recommend, recommendPools, seededRandom, standardNormal, type Bucket, type Law, type TaskParams } from "@qqt/core";
 import { parseModel, type ModelFileV1 } from "@qqt/data";
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -151,4 +151,23 @@ export async function afterImportFit(page: Page): Promise<void> {
   await waitForFit(page);
   const details = page.getByTestId("fit-settings");
   if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
+}
+
+/**
+ * A SYNTHETIC study whose bootstrap runs long enough to be watched and cancelled: 40 buckets of 12.8M samples, each
+ * alone after 1 … 10 passes, errors from the utility law plus seeded noise (sd 0.002). 5,000 refits of it take tens
+ * of seconds (≈ 3 ms each); the 21-run fixture's 5,000 refits, warm-started from the point fit, take a second or two,
+ * too short for a test to watch and cancel reliably.
+ */
+export function manyBucketsCsv(): { name: string; mimeType: string; buffer: Buffer } {
+  const random = seededRandom(7);
+  const rows = ["# SYNTHETIC: 40 buckets × 10 runs from known parameters (apps/web/e2e/fixtures.ts)", "pool,pool_size,samples_seen,error"];
+  for (let i = 0; i < 40; i++) {
+    const bucket = { id: `q${String(i).padStart(2, "0")}`, size: 12.8e6, b: -0.2 + (0.1 * i) / 40, tau: 1 + (7 * i) / 40 };
+    for (let passes = 1; passes <= 10; passes++) {
+      const error = predictError([bucket], { a: 0.022, d: 0.1, normalizer: 1e5 }, passes * bucket.size) + 0.002 * standardNormal(random);
+      rows.push(`${bucket.id},12.8M,${passes * bucket.size},${error.toFixed(6)}`);
+    }
+  }
+  return { name: "many-buckets-runs.csv", mimeType: "text/csv", buffer: Buffer.from(`${rows.join("\n")}\n`) };
 }
